@@ -1,0 +1,90 @@
+// Moves a complaint through the process. Status, audit event and the reporter's notification are written in
+// one transaction: either all three happen or none does.
+
+import type { Tx } from '../db/client.js';
+import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
+import { statusNotification } from '../domain/texts.js';
+import { enqueue } from '../outbox/enqueue.js';
+import type { AppContext } from './context.js';
+
+export interface TransitionRequest {
+  trackingId: string;
+  action: Action;
+  agency?: string | null;
+  note?: string | null;
+  /** Who did it: a user's email, "system", or "reporter". */
+  actor: string;
+}
+
+/** Thrown when the tracking ID does not exist. */
+export class NotFoundError extends Error {}
+
+/** Applies a transition inside `tx`; returns the new status and the event id. */
+export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionRequest) {
+  const complaint = await tx.complaint.findUnique({ where: { trackingId: req.trackingId } });
+  if (!complaint) throw new NotFoundError(`complaint ${req.trackingId} not found`);
+  const agencyCode = req.action === 'forward' ? (req.agency ?? complaint.suggestedAgency) : complaint.assignedAgency;
+  const agency = agencyCode ? await tx.agency.findUnique({ where: { code: agencyCode } }) : null;
+  if (req.action === 'forward' && agencyCode && !agency?.active) {
+    throw new TransitionError('unknown_agency', `agency ${agencyCode} does not exist or is inactive`);
+  }
+  const from = complaint.status as Status;
+  const to = nextStatus({ action: req.action, from, agency: agencyCode, note: req.note });
+  const t = ctx.now();
+  await tx.complaint.update({
+    where: { id: complaint.id },
+    data: {
+      status: to,
+      ...(req.action === 'forward' ? { assignedAgency: agencyCode, forwardedAt: t } : {}),
+      ...(req.action === 'verify' ? { verifiedAt: t } : {}),
+      ...(req.action === 'resolve' ? { resolvedAt: t } : {}),
+      ...(req.action === 'reopen' ? { resolvedAt: null } : {}),
+      ...(req.action === 'refer' ? { referredTo: req.note ?? null } : {}),
+    },
+  });
+  const event = await tx.statusEvent.create({
+    data: {
+      complaintId: complaint.id,
+      actor: req.actor,
+      action: req.action,
+      fromStatus: from,
+      toStatus: to,
+      agencyCode: agencyCode ?? null,
+      note: req.note?.trim() || null,
+    },
+  });
+  // The admin's choice of agency is a labelled example for retraining the classifier.
+  if (req.action === 'forward' && agencyCode) {
+    await tx.labelledExample.upsert({
+      where: { complaintId_source: { complaintId: complaint.id, source: 'admin' } },
+      create: { complaintId: complaint.id, source: 'admin', text: complaint.text, label: agencyCode, userId: null },
+      update: { label: agencyCode, text: complaint.text },
+    });
+  }
+  const text =
+    req.actor === 'reporter'
+      ? null
+      : statusNotification(to, {
+          cityName: ctx.city.name,
+          trackingId: complaint.trackingId,
+          agencyName: agency?.name ?? null,
+          note: req.note,
+        });
+  if (text) {
+    await enqueue(tx, {
+      dedupeKey: `status:${event.id}`,
+      address: complaint.replyAddress,
+      complaintId: complaint.id,
+      kind: `status:${to}`,
+      text,
+    });
+  }
+  return { from, to, eventId: event.id, complaintId: complaint.id };
+}
+
+/** Applies a transition in its own transaction and wakes the outbox worker. */
+export async function applyTransition(ctx: AppContext, req: TransitionRequest) {
+  const result = await ctx.db.$transaction((tx) => transitionInTx(tx, ctx, req));
+  ctx.onOutboxWrite();
+  return result;
+}

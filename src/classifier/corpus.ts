@@ -1,0 +1,61 @@
+/** Reading labelled examples (JSON lines) and the slang/rules data files. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_PATHS } from './paths.js';
+import { compileRules, type CompiledRules } from './rules.js';
+
+/** One labelled message. */
+export interface LabelledExample {
+  text: string;
+  label: string;
+}
+
+const exampleSchema = z.object({ text: z.string(), label: z.string().min(1) });
+const slangSchema = z.object({ description: z.string().optional(), entries: z.record(z.string(), z.string()) });
+
+/** Parses JSON lines of `{text, label}`; blank lines are skipped, bad lines throw with file and line number. */
+export function parseExamples(content: string, source: string): LabelledExample[] {
+  const examples: LabelledExample[] = [];
+  content.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new Error(`${source}:${i + 1}: not valid JSON`);
+    }
+    const result = exampleSchema.safeParse(parsed);
+    if (!result.success) throw new Error(`${source}:${i + 1}: expected {"text","label"}`);
+    examples.push({ text: result.data.text, label: result.data.label.trim() });
+  });
+  return examples;
+}
+
+/** Reads every `<LABEL>.jsonl` file in `dir` (sorted by file name, so order is deterministic). */
+function loadJsonlDir(dir: string): LabelledExample[] {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+  return files.flatMap((name) => parseExamples(readFileSync(join(dir, name), 'utf8'), join(dir, name)));
+}
+
+/** Loads the training corpus (data/classifier/corpus by default). */
+export function loadTrainingCorpus(dir: string = DEFAULT_PATHS.corpus()): LabelledExample[] {
+  return loadJsonlDir(dir);
+}
+
+/** Loads the held-out evaluation split (data/classifier/heldout by default). Never train on it. */
+export function loadHeldout(dir: string = DEFAULT_PATHS.heldout()): LabelledExample[] {
+  return loadJsonlDir(dir);
+}
+
+/** Loads the slang dictionary (data/classifier/slang.json by default). */
+export function loadSlang(path: string = DEFAULT_PATHS.slang()): Record<string, string> {
+  return slangSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).entries;
+}
+
+/** Loads and compiles rules.json (data/classifier/rules.json by default). */
+export function loadRules(path: string = DEFAULT_PATHS.rules()): CompiledRules {
+  return compileRules(JSON.parse(readFileSync(path, 'utf8')));
+}

@@ -1,0 +1,3 @@
+/** Entry point of the classifier module. */
+export * from './classifier.js';
+export { runClassifyCommand, runEvalCommand, runTrainCommand } from './cli.js';

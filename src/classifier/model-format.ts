@@ -1,0 +1,149 @@
+/** The serialisable model file format, its validation, and its compiled (ready-to-score) form. */
+import { z } from 'zod';
+import type { FeatureConfig } from './features.js';
+import type { LinearModel } from './linear.js';
+import type { PreprocessConfig } from './preprocess.js';
+import { type CompiledRules, compileRules, type RulesConfig, rulesSchema } from './rules.js';
+import { restoreVocabulary, type Vocabulary, type Weighting } from './vectorizer.js';
+
+/** Which learner produced the weights. */
+export type Algorithm = 'softmax' | 'naive-bayes';
+
+/** Cross-validated quality recorded at training time (out-of-fold predictions on the training corpus). */
+export interface CrossValidationSummary {
+  folds: number;
+  accuracy: number;
+  macroF1: number;
+  threshold: number;
+  reviewRate: number;
+  accuracyNotReviewed: number;
+}
+
+/** Everything needed to classify, as plain JSON. Version 1 of the format. */
+export interface SerializedModel {
+  format: 'kanal-aduan-classifier';
+  formatVersion: 1;
+  version: string;
+  createdAt: string;
+  algorithm: Algorithm;
+  labels: string[];
+  preprocess: PreprocessConfig;
+  features: FeatureConfig;
+  vocabulary: string[];
+  idf: number[];
+  /** Feature-major weights: weights[f * labels.length + c]. */
+  weights: number[];
+  bias: number[];
+  /** Temperature fitted on out-of-fold logits; probabilities are softmax(logits / temperature). */
+  temperature: number;
+  /** Review threshold chosen on out-of-fold predictions (callers may pass their own). */
+  recommendedThreshold: number;
+  rules: RulesConfig;
+  training: {
+    examples: number;
+    labelCounts: Record<string, number>;
+    seconds: number;
+    hyperparameters: Record<string, number | string | boolean>;
+    crossValidation: CrossValidationSummary | null;
+  };
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+const modelSchema = z
+  .object({
+    format: z.literal('kanal-aduan-classifier'),
+    formatVersion: z.literal(1),
+    version: z.string().min(1),
+    createdAt: z.string(),
+    algorithm: z.enum(['softmax', 'naive-bayes']),
+    labels: z.array(z.string().min(1)).min(1),
+    preprocess: z.object({ slang: z.record(z.string(), z.string()), maxChars: z.number().int().positive() }),
+    features: z.object({
+      stems: z.boolean(),
+      bigrams: z.boolean(),
+      charNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
+    }),
+    vocabulary: z.array(z.string()),
+    idf: z.array(z.number()),
+    // Checked for length and finiteness below, much faster than a per-element schema on ~10^5 numbers.
+    weights: z.array(z.unknown()),
+    bias: z.array(finite),
+    temperature: finite.refine((t) => t > 0, 'must be positive'),
+    recommendedThreshold: z.number().min(0).max(1),
+    rules: rulesSchema,
+    training: z.object({
+      examples: z.number(),
+      labelCounts: z.record(z.string(), z.number()),
+      seconds: z.number(),
+      hyperparameters: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+      crossValidation: z
+        .object({
+          folds: z.number(),
+          accuracy: z.number(),
+          macroF1: z.number(),
+          threshold: z.number(),
+          reviewRate: z.number(),
+          accuracyNotReviewed: z.number(),
+        })
+        .nullable(),
+    }),
+  })
+  .superRefine((model, ctx) => {
+    const L = model.labels.length;
+    if (model.bias.length !== L) ctx.addIssue({ code: 'custom', message: 'bias length != labels' });
+    if (model.idf.length !== model.vocabulary.length) ctx.addIssue({ code: 'custom', message: 'idf length != vocabulary' });
+    if (model.weights.length !== model.vocabulary.length * L) {
+      ctx.addIssue({ code: 'custom', message: 'weights length != vocabulary x labels' });
+    } else if (!model.weights.every((w) => typeof w === 'number' && Number.isFinite(w))) {
+      ctx.addIssue({ code: 'custom', message: 'weights must be finite numbers' });
+    }
+  });
+
+/** Validates parsed JSON as a model file; throws an Error describing the first problem. */
+export function parseModel(input: unknown): SerializedModel {
+  const result = modelSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`invalid model file: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  return result.data as SerializedModel;
+}
+
+/** A model ready to score: vocabulary index, typed weight arrays and compiled rules. */
+export interface CompiledModel {
+  serialized: SerializedModel;
+  version: string;
+  labels: string[];
+  labelIndex: Map<string, number>;
+  vocabulary: Vocabulary;
+  linear: LinearModel;
+  weighting: Weighting;
+  rules: CompiledRules;
+  temperature: number;
+}
+
+/** Input weighting each algorithm was trained with. */
+export function weightingFor(algorithm: Algorithm): Weighting {
+  return algorithm === 'naive-bayes' ? 'counts' : 'tfidf';
+}
+
+/** Builds the scoring structures once, at load time. */
+export function compileModel(model: SerializedModel): CompiledModel {
+  return {
+    serialized: model,
+    version: model.version,
+    labels: model.labels,
+    labelIndex: new Map(model.labels.map((label, i) => [label, i])),
+    vocabulary: restoreVocabulary(model.vocabulary, model.idf),
+    linear: {
+      numFeatures: model.vocabulary.length,
+      numLabels: model.labels.length,
+      weights: Float32Array.from(model.weights),
+      bias: Float32Array.from(model.bias),
+    },
+    weighting: weightingFor(model.algorithm),
+    rules: compileRules(model.rules),
+    temperature: model.temperature,
+  };
+}

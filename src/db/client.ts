@@ -1,0 +1,50 @@
+// Opens the database: SQLite (embedded default, through libSQL) or PostgreSQL, chosen by the URL.
+// Both generated clients have the same model API (one schema source); the PostgreSQL one is typed as the
+// SQLite one, which is sound because scripts/prisma-generate.mjs derives one schema from the other.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
+import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+
+/** The Prisma client type used throughout the app. */
+export type Db = SqliteClient;
+/** The client inside an interactive transaction. */
+export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type Provider = 'sqlite' | 'postgresql';
+
+/** A connected database with the provider it speaks. */
+export interface Database {
+  db: Db;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+/** Which provider a DATABASE_URL selects. */
+export function providerOf(url: string): Provider {
+  return url.startsWith('file:') ? 'sqlite' : 'postgresql';
+}
+
+/** Opens a database and applies the connection settings each provider needs. */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === 'sqlite') {
+    const file = url.slice('file:'.length);
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new SqliteClient({ adapter: new PrismaLibSQL({ url }) });
+    // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers wait, not fail.
+    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
+    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    return { db, provider, close: () => db.$disconnect() };
+  }
+  const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const db = pg as unknown as Db;
+  return { db, provider, close: () => pg.$disconnect() };
+}
+
+/** True when an error is Prisma's unique-constraint violation (P2002): "we already have this". */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'P2002';
+}

@@ -1,0 +1,106 @@
+// Everything a reporter reads, in polite Indonesian. One place, so tone stays consistent across channels.
+import type { Status } from './process.js';
+
+/** Indonesian names of statuses as reporters and officers see them. */
+export const STATUS_LABELS: Record<Status, string> = {
+  received: 'Diterima, menunggu verifikasi',
+  verified: 'Terverifikasi',
+  forwarded: 'Diteruskan ke perangkat daerah',
+  in_progress: 'Sedang ditindaklanjuti',
+  resolved: 'Selesai',
+  rejected: 'Ditolak',
+  referred: 'Bukan wewenang Pemerintah Kota',
+  on_hold: 'Ditunda',
+  archived: 'Diarsipkan',
+};
+
+export interface TextContext {
+  cityName: string;
+  trackingId: string;
+  agencyName?: string | null;
+  note?: string | null;
+}
+
+const statusHint = (id: string) => `Untuk menanyakan perkembangan, kirim: status ${id}`;
+
+/** Acknowledgement of a new complaint, with its tracking ID. */
+export function acknowledgement({ trackingId, cityName }: TextContext): string {
+  return [
+    `Terima kasih, laporan Anda sudah kami terima dengan nomor pelacakan ${trackingId}.`,
+    `Petugas Pemerintah ${cityName} akan memverifikasinya paling lambat 3 hari kerja.`,
+    statusHint(trackingId),
+  ].join('\n');
+}
+
+/** Sent first when the classifier sees an emergency: the reporter must not wait for a bot. */
+export function emergencyAdvice(): string {
+  return 'Jika ini keadaan darurat (kebakaran, kejahatan yang sedang terjadi, atau kondisi medis gawat), segera hubungi 112 sekarang. Panggilan 112 gratis dan aktif 24 jam.';
+}
+
+/** The reporter's notification for a status change; null when the change is internal (archive). */
+export function statusNotification(to: Status, ctx: TextContext): string | null {
+  const { trackingId: id, agencyName, note } = ctx;
+  const noteLine = note?.trim() ? `\nCatatan petugas: ${note.trim()}` : '';
+  switch (to) {
+    case 'verified':
+      return `Laporan ${id} telah diverifikasi dan akan segera diteruskan ke perangkat daerah yang berwenang.${noteLine}`;
+    case 'forwarded':
+      return `Laporan ${id} telah diteruskan ke ${agencyName ?? 'perangkat daerah terkait'} untuk ditindaklanjuti paling lambat 30 hari.${noteLine}\n${statusHint(id)}`;
+    case 'in_progress':
+      return `Ada perkembangan untuk laporan ${id}: ${agencyName ?? 'perangkat daerah'} sedang menindaklanjutinya.${noteLine}`;
+    case 'resolved':
+      return `Laporan ${id} telah dinyatakan selesai oleh ${agencyName ?? 'petugas'}.${noteLine}\nJika masalahnya belum tuntas, silakan balas pesan ini dan laporan akan kami buka kembali. Terima kasih atas partisipasi Anda.`;
+    case 'rejected':
+      return `Mohon maaf, laporan ${id} tidak dapat kami proses lebih lanjut.${noteLine}\nAnda dapat mengirim laporan baru dengan keterangan yang lebih lengkap.`;
+    case 'referred':
+      return `Laporan ${id} bukan kewenangan Pemerintah ${ctx.cityName}.${noteLine}\nMohon maaf atas ketidaknyamanannya; silakan sampaikan laporan Anda ke instansi tersebut.`;
+    case 'on_hold':
+      return `Laporan ${id} untuk sementara kami tunda.${noteLine}\nKami akan mengabari Anda kembali.`;
+    case 'received':
+      return `Laporan ${id} kami buka kembali dan akan diverifikasi ulang oleh petugas.${noteLine}`;
+    case 'archived':
+      return null;
+  }
+}
+
+/** Told to a reporter whose message reopened a resolved complaint. */
+export function reopenedByReporter(id: string): string {
+  return `Pesan Anda kami tambahkan ke laporan ${id}, dan laporan tersebut kami buka kembali untuk ditindaklanjuti.`;
+}
+
+/** Answer to "status <id>". */
+export function statusReply(ctx: {
+  trackingId: string;
+  status: Status;
+  agencyName?: string | null;
+  lastNote?: string | null;
+  lastUpdate: Date;
+  timeZone: string;
+}): string {
+  const when = new Intl.DateTimeFormat('id-ID', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: ctx.timeZone,
+  }).format(ctx.lastUpdate);
+  const lines = [`Status laporan ${ctx.trackingId}: ${STATUS_LABELS[ctx.status]}.`];
+  if (ctx.agencyName) lines.push(`Ditangani oleh: ${ctx.agencyName}.`);
+  if (ctx.lastNote) lines.push(`Tindak lanjut terakhir: ${ctx.lastNote}`);
+  lines.push(`Pembaruan terakhir: ${when}.`);
+  return lines.join('\n');
+}
+
+export const TEXTS = {
+  welcome: (cityName: string) =>
+    `Selamat datang di layanan pengaduan Pemerintah ${cityName}.\nSilakan tuliskan laporan Anda: apa masalahnya, di mana lokasinya (nama jalan, RT/RW, kelurahan), dan sejak kapan. Anda juga dapat mengirim foto dan lokasi.\nSetiap laporan mendapat nomor pelacakan. Untuk menanyakan perkembangan, kirim: status <nomor pelacakan>.`,
+  unknownTrackingId: (id: string) =>
+    `Mohon maaf, laporan dengan nomor ${id} tidak kami temukan. Mohon periksa kembali nomor pelacakan Anda.`,
+  statusUsage:
+    'Untuk menanyakan perkembangan laporan, kirim: status <nomor pelacakan>, misalnya status CLG-261128-7KQ2.',
+  emptyMessage: 'Mohon maaf, pesan Anda kosong. Silakan tuliskan laporan Anda dalam bentuk teks.',
+  unsupported:
+    'Mohon maaf, saat ini kami baru dapat menerima pesan teks, foto, dan lokasi. Silakan tuliskan laporan Anda.',
+  addedToComplaint: (id: string) => `Tambahan informasi Anda sudah kami catat pada laporan ${id}.`,
+  notAComplaint: (cityName: string) =>
+    `Terima kasih atas pesan Anda. Jika ingin menyampaikan pengaduan kepada Pemerintah ${cityName}, silakan tuliskan masalahnya beserta lokasinya.`,
+  blocked: 'Pesan Anda telah kami terima.',
+} as const;

@@ -1,0 +1,99 @@
+// The web channel's public routes: file a complaint, follow it by tracking ID.
+import type { FastifyInstance } from 'fastify';
+import { parseWebSubmission } from '../../adapters/web/parse.js';
+import { webSubmissionSchema } from '../../adapters/web/types.js';
+import type { AppContext } from '../app/context.js';
+import type { Intake } from '../app/intake.js';
+import type { Status } from '../domain/process.js';
+import { findTrackingId } from '../domain/tracking-id.js';
+import { HttpError } from './errors.js';
+import { lookupPage, type PublicTimeline, reportForm, trackingPage } from './pages.js';
+
+const html = 'text/html; charset=utf-8';
+
+/** Loads what the public may see of a complaint. */
+async function publicTimeline(ctx: AppContext, trackingId: string): Promise<PublicTimeline | null> {
+  const c = await ctx.db.complaint.findUnique({
+    where: { trackingId },
+    include: { agency: true, events: { orderBy: { createdAt: 'asc' } } },
+  });
+  if (!c) return null;
+  return {
+    trackingId: c.trackingId,
+    status: c.status as Status,
+    text: c.privacy === 'rahasia' ? null : c.text,
+    agencyName: c.agency?.name ?? null,
+    createdAt: c.createdAt,
+    events: c.events.map((e) => ({ at: e.createdAt, status: e.toStatus as Status, note: e.note })),
+  };
+}
+
+export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, intake: Intake) {
+  app.get('/', (_req, reply) => reply.redirect('/lapor'));
+  app.get('/health', async () => ({ ok: true }));
+  app.get('/lapor', (_req, reply) => reply.type(html).send(reportForm(ctx.city.name)));
+
+  app.post('/lapor', async (req, reply) => {
+    const wantsJson = req.headers['content-type']?.includes('application/json') ?? false;
+    const parsed = webSubmissionSchema.safeParse(req.body ?? {});
+    const body = (req.body ?? {}) as Record<string, string>;
+    const text = parsed.success ? parsed.data.text.trim() : '';
+    const problem = !parsed.success
+      ? parsed.error.issues.map((i) => i.message).join('; ')
+      : text.length < 10
+        ? 'Mohon tuliskan laporan Anda dengan lebih lengkap (minimal 10 karakter).'
+        : null;
+    if (problem || !parsed.success) {
+      if (wantsJson) throw new HttpError(400, 'invalid_input', problem ?? 'invalid input');
+      return reply
+        .status(400)
+        .type(html)
+        .send(reportForm(ctx.city.name, problem ?? undefined, body));
+    }
+    const submission = { ...parsed.data, text };
+    await intake.ingest(parseWebSubmission(submission, ctx.now()));
+    // A duplicate submission (double click, retried POST) lands on the complaint the first one created.
+    const message = await ctx.db.message.findUnique({
+      where: { channel_externalId: { channel: 'web', externalId: submission.submissionId } },
+    });
+    const complaint = message?.complaintId
+      ? await ctx.db.complaint.findUnique({ where: { id: message.complaintId }, select: { trackingId: true } })
+      : null;
+    if (!complaint)
+      throw new HttpError(
+        503,
+        'processing_delayed',
+        'Laporan tersimpan dan sedang diproses. Silakan cek beberapa saat lagi.',
+      );
+    if (wantsJson)
+      return reply.status(201).send({ trackingId: complaint.trackingId, statusUrl: `/lacak/${complaint.trackingId}` });
+    return reply.redirect(`/lacak/${complaint.trackingId}?baru=1`, 303);
+  });
+
+  app.get<{ Querystring: { id?: string } }>('/lacak', (req, reply) => {
+    if (!req.query.id) return reply.type(html).send(lookupPage());
+    const id = findTrackingId(req.query.id);
+    if (!id)
+      return reply
+        .status(400)
+        .type(html)
+        .send(lookupPage('Format nomor pelacakan tidak dikenali, contoh: CLG-261128-7KQ2.'));
+    return reply.redirect(`/lacak/${id}`);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { baru?: string } }>('/lacak/:id', async (req, reply) => {
+    const t = await publicTimeline(ctx, req.params.id.toUpperCase());
+    if (!t)
+      return reply
+        .status(404)
+        .type(html)
+        .send(lookupPage(`Laporan ${req.params.id} tidak ditemukan.`));
+    return reply.type(html).send(trackingPage(t, ctx.city.timeZone, req.query.baru === '1'));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/public/complaints/:id', async (req) => {
+    const t = await publicTimeline(ctx, req.params.id.toUpperCase());
+    if (!t) throw new HttpError(404, 'not_found', `complaint ${req.params.id} not found`);
+    return t;
+  });
+}

@@ -1,0 +1,26 @@
+// Builds the HTTP server: public web channel + admin API.
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import type { Intake } from '../app/intake.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { installErrorHandler } from './errors.js';
+import { registerPublicRoutes } from './public-routes.js';
+
+export interface HttpOptions {
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+}
+
+/** Creates (but does not listen on) the HTTP server. */
+export async function createHttpServer(ctx: AppContext, intake: Intake, opts: HttpOptions): Promise<FastifyInstance> {
+  // 64 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  await app.register(cookie);
+  await app.register(formbody);
+  installErrorHandler(app, ctx.logger);
+  registerPublicRoutes(app, ctx, intake);
+  registerAdminRoutes(app, ctx, opts);
+  return app;
+}

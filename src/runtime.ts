@@ -1,0 +1,130 @@
+// Composition root: wires config, database, classifier, channels, HTTP and jobs into a running product.
+import type { FastifyInstance } from 'fastify';
+import { createTelegramAdapter } from '../adapters/telegram/index.js';
+import { createWebAdapter } from '../adapters/web/index.js';
+import { ensureFirstAdmin } from './app/auth.js';
+import type { AppContext } from './app/context.js';
+import { createIntake, type Intake } from './app/intake.js';
+import type { ChannelAdapter, ChannelName } from './channels/contract.js';
+import type { Classifier } from './classifier/types.js';
+import type { Config } from './config/config.js';
+import { type Database, openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { seedAgencies } from './db/seed.js';
+import { createHttpServer } from './http/server.js';
+import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
+import { createLogger, type Logger } from './logger.js';
+import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+
+export interface RuntimeDeps {
+  classifier: Classifier;
+  /** Extra or replacement adapters (tests inject fakes here); by default built from config. */
+  adapters?: ChannelAdapter[];
+  logger?: Logger;
+  now?: () => Date;
+  /** Run cron jobs (tests drive the worker directly). Default true. */
+  jobs?: boolean;
+}
+
+export interface Runtime {
+  ctx: AppContext;
+  database: Database;
+  intake: Intake;
+  worker: OutboxWorker;
+  http: FastifyInstance;
+  adapters: Map<ChannelName, ChannelAdapter>;
+  /** Listening URL once started. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts everything: migrations, seed, first admin, channels, HTTP, jobs. */
+export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<Runtime> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  assertValidSchedule('OUTBOX_CRON', config.outbox.cron);
+  const database = await openDatabase(config.databaseUrl);
+  const applied = await migrate(database);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  await seedAgencies(database.db);
+  if (await ensureFirstAdmin(database.db, config.admin))
+    logger.info({ email: config.admin?.email }, 'first admin created');
+
+  const adapters = new Map<ChannelName, ChannelAdapter>();
+  const web = createWebAdapter();
+  adapters.set('web', web);
+  if (config.telegram) adapters.set('telegram', createTelegramAdapter(config.telegram, logger));
+  for (const a of deps.adapters ?? []) adapters.set(a.name, a);
+
+  let worker: OutboxWorker | null = null;
+  const kick = () => {
+    // Fire and forget: the worker records its own failures; the cron tick is the safety net.
+    worker?.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
+  };
+  const ctx: AppContext = {
+    db: database.db,
+    classifier: deps.classifier,
+    logger,
+    city: { code: config.cityCode, name: config.cityName, timeZone: config.timezone },
+    mergeWindowMs: config.mergeWindowMinutes * 60_000,
+    reopenWindowMs: config.reopenWindowDays * 86_400_000,
+    onOutboxWrite: kick,
+    now: deps.now ?? (() => new Date()),
+  };
+  worker = createOutboxWorker({
+    db: database.db,
+    adapters,
+    policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.outbox.maxAttempts },
+    batchSize: config.outbox.batchSize,
+    leaseMs: config.outbox.leaseSeconds * 1000,
+    logger,
+    now: ctx.now,
+  });
+  const intake = createIntake(ctx);
+  const http = await createHttpServer(ctx, intake, {
+    sessionTtlHours: config.sessionTtlHours,
+    cookieSecure: config.cookieSecure,
+  });
+  const url = await http.listen({ port: config.port, host: config.host });
+
+  for (const adapter of adapters.values()) {
+    try {
+      await adapter.start(async (m) => void (await intake.ingest(m)));
+    } catch (err) {
+      // One broken channel (a revoked token) must not take the others down.
+      logger.error({ err, channel: adapter.name }, 'channel failed to start');
+    }
+  }
+  // Deliver what a previous run left pending, and finish messages it stored but did not process.
+  await intake.recover(0);
+  kick();
+  const stopJobs =
+    deps.jobs === false
+      ? async () => {}
+      : startJobs(
+          [
+            { name: 'outbox', schedule: config.outbox.cron, run: () => (worker as OutboxWorker).drain() },
+            { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
+          ],
+          logger,
+          config.timezone,
+        );
+  logger.info({ url, channels: [...adapters.keys()], database: database.provider }, 'kanal-aduan started');
+
+  return {
+    ctx,
+    database,
+    intake,
+    worker,
+    http,
+    adapters,
+    url,
+    async stop() {
+      await stopJobs();
+      for (const a of adapters.values()) await a.stop().catch(() => undefined);
+      await http.close();
+      await worker?.settle();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Issue #2's walking skeleton over Telegram: the real telegraf client polling a fake Bot API server, the
+// real HTTP admin API, the real outbox worker, on SQLite and on PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findTrackingId } from '../../src/domain/tracking-id.js';
+import type { Runtime } from '../../src/runtime.js';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { freshDatabase, postgresAvailable, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+
+describe.each(providers)('telegram round trip on %s', (provider) => {
+  let fake: FakeTelegram;
+  let database: TestDatabase;
+  let rt: Runtime;
+  const chat = 4242;
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    database = await freshDatabase(provider);
+    rt = await startTestRuntime({ DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
+  });
+  afterAll(async () => {
+    await rt?.stop();
+    await fake?.close();
+    await database?.drop();
+  });
+
+  let trackingId = '';
+
+  it('acknowledges a message with a tracking ID, once even when Telegram redelivers it', async () => {
+    const updateId = fake.pushUpdate(
+      fake.textUpdate(chat, 'jln depan SDN 3 Jombang rusak parah gan, berlubang udh 2 bln gak dibenerin'),
+    );
+    const ack = await fake.waitForSent((m) => m.text?.includes('nomor pelacakan') ?? false);
+    expect(ack.chat_id).toBe(String(chat));
+    trackingId = findTrackingId(ack.text ?? '') ?? '';
+    expect(trackingId).toMatch(/^CLG-\d{6}-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}$/);
+
+    fake.pushDuplicate(updateId);
+    // A later message proves the duplicate was consumed before we count.
+    fake.pushUpdate(fake.textUpdate(chat, `/status ${trackingId}`));
+    await fake.waitForSent((m) => m.text?.startsWith(`Status laporan ${trackingId}`) ?? false);
+    expect(await rt.ctx.db.complaint.count()).toBe(1);
+    expect(fake.sent.filter((m) => m.text?.includes('nomor pelacakan'))).toHaveLength(1);
+    expect(await rt.ctx.db.message.count({ where: { channel: 'telegram', direction: 'inbound' } })).toBe(2);
+    const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
+    expect(complaint.suggestedAgency).toBeTruthy();
+    expect(JSON.parse(complaint.classification ?? '{}')).toHaveProperty('alternatives');
+    expect(complaint.replyAddress).toBe(`telegram:${chat}`);
+  });
+
+  it('sends the reporter a message for verify and for forward, naming the agency in words', async () => {
+    const api = await adminClient(rt.url);
+    const before = fake.sent.length;
+    expect((await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).status).toBe(200);
+    const fwd = await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
+    expect(fwd.body).toMatchObject({ from: 'verified', to: 'forwarded' });
+    const [verified, forwarded] = (await fake.waitForSent(before + 2)).slice(before);
+    expect(verified?.chat_id).toBe(String(chat));
+    expect(verified?.text).toContain(`Laporan ${trackingId} telah diverifikasi`);
+    expect(forwarded?.chat_id).toBe(String(chat));
+    expect(forwarded?.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
+    expect(forwarded?.text).not.toContain('DPUTR');
+  });
+
+  it('answers /status and "cek" with the current status', async () => {
+    fake.pushUpdate(fake.textUpdate(chat, `cek ${trackingId.toLowerCase()} ya min`));
+    const reply = await fake.waitForSent((m) => (m.text?.includes('Diteruskan ke perangkat daerah') ?? false));
+    expect(reply.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
+  });
+
+  it('waits for retry_after when Telegram answers 429, then delivers', async () => {
+    const api = await adminClient(rt.url);
+    fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', note: 'Tim sudah survei lokasi.' });
+    const row = await eventually(async () =>
+      rt.ctx.db.outbox.findFirst({ where: { kind: 'status:in_progress', attempts: 1, status: 'pending' } }),
+    );
+    const attempt = await rt.ctx.db.deliveryAttempt.findFirstOrThrow({ where: { outboxId: row.id } });
+    expect(attempt).toMatchObject({ outcome: 'retry', retryAfterMs: 1000 });
+    expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(500);
+    await rt.worker.drain();
+    expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(false);
+    await new Promise((r) => setTimeout(r, row.nextAttemptAt.getTime() - Date.now() + 50));
+    await rt.worker.drain();
+    expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(true);
+    expect(await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('answers a sticker politely and stores it', async () => {
+    fake.pushUpdate(fake.stickerUpdate(chat));
+    const reply = await fake.waitForSent((m) => m.text?.includes('baru dapat menerima pesan teks') ?? false);
+    expect(reply.chat_id).toBe(String(chat));
+    expect(await rt.ctx.db.message.count({ where: { kind: 'unsupported' } })).toBe(1);
+  });
+});
