@@ -1,17 +1,31 @@
-import { fitTemperature } from '../src/classifier/calibration.js';
+import { fitTemperature, chooseThreshold } from '../src/classifier/calibration.js';
 import { loadSlang, loadTrainingCorpus } from '../src/classifier/corpus.js';
 import { rankLabels, softmax } from '../src/classifier/linear.js';
-import { evaluate } from '../src/classifier/metrics.js';
-import { formatReport } from '../src/classifier/eval-report.js';
+import { macroF1 } from '../src/classifier/metrics.js';
 import { DEFAULT_LEARNER, featurize, outOfFoldLogits } from '../src/classifier/train.js';
-import { preprocess } from '../src/classifier/preprocess.js';
+import type { FeatureConfig } from '../src/classifier/features.js';
 const examples = loadTrainingCorpus();
 const slang = loadSlang();
 const labels = [...new Set(examples.map((e) => e.label))].sort();
 const ys = examples.map((e) => labels.indexOf(e.label));
-const docs = featurize(examples.map((e) => e.text), { slang, maxChars: 2000 }, { stems: true, bigrams: false, charNgrams: null });
-const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2: 1e-4 }, 5, 42);
-const t = fitTemperature(logits, ys);
-const preds = logits.map((l, i) => { const p = softmax(l, t); const top = rankLabels(p)[0] as number; return { label: examples[i]!.label, predicted: labels[top]!, confidence: p[top]! }; });
-console.log(formatReport('oof', evaluate(preds, 0.6)));
-preds.forEach((p, i) => { if (p.label !== p.predicted && Math.random() < 0.15) console.log(p.label, '->', p.predicted, p.confidence.toFixed(2), '|', examples[i]!.text.slice(0, 150), '|', preprocess(examples[i]!.text, { slang, maxChars: 2000 }).join(' ').slice(0,120)); });
+function run(name: string, f: FeatureConfig, l2: number, minDf = 2) {
+  const t0 = performance.now();
+  const docs = featurize(examples.map((e) => e.text), { slang, maxChars: 2000 }, f);
+  const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2, minDf }, 5, 42);
+  const t = fitTemperature(logits, ys);
+  const probs = logits.map((l) => softmax(l, t));
+  const top = probs.map((p) => rankLabels(p)[0]!);
+  const correct = top.map((x, i) => x === ys[i]);
+  const ch = chooseThreshold(probs.map((p, i) => p[top[i]!]!), correct, { minAccuracy: 0.97, maxReviewRate: 0.25 });
+  const mf = macroF1(top.map((x, i) => ({ label: labels[ys[i]!]!, predicted: labels[x]!, confidence: 0 })));
+  console.log(name.padEnd(40), 'acc', (correct.filter(Boolean).length / correct.length).toFixed(3), 'mF1', mf.toFixed(3), 'T', t.toFixed(2), 'thr', ch.threshold, 'review', ch.reviewRate.toFixed(3), ((performance.now() - t0) / 1000).toFixed(1) + 's');
+}
+const arg = process.argv[2] ?? 'a';
+if (arg === 'a') {
+  run('w+s l2=1e-4', { stems: true, bigrams: false, charNgrams: null }, 1e-4);
+  run('w+s+b l2=1e-4', { stems: true, bigrams: true, charNgrams: null }, 1e-4);
+  run('w+s+b l2=3e-5', { stems: true, bigrams: true, charNgrams: null }, 3e-5);
+} else {
+  run('w+s+c35 l2=1e-4', { stems: true, bigrams: false, charNgrams: [3, 5] }, 1e-4, 3);
+  run('w+s+c44 l2=1e-4', { stems: true, bigrams: false, charNgrams: [4, 4] }, 1e-4, 2);
+}

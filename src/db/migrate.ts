@@ -32,15 +32,17 @@ export async function migrate({ db, provider }: Database): Promise<string[]> {
   const names = readdirSync(dir)
     .filter((n) => /^\d{4}_/.test(n))
     .sort();
-  await db.$executeRawUnsafe(
-    'CREATE TABLE IF NOT EXISTS "_kanal_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)',
-  );
   const applied: string[] = [];
   await db.$transaction(
     async (tx) => {
-      // PostgreSQL: serialise concurrent starters; SQLite's single writer already does.
-      if (provider === 'postgresql')
+      // PostgreSQL: serialise instances starting together (even CREATE TABLE IF NOT EXISTS races there).
+      // SQLite is the single-instance embedded mode; its single writer serialises the rest.
+      if (provider === 'postgresql') {
         await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_KEY})::text AS locked`);
+      }
+      await tx.$executeRawUnsafe(
+        'CREATE TABLE IF NOT EXISTS "_kanal_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)',
+      );
       const rows = await tx.$queryRawUnsafe<{ name: string; checksum: string }[]>(
         'SELECT "name", "checksum" FROM "_kanal_migrations"',
       );

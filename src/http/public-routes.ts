@@ -28,6 +28,25 @@ async function publicTimeline(ctx: AppContext, trackingId: string): Promise<Publ
   };
 }
 
+/**
+ * The complaint a submission filed. A duplicate submission (double click, retried POST) lands on the complaint
+ * the first one created; when both posts arrive together the first may still be processing, so wait for it.
+ */
+async function complaintOfSubmission(ctx: AppContext, submissionId: string, waitMs = 5_000) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const message = await ctx.db.message.findUnique({
+      where: { channel_externalId: { channel: 'web', externalId: submissionId } },
+      select: { state: true, complaintId: true },
+    });
+    if (message?.complaintId) {
+      return ctx.db.complaint.findUnique({ where: { id: message.complaintId }, select: { trackingId: true } });
+    }
+    if (message?.state !== 'received' || Date.now() > deadline) return null;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, intake: Intake) {
   app.get('/', (_req, reply) => reply.redirect('/lapor'));
   app.get('/health', async () => ({ ok: true }));
@@ -52,13 +71,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, inta
     }
     const submission = { ...parsed.data, text };
     await intake.ingest(parseWebSubmission(submission, ctx.now()));
-    // A duplicate submission (double click, retried POST) lands on the complaint the first one created.
-    const message = await ctx.db.message.findUnique({
-      where: { channel_externalId: { channel: 'web', externalId: submission.submissionId } },
-    });
-    const complaint = message?.complaintId
-      ? await ctx.db.complaint.findUnique({ where: { id: message.complaintId }, select: { trackingId: true } })
-      : null;
+    const complaint = await complaintOfSubmission(ctx, submission.submissionId);
     if (!complaint)
       throw new HttpError(
         503,

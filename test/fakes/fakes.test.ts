@@ -200,6 +200,9 @@ describe('fake X API with a real twitter-api-v2 client', () => {
     const id = x.addMention({ text: '@kanaladuan tes', authorId: '111', authorName: 'Ana', username: 'ana' });
     const page = await client.v2.userMentionTimeline(x.me.id);
     expect(page.tweets).toEqual([{ id, text: '@kanaladuan tes', edit_history_tweet_ids: [id] }]);
+    await expect(client.v2.userMentionTimeline(x.me.id, { since_id: 'undefined' })).rejects.toMatchObject({
+      code: 400,
+    });
   });
 
   it('answers 429 with rate-limit headers the library exposes', async () => {

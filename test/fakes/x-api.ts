@@ -190,7 +190,11 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
       key: 'GET /2/users/:id/mentions',
       pattern: /^\/2\/users\/(\d+)\/mentions$/,
       auth: true,
-      handle: ([userId = ''], query) => ({ status: 200, body: timeline.mentionsPage(userId, query) }),
+      handle: ([userId = ''], query) => {
+        const badId = ['since_id', 'until_id'].find((name) => !/^\d+$/.test(query.get(name) ?? '0'));
+        if (badId) return invalidRequest(`The \`${badId}\` query parameter value [${query.get(badId)}] is not valid`);
+        return { status: 200, body: timeline.mentionsPage(userId, query) };
+      },
     },
     {
       key: 'GET /2/dm_events',

@@ -1,0 +1,63 @@
+// A real AppContext (database migrated and seeded, real classifier) without HTTP or channels, for
+// integration tests of the application services.
+import type { AppContext } from '../../src/app/context.js';
+import type { IncomingMessage } from '../../src/channels/contract.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { seedAgencies } from '../../src/db/seed.js';
+import { createLogger } from '../../src/logger.js';
+import { freshDatabase, type PROVIDERS, type TestDatabase } from './databases.js';
+import { realClassifier } from './runtime.js';
+
+export interface TestContext {
+  ctx: AppContext;
+  database: Database;
+  clock: { now: Date };
+  close(): Promise<void>;
+}
+
+/** Fresh database + context with a controllable clock. */
+export async function createTestContext(provider: (typeof PROVIDERS)[number]): Promise<TestContext> {
+  const test: TestDatabase = await freshDatabase(provider);
+  const database = await openDatabase(test.url);
+  await migrate(database);
+  await seedAgencies(database.db);
+  const clock = { now: new Date('2026-11-28T03:00:00Z') };
+  const ctx: AppContext = {
+    db: database.db,
+    classifier: realClassifier(),
+    logger: createLogger('silent'),
+    city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
+    mergeWindowMs: 5 * 60_000,
+    reopenWindowMs: 14 * 86_400_000,
+    onOutboxWrite: () => {},
+    now: () => clock.now,
+  };
+  return {
+    ctx,
+    database,
+    clock,
+    async close() {
+      await database.close();
+      await test.drop();
+    },
+  };
+}
+
+let seq = 0;
+/** A Telegram-like text message from `sender`. */
+export function textMessage(sender: string, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+  seq++;
+  return {
+    channel: 'telegram',
+    externalId: `u${Date.now()}-${seq}`,
+    sender: { externalId: sender, displayName: 'Warga' },
+    replyAddress: `telegram:${sender}`,
+    kind: 'text',
+    text,
+    attachments: [],
+    receivedAt: new Date(),
+    raw: { text },
+    ...extra,
+  };
+}
