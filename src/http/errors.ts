@@ -37,7 +37,9 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger) {
       message = err.message;
     }
     if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
-    if (req.url.startsWith('/api/')) return reply.status(status).send({ error: { code, message } });
+    // JSON clients get JSON wherever they post (the /lapor form also takes JSON), browsers get a page.
+    const json = req.url.startsWith('/api/') || (req.headers['content-type']?.includes('application/json') ?? false);
+    if (json) return reply.status(status).send({ error: { code, message } });
     return reply.status(status).type('text/html; charset=utf-8').send(errorPage(status, message));
   });
   app.setNotFoundHandler((req, reply) => {

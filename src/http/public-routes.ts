@@ -57,9 +57,11 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, inta
     const parsed = webSubmissionSchema.safeParse(req.body ?? {});
     const body = (req.body ?? {}) as Record<string, string>;
     const text = parsed.success ? parsed.data.text.trim() : '';
+    // Count characters, not UTF-16 units; emoji or punctuation alone is not a report.
+    const tooShort = [...text].length < 10 || !/[\p{L}\p{N}]/u.test(text);
     const problem = !parsed.success
       ? parsed.error.issues.map((i) => i.message).join('; ')
-      : text.length < 10
+      : tooShort
         ? 'Mohon tuliskan laporan Anda dengan lebih lengkap (minimal 10 karakter).'
         : null;
     if (problem || !parsed.success) {

@@ -34,7 +34,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   let again = false;
 
   /** Claims up to batchSize due rows: pending ones, and "sending" ones whose lease has expired. */
-  async function claim(): Promise<{ id: string; address: string; channel: string; text: string; attempts: number }[]> {
+  async function claim(): Promise<{
+    more: boolean;
+    rows: { id: string; address: string; channel: string; text: string; attempts: number }[];
+  }> {
     const t = now();
     const candidates = await db.outbox.findMany({
       where: {
@@ -63,7 +66,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         claimed.push(row);
       }
     }
-    return claimed;
+    // Other workers may have won some of these rows; there may still be more due than one batch.
+    return { more: candidates.length === opts.batchSize, rows: claimed };
   }
 
   async function sendOne(row: { id: string; address: string; channel: string; text: string; attempts: number }) {
@@ -122,12 +126,11 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
     for (;;) {
-      const rows = await claim();
-      if (rows.length === 0) return result;
+      const { more, rows } = await claim();
       // Rows of one address go in order; different addresses could go in parallel, but platforms' per-chat
       // rate limits make sequential sending the polite default.
       for (const row of rows) result[await sendOne(row)]++;
-      if (rows.length < opts.batchSize) return result;
+      if (!more) return result;
     }
   }
 

@@ -1,0 +1,121 @@
+// The outbox worker against real databases: several workers never send a row twice, failures are retried
+// or given up as the retry policy says, and a crashed worker's rows are picked up after the lease.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelAdapter, SendReceipt } from '../../src/channels/contract.js';
+import { ChannelSendError } from '../../src/channels/contract.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { freshDatabase, postgresAvailable, PROVIDERS, type TestDatabase } from '../support/databases.js';
+
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+
+/** A channel at the edge of the system under test: records sends, fails on demand, takes a little time. */
+function recordingChannel() {
+  const sent: { address: string; text: string }[] = [];
+  const failures: ChannelSendError[] = [];
+  const adapter: ChannelAdapter = {
+    name: 'telegram',
+    async start() {},
+    async stop() {},
+    async send(address, text): Promise<SendReceipt> {
+      await new Promise((r) => setTimeout(r, 2));
+      const failure = failures.shift();
+      if (failure) throw failure;
+      sent.push({ address, text });
+      return { platformMessageId: String(sent.length) };
+    },
+  };
+  return { adapter, sent, failures };
+}
+
+describe.each(providers)('outbox worker on %s', (provider) => {
+  let test: TestDatabase;
+  let databases: Database[];
+  beforeEach(async () => {
+    test = await freshDatabase(provider);
+    databases = [await openDatabase(test.url)];
+    await migrate(databases[0] as Database);
+  });
+  afterEach(async () => {
+    for (const d of databases) await d.close();
+    await test.drop();
+  });
+  const db = () => (databases[0] as Database).db;
+
+  const worker = (channel: ReturnType<typeof recordingChannel>, database = databases[0] as Database, leaseMs = 60_000) =>
+    createOutboxWorker({
+      db: database.db,
+      adapters: new Map([['telegram', channel.adapter]]),
+      policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, baseDelayMs: 1_000 },
+      batchSize: 7,
+      leaseMs,
+      logger: createLogger('silent'),
+    });
+
+  const fill = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      await db().$transaction((tx) => enqueue(tx, { dedupeKey: `k${i}`, address: `telegram:${i % 5}`, kind: 't', text: `pesan ${i}` }));
+    }
+  };
+
+  it('enqueueing the same key twice keeps one row', async () => {
+    await fill(1);
+    await db().$transaction((tx) => enqueue(tx, { dedupeKey: 'k0', address: 'telegram:0', kind: 't', text: 'lagi' }));
+    expect(await db().outbox.count()).toBe(1);
+  });
+
+  it('three workers (separate connections on PostgreSQL) send each of 60 rows exactly once', async () => {
+    await fill(60);
+    if (provider === 'postgresql') databases.push(await openDatabase(test.url), await openDatabase(test.url));
+    const channel = recordingChannel();
+    const workers = [0, 1, 2].map((i) => worker(channel, databases[i % databases.length]));
+    const results = await Promise.all(workers.map((w) => w.drain()));
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(60);
+    expect(channel.sent).toHaveLength(60);
+    expect(new Set(channel.sent.map((s) => s.text)).size).toBe(60);
+    expect(await db().outbox.count({ where: { status: 'sent', platformMessageId: { not: null } } })).toBe(60);
+    expect(await db().deliveryAttempt.count({ where: { outcome: 'sent' } })).toBe(60);
+  });
+
+  it('retries transient errors with backoff, waits on 429, and gives up on permanent ones', async () => {
+    await fill(3);
+    const channel = recordingChannel();
+    channel.failures.push(
+      new ChannelSendError('502 Bad Gateway', 'transient', undefined, 502),
+      new ChannelSendError('Too Many Requests', 'rate_limited', 7_000, 429),
+      new ChannelSendError('Forbidden: bot was blocked by the user', 'permanent', undefined, 403),
+    );
+    const result = await worker(channel).drain();
+    expect(result).toEqual({ sent: 0, retried: 2, failed: 1 });
+    const rows = await db().outbox.findMany({ orderBy: { dedupeKey: 'asc' } });
+    const delay = (i: number) => (rows[i]?.nextAttemptAt.getTime() ?? 0) - Date.now();
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'failed']);
+    expect(delay(0)).toBeGreaterThan(500);
+    expect(delay(0)).toBeLessThan(1_500);
+    expect(delay(1)).toBeGreaterThan(6_000);
+    expect(rows[2]?.lastError).toContain('blocked');
+    const attempts = await db().deliveryAttempt.findMany();
+    expect(attempts.map((a) => a.outcome).sort()).toEqual(['failed', 'retry', 'retry']);
+  });
+
+  it('a row left "sending" by a crashed worker is sent by another after its lease expires', async () => {
+    await fill(1);
+    await db().outbox.updateMany({ data: { status: 'sending', lockedBy: 'dead', lockedUntil: new Date(Date.now() + 300) } });
+    const channel = recordingChannel();
+    expect((await worker(channel).drain()).sent).toBe(0);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await worker(channel).drain()).sent).toBe(1);
+    expect(await db().outbox.findFirstOrThrow()).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('a channel that is not enabled keeps the row pending for later', async () => {
+    await db().$transaction((tx) => enqueue(tx, { dedupeKey: 'x', address: 'x:123', kind: 't', text: 'halo' }));
+    const result = await worker(recordingChannel()).drain();
+    expect(result.retried).toBe(1);
+    expect(await db().outbox.findFirstOrThrow()).toMatchObject({ status: 'pending' });
+  });
+});
