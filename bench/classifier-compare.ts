@@ -18,10 +18,11 @@ import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from
 const FOLDS = 5;
 const SEED = 42;
 const examples = loadTrainingCorpus();
-const slang = loadSlang();
+const slangData = loadSlang();
+const slang = slangData.entries;
 const labels = [...new Set(examples.map((e) => e.label))].sort();
 const ys = examples.map((e) => labels.indexOf(e.label));
-const pre = { slang, maxChars: 2000 };
+const pre = { slang, maxChars: 2000, concepts: slangData.concepts };
 
 interface Row {
   name: string;

@@ -5,12 +5,13 @@ import { macroF1 } from '../src/classifier/metrics.js';
 import { DEFAULT_LEARNER, featurize, outOfFoldLogits } from '../src/classifier/train.js';
 import type { FeatureConfig } from '../src/classifier/features.js';
 const examples = loadTrainingCorpus();
-const slang = loadSlang();
+const slangData = loadSlang();
+const slang = slangData.entries;
 const labels = [...new Set(examples.map((e) => e.label))].sort();
 const ys = examples.map((e) => labels.indexOf(e.label));
 function run(name: string, f: FeatureConfig, l2: number, minDf = 2) {
   const t0 = performance.now();
-  const docs = featurize(examples.map((e) => e.text), { slang, maxChars: 2000 }, f);
+  const docs = featurize(examples.map((e) => e.text), { slang, maxChars: 2000, concepts: slangData.concepts }, f);
   const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2, minDf }, 5, 42);
   const t = fitTemperature(logits, ys);
   const probs = logits.map((l) => softmax(l, t));
@@ -22,10 +23,9 @@ function run(name: string, f: FeatureConfig, l2: number, minDf = 2) {
 }
 const arg = process.argv[2] ?? 'a';
 if (arg === 'a') {
-  run('w+s l2=1e-4', { stems: true, bigrams: false, charNgrams: null }, 1e-4);
-  run('w+s+b l2=1e-4', { stems: true, bigrams: true, charNgrams: null }, 1e-4);
-  run('w+s+b l2=3e-5', { stems: true, bigrams: true, charNgrams: null }, 3e-5);
+  run('w+s+k l2=1e-4', { stems: true, bigrams: false, charNgrams: null, concepts: true }, 1e-4);
+  run('w+s+b+k l2=1e-4', { stems: true, bigrams: true, charNgrams: null, concepts: true }, 1e-4);
 } else {
-  run('w+s+c35 l2=1e-4', { stems: true, bigrams: false, charNgrams: [3, 5] }, 1e-4, 3);
-  run('w+s+c44 l2=1e-4', { stems: true, bigrams: false, charNgrams: [4, 4] }, 1e-4, 2);
+  run('w+s+k l2=3e-4', { stems: true, bigrams: false, charNgrams: null, concepts: true }, 3e-4);
+  run('w+s+b+k l2=3e-5', { stems: true, bigrams: true, charNgrams: null, concepts: true }, 3e-5);
 }

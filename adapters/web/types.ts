@@ -4,8 +4,12 @@ import { z } from 'zod';
 /** Validated shape of a web submission. */
 export const webSubmissionSchema = z.object({
   /** Idempotency key generated when the form was rendered, so a double click files one complaint. */
-  submissionId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'submissionId tidak valid'),
-  text: z.string().max(20_000, 'Laporan terlalu panjang (maksimal 20.000 karakter).'),
+  submissionId: z
+    .string({ error: 'submissionId tidak valid' })
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'submissionId tidak valid'),
+  text: z
+    .string({ error: 'Mohon tuliskan laporan Anda.' })
+    .max(20_000, 'Laporan terlalu panjang (maksimal 20.000 karakter).'),
   name: z.string().max(100).optional(),
   contact: z.string().max(100).optional(),
   privacy: z.enum(['named', 'anonim', 'rahasia']).default('named'),

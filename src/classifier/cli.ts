@@ -88,8 +88,10 @@ export async function runTrainCommand(args: {
   }
   const examples = [...corpus, ...extra];
   const bar = createProgress(args.progress, 'train');
+  const slang = loadSlang(args.slangPath);
   const model = trainModel(examples, {
-    slang: loadSlang(args.slangPath),
+    slang: slang.entries,
+    concepts: slang.concepts,
     rules: loadRules(args.rulesPath).config,
     onProgress: (done, total, stage) => bar.update(done / total, stage),
   });
@@ -133,7 +135,14 @@ export async function runEvalCommand(args: {
   if (args.crossValidate) {
     const folds = args.crossValidate.folds ?? 5;
     const corpus = loadTrainingCorpus(args.crossValidate.corpusDir ?? DEFAULT_PATHS.corpus());
-    const cv = crossValidateClassifier(corpus, { folds, threshold: args.threshold, slang: loadSlang(), rules: loadRules().config });
+    const slang = loadSlang();
+    const cv = crossValidateClassifier(corpus, {
+      folds,
+      threshold: args.threshold,
+      slang: slang.entries,
+      concepts: slang.concepts,
+      rules: loadRules().config,
+    });
     args.output.write(`\n${formatReport(`${folds}-fold cross-validation on the training corpus`, evaluate(cv, args.threshold))}`);
   }
 }

@@ -12,7 +12,17 @@ export interface LabelledExample {
 }
 
 const exampleSchema = z.object({ text: z.string(), label: z.string().min(1) });
-const slangSchema = z.object({ description: z.string().optional(), entries: z.record(z.string(), z.string()) });
+const slangSchema = z.object({
+  description: z.string().optional(),
+  entries: z.record(z.string(), z.string()),
+  concepts: z.record(z.string(), z.array(z.string())).default({}),
+});
+
+/** The contents of slang.json. */
+export interface SlangData {
+  entries: Record<string, string>;
+  concepts: Record<string, string[]>;
+}
 
 /** Parses JSON lines of `{text, label}`; blank lines are skipped, bad lines throw with file and line number. */
 export function parseExamples(content: string, source: string): LabelledExample[] {
@@ -50,9 +60,13 @@ export function loadHeldout(dir: string = DEFAULT_PATHS.heldout()): LabelledExam
   return loadJsonlDir(dir);
 }
 
-/** Loads the slang dictionary (data/classifier/slang.json by default). */
-export function loadSlang(path: string = DEFAULT_PATHS.slang()): Record<string, string> {
-  return slangSchema.parse(JSON.parse(readFileSync(path, 'utf8'))).entries;
+/** Loads the slang dictionary and concept groups (data/classifier/slang.json by default); keys lower-cased. */
+export function loadSlang(path: string = DEFAULT_PATHS.slang()): SlangData {
+  const data = slangSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  return {
+    entries: Object.fromEntries(Object.entries(data.entries).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()])),
+    concepts: data.concepts,
+  };
 }
 
 /** Loads and compiles rules.json (data/classifier/rules.json by default). */

@@ -1,4 +1,5 @@
 /** Turns surface tokens into sparse, named features (surface words, stems, bigrams, character n-grams). */
+import { type ConceptIndex, matchConcepts } from './concepts.js';
 import { indonesianStopwords } from './natural.js';
 import { PLACEHOLDERS } from './preprocess.js';
 import { stem } from './stem-cache.js';
@@ -11,6 +12,16 @@ export interface FeatureConfig {
   bigrams: boolean;
   /** Character n-gram lengths inside content words (e.g. [3, 5]), or null for none. */
   charNgrams: readonly [number, number] | null;
+  /** Add one feature per matched domain concept (needs concept lists in the preprocess config). */
+  concepts?: boolean;
+}
+
+/** Extra inputs of `extractFeatures`. */
+export interface ExtractContext {
+  /** Same length as the tokens: the written word behind each token, for explanations. */
+  origins?: readonly string[];
+  /** Compiled concept phrases, when the config enables concepts. */
+  conceptIndex?: ConceptIndex;
 }
 
 /** Features of one document: counts plus, for each feature, the surface word it came from (for reasons). */
@@ -44,12 +55,16 @@ function addCharNgrams(doc: DocFeatures, word: string, [min, max]: readonly [num
   }
 }
 
-/**
- * Extracts features from preprocessed tokens. Single letters and stop words are not content words.
- * `origins` (same length as `tokens`) names the written word behind each token, for explanations.
- */
-export function extractFeatures(tokens: readonly string[], config: FeatureConfig, origins?: readonly string[]): DocFeatures {
+/** Extracts features from preprocessed tokens. Single letters and stop words are not content words. */
+export function extractFeatures(tokens: readonly string[], config: FeatureConfig, context: ExtractContext = {}): DocFeatures {
+  const { origins, conceptIndex } = context;
   const doc: DocFeatures = { counts: new Map(), sources: new Map() };
+  if (config.concepts && conceptIndex) {
+    for (const match of matchConcepts(tokens, conceptIndex)) {
+      const written = (origins ?? tokens).slice(match.start, match.end).join(' ');
+      add(doc, `k:${match.concept}`, written);
+    }
+  }
   const keep = tokens.flatMap((token, i) => (token.length > 1 && !STOPWORDS.has(token) ? [i] : []));
   const content = keep.map((i) => tokens[i] as string);
   const written = keep.map((i) => origins?.[i] ?? (tokens[i] as string));

@@ -45,7 +45,7 @@ function result(model: CompiledModel, agency: string, confidence: number, thresh
 function classifyUnsafe(model: CompiledModel, text: string, threshold: number): Classification {
   const serialized = model.serialized;
   const { tokens, origins } = preprocessDetailed(text, serialized.preprocess);
-  const doc = extractFeatures(tokens, serialized.features, origins);
+  const doc = extractFeatures(tokens, serialized.features, { origins, conceptIndex: model.conceptIndex });
   const x = vectorize(doc.counts, model.vocabulary, model.weighting);
   const probs = softmax(linearScores(model.linear, x), model.temperature);
   const ranking = rankLabels(probs);

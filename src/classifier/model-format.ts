@@ -1,5 +1,6 @@
 /** The serialisable model file format, its validation, and its compiled (ready-to-score) form. */
 import { z } from 'zod';
+import { compileConcepts, type ConceptIndex } from './concepts.js';
 import type { FeatureConfig } from './features.js';
 import type { LinearModel } from './linear.js';
 import type { PreprocessConfig } from './preprocess.js';
@@ -58,10 +59,15 @@ const modelSchema = z
     createdAt: z.string(),
     algorithm: z.enum(['softmax', 'naive-bayes']),
     labels: z.array(z.string().min(1)).min(1),
-    preprocess: z.object({ slang: z.record(z.string(), z.string()), maxChars: z.number().int().positive() }),
+    preprocess: z.object({
+      slang: z.record(z.string(), z.string()),
+      maxChars: z.number().int().positive(),
+      concepts: z.record(z.string(), z.array(z.string())).optional(),
+    }),
     features: z.object({
       stems: z.boolean(),
       bigrams: z.boolean(),
+      concepts: z.boolean().optional(),
       charNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
     }),
     vocabulary: z.array(z.string()),
@@ -120,6 +126,7 @@ export interface CompiledModel {
   linear: LinearModel;
   weighting: Weighting;
   rules: CompiledRules;
+  conceptIndex: ConceptIndex | undefined;
   temperature: number;
 }
 
@@ -144,6 +151,7 @@ export function compileModel(model: SerializedModel): CompiledModel {
     },
     weighting: weightingFor(model.algorithm),
     rules: compileRules(model.rules),
+    conceptIndex: model.preprocess.concepts ? compileConcepts(model.preprocess.concepts, model.preprocess) : undefined,
     temperature: model.temperature,
   };
 }

@@ -1,6 +1,7 @@
 /** Training: features -> vocabulary -> linear model, with out-of-fold calibration and threshold choice. */
 import { createHash } from 'node:crypto';
 import { chooseThreshold, fitTemperature, type ThresholdTargets } from './calibration.js';
+import { compileConcepts } from './concepts.js';
 import type { LabelledExample } from './corpus.js';
 import { type DocFeatures, extractFeatures, type FeatureConfig } from './features.js';
 import { type LinearModel, linearScores, rankLabels, softmax } from './linear.js';
@@ -29,6 +30,8 @@ export interface LearnerOptions {
 /** Options of `trainModel`; everything but slang and rules has a measured default. */
 export interface TrainOptions extends Partial<LearnerOptions> {
   slang: Record<string, string>;
+  /** Domain synonym groups (slang.json "concepts"); used when `features.concepts` is on. */
+  concepts?: Record<string, string[]>;
   rules: RulesConfig;
   features?: FeatureConfig;
   maxChars?: number;
@@ -50,7 +53,7 @@ export const DEFAULT_LEARNER: LearnerOptions = {
 };
 
 /** Default feature families (see the comparison in docs/classifier.md). */
-export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: true, charNgrams: null };
+export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: true, charNgrams: null, concepts: true };
 
 /** Default number of characters read from a message. */
 export const DEFAULT_MAX_CHARS = 2000;
@@ -66,7 +69,8 @@ export interface FittedLinear {
 
 /** Preprocesses and featurises texts. */
 export function featurize(texts: readonly string[], pre: PreprocessConfig, features: FeatureConfig): DocFeatures[] {
-  return texts.map((text) => extractFeatures(preprocess(text, pre), features));
+  const conceptIndex = pre.concepts ? compileConcepts(pre.concepts, pre) : undefined;
+  return texts.map((text) => extractFeatures(preprocess(text, pre), features, { conceptIndex }));
 }
 
 /** Fits vocabulary and weights on featurised documents. */
@@ -145,6 +149,7 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   const learner: LearnerOptions = { ...DEFAULT_LEARNER, ...pickLearner(options) };
   const features = options.features ?? DEFAULT_FEATURES;
   const pre: PreprocessConfig = { slang: options.slang, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS };
+  if (features.concepts && options.concepts) pre.concepts = options.concepts;
   const folds = options.calibrationFolds ?? 5;
   const seed = options.seed ?? 42;
   const labels = [...new Set(examples.map((e) => e.label))].sort();

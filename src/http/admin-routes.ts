@@ -114,7 +114,7 @@ export function registerAdminRoutes(
       where: { trackingId: req.params.id.toUpperCase() },
       include: { events: { orderBy: { createdAt: 'asc' } }, attachments: true, reporter: true, agency: true },
     });
-    if (!c || (user.role === 'officer' && c.assignedAgency !== user.agencyCode)) {
+    if (!c || !visibleTo(user, c)) {
       throw new HttpError(404, 'not_found', `complaint ${req.params.id} not found`);
     }
     const [messages, outbox] = await Promise.all([
@@ -158,6 +158,14 @@ export function registerAdminRoutes(
     if (user.role === 'officer' && !['start', 'resolve'].includes(body.action)) {
       throw new HttpError(403, 'forbidden', 'officers can only record follow-ups and resolve');
     }
+    if (user.role === 'officer') {
+      // Another agency's complaint does not exist for an officer, as in GET /api/complaints/:id.
+      const c = await db.complaint.findUnique({
+        where: { trackingId: req.params.id.toUpperCase() },
+        select: { assignedAgency: true },
+      });
+      if (!c || !visibleTo(user, c)) throw new HttpError(404, 'not_found', `complaint ${req.params.id} not found`);
+    }
     const result = await applyTransition(ctx, { trackingId: req.params.id.toUpperCase(), ...body, actor: user.email });
     return { trackingId: req.params.id.toUpperCase(), from: result.from, to: result.to };
   });
@@ -191,6 +199,11 @@ export function registerAdminRoutes(
       byChannel: count(byChannel, 'channel'),
     };
   });
+}
+
+/** Officers see only complaints assigned to their own agency; an officer without an agency sees none. */
+function visibleTo(user: { role: string; agencyCode: string | null }, c: { assignedAgency: string | null }) {
+  return user.role !== 'officer' || (c.assignedAgency !== null && c.assignedAgency === user.agencyCode);
 }
 
 function summary(c: {

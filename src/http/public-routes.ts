@@ -55,7 +55,10 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, inta
   app.post('/lapor', async (req, reply) => {
     const wantsJson = req.headers['content-type']?.includes('application/json') ?? false;
     const parsed = webSubmissionSchema.safeParse(req.body ?? {});
-    const body = (req.body ?? {}) as Record<string, string>;
+    // What the form shows again on an error: strings only (a repeated field arrives as an array).
+    const sent = (req.body ?? {}) as Record<string, unknown>;
+    const field = (k: string) => (typeof sent[k] === 'string' ? sent[k] : undefined);
+    const body = { text: field('text'), name: field('name'), contact: field('contact') };
     const text = parsed.success ? parsed.data.text.trim() : '';
     // Count characters, not UTF-16 units; emoji or punctuation alone is not a report.
     const tooShort = [...text].length < 10 || !/[\p{L}\p{N}]/u.test(text);

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import type { Intake } from '../app/intake.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { installErrorHandler } from './errors.js';
+import { installErrorHandler, sendError } from './errors.js';
 import { registerPublicRoutes } from './public-routes.js';
 
 export interface HttpOptions {
@@ -16,7 +16,13 @@ export interface HttpOptions {
 /** Creates (but does not listen on) the HTTP server. */
 export async function createHttpServer(ctx: AppContext, intake: Intake, opts: HttpOptions): Promise<FastifyInstance> {
   // 64 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+    // A malformed URL (bad %-escape, overlong parameter) gets the same error shape as any other bad input.
+    frameworkErrors: (err, req, reply) => sendError(err, req, reply, ctx.logger),
+  });
   await app.register(cookie);
   await app.register(formbody);
   installErrorHandler(app, ctx.logger);

@@ -138,6 +138,11 @@ export class FaultQueue<F> {
     this.pending.set(key, [...(this.pending.get(key) ?? []), { fault, times }]);
   }
 
+  /** Drops every queued failure of `key` (the platform "recovers"). */
+  clear(key: string): void {
+    this.pending.delete(key);
+  }
+
   take(key: string): F | undefined {
     const list = this.pending.get(key);
     const head = list?.[0];

@@ -59,6 +59,8 @@ export interface FakeTelegram extends TelegramUpdateBuilders {
   registerFile(fileId: string, filePath: string, bytes: Uint8Array | string): void;
   /** The next `times` calls of `method` fail with the given error instead of running. */
   failNext(method: string, fault: TelegramFault, times?: number): void;
+  /** Drops every queued failure of `method`. */
+  clearFaults(method: string): void;
   /** Resolves with the first sent message matching predicate, or with the first `count` sent messages. */
   waitForSent(predicate: (message: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
   waitForSent(count: number, timeoutMs?: number): Promise<SentMessage[]>;
@@ -276,6 +278,7 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
       files.set(fileId, { filePath, bytes: Buffer.from(bytes) });
     },
     failNext: (method, fault, times = 1) => faults.add(method, fault, times),
+    clearFaults: (method) => faults.clear(method),
     waitForSent: waitForSent as FakeTelegram['waitForSent'],
     async close() {
       closed = true;

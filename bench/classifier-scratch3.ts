@@ -1,0 +1,16 @@
+import { fitTemperature } from '../src/classifier/calibration.js';
+import { loadSlang, loadTrainingCorpus } from '../src/classifier/corpus.js';
+import { rankLabels, softmax } from '../src/classifier/linear.js';
+import { evaluate } from '../src/classifier/metrics.js';
+import { formatReport } from '../src/classifier/eval-report.js';
+import { DEFAULT_LEARNER, featurize, outOfFoldLogits } from '../src/classifier/train.js';
+const examples = loadTrainingCorpus();
+const sd = loadSlang();
+const labels = [...new Set(examples.map((e) => e.label))].sort();
+const ys = examples.map((e) => labels.indexOf(e.label));
+const docs = featurize(examples.map((e) => e.text), { slang: sd.entries, maxChars: 2000, concepts: sd.concepts }, { stems: true, bigrams: false, charNgrams: null, concepts: true });
+const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2: 1e-4 }, 5, 42);
+const t = fitTemperature(logits, ys);
+const preds = logits.map((l, i) => { const p = softmax(l, t); const top = rankLabels(p)[0] as number; return { label: examples[i]!.label, predicted: labels[top]!, confidence: p[top]! }; });
+console.log(formatReport('oof', evaluate(preds, 0.9)));
+preds.forEach((p, i) => { if (p.label !== p.predicted && p.confidence > 0.9) console.log(p.label, '->', p.predicted, p.confidence.toFixed(2), '|', examples[i]!.text.slice(0, 160)); });
