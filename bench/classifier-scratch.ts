@@ -9,10 +9,10 @@ const slangData = loadSlang();
 const slang = slangData.entries;
 const labels = [...new Set(examples.map((e) => e.label))].sort();
 const ys = examples.map((e) => labels.indexOf(e.label));
-function run(name: string, f: FeatureConfig, l2: number, minDf = 2) {
+function run(name: string, f: FeatureConfig, l2: number, minDf = 2, conceptBoost = 1) {
   const t0 = performance.now();
   const docs = featurize(examples.map((e) => e.text), { slang, maxChars: 2000, concepts: slangData.concepts }, f);
-  const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2, minDf }, 5, 42);
+  const logits = outOfFoldLogits(docs, ys, labels.length, { ...DEFAULT_LEARNER, l2, minDf, conceptBoost }, 5, 42);
   const t = fitTemperature(logits, ys);
   const probs = logits.map((l) => softmax(l, t));
   const top = probs.map((p) => rankLabels(p)[0]!);
@@ -22,10 +22,11 @@ function run(name: string, f: FeatureConfig, l2: number, minDf = 2) {
   console.log(name.padEnd(40), 'acc', (correct.filter(Boolean).length / correct.length).toFixed(3), 'mF1', mf.toFixed(3), 'T', t.toFixed(2), 'thr', ch.threshold, 'review', ch.reviewRate.toFixed(3), ((performance.now() - t0) / 1000).toFixed(1) + 's');
 }
 const arg = process.argv[2] ?? 'a';
+const k = { stems: true, bigrams: false, charNgrams: null, concepts: true } as const;
 if (arg === 'a') {
-  run('w+s+k l2=1e-4', { stems: true, bigrams: false, charNgrams: null, concepts: true }, 1e-4);
-  run('w+s+b+k l2=1e-4', { stems: true, bigrams: true, charNgrams: null, concepts: true }, 1e-4);
+  run('w+s+k l2=1e-4 boost2', k, 1e-4, 2, 2);
+  run('w+s+k l2=3e-4 boost2', k, 3e-4, 2, 2);
 } else {
-  run('w+s+k l2=3e-4', { stems: true, bigrams: false, charNgrams: null, concepts: true }, 3e-4);
-  run('w+s+b+k l2=3e-5', { stems: true, bigrams: true, charNgrams: null, concepts: true }, 3e-5);
+  run('w+s+k l2=1e-4 boost3', k, 1e-4, 2, 3);
+  run('w+s+k l2=1e-4 boost1.5', k, 1e-4, 2, 1.5);
 }

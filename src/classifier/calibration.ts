@@ -2,7 +2,11 @@
 import { softmax } from './linear.js';
 
 /** Mean negative log-likelihood of the true labels at a given temperature. */
-export function negativeLogLikelihood(logits: readonly ArrayLike<number>[], ys: readonly number[], temperature: number): number {
+export function negativeLogLikelihood(
+  logits: readonly ArrayLike<number>[],
+  ys: readonly number[],
+  temperature: number,
+): number {
   let total = 0;
   logits.forEach((scores, n) => {
     const p = softmax(scores, temperature)[ys[n] as number] as number;
@@ -61,7 +65,11 @@ export interface ThresholdChoice {
 }
 
 /** What a threshold does: share sent to review (confidence < t) and accuracy of the rest. */
-export function evaluateThreshold(confidences: readonly number[], correct: readonly boolean[], threshold: number): ThresholdChoice {
+export function evaluateThreshold(
+  confidences: readonly number[],
+  correct: readonly boolean[],
+  threshold: number,
+): ThresholdChoice {
   let kept = 0;
   let keptCorrect = 0;
   confidences.forEach((confidence, i) => {
@@ -79,12 +87,19 @@ export function evaluateThreshold(confidences: readonly number[], correct: reado
  * Picks the lowest threshold (on a 0.01 grid) whose non-reviewed accuracy meets the target, so as few
  * messages as possible go to a human. Reports whether the review-rate cap is met too.
  */
-export function chooseThreshold(confidences: readonly number[], correct: readonly boolean[], targets: ThresholdTargets): ThresholdChoice {
+export function chooseThreshold(
+  confidences: readonly number[],
+  correct: readonly boolean[],
+  targets: ThresholdTargets,
+): ThresholdChoice {
   let last = evaluateThreshold(confidences, correct, 0.99);
   for (let step = 5; step <= 99; step++) {
     const choice = evaluateThreshold(confidences, correct, step / 100);
     last = choice;
     if (choice.accuracyNotReviewed >= targets.minAccuracy) break;
   }
-  return { ...last, meetsTargets: last.accuracyNotReviewed >= targets.minAccuracy && last.reviewRate <= targets.maxReviewRate };
+  return {
+    ...last,
+    meetsTargets: last.accuracyNotReviewed >= targets.minAccuracy && last.reviewRate <= targets.maxReviewRate,
+  };
 }

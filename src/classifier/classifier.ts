@@ -1,5 +1,5 @@
 /** Public API of the classifier: the app imports from here (or from index.ts, which re-exports this). */
-export { loadHeldout, loadRules, loadSlang, loadTrainingCorpus, type LabelledExample } from './corpus.js';
+export { type LabelledExample, loadHeldout, loadRules, loadSlang, loadTrainingCorpus } from './corpus.js';
 export {
   type ClassifierOptions,
   createClassifier,

@@ -22,7 +22,11 @@ async function writeLine(output: Writable, value: unknown): Promise<void> {
 }
 
 /** Reads `{"id","text"}` JSON lines and writes one suggestion (or `{"id":null,"error"}`) per line. */
-export async function runClassifyCommand(args: { input: Readable; output: Writable; classifier: Classifier }): Promise<void> {
+export async function runClassifyCommand(args: {
+  input: Readable;
+  output: Writable;
+  classifier: Classifier;
+}): Promise<void> {
   const lines = createInterface({ input: args.input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   for await (const line of lines) {
@@ -37,7 +41,10 @@ export async function runClassifyCommand(args: { input: Readable; output: Writab
     }
     const request = requestSchema.safeParse(parsed);
     if (!request.success) {
-      await writeLine(args.output, { id: null, error: `line ${lineNumber}: expected {"id": string|number, "text": string}` });
+      await writeLine(args.output, {
+        id: null,
+        error: `line ${lineNumber}: expected {"id": string|number, "text": string}`,
+      });
       continue;
     }
     const c = args.classifier.classify(request.data.text);
@@ -131,7 +138,9 @@ export async function runEvalCommand(args: {
     const c = args.classifier.classify(e.text);
     return { label: e.label, predicted: c.agency, confidence: c.confidence };
   });
-  args.output.write(formatReport(`${args.inputPath} (model ${args.classifier.version})`, evaluate(predictions, args.threshold)));
+  args.output.write(
+    formatReport(`${args.inputPath} (model ${args.classifier.version})`, evaluate(predictions, args.threshold)),
+  );
   if (args.crossValidate) {
     const folds = args.crossValidate.folds ?? 5;
     const corpus = loadTrainingCorpus(args.crossValidate.corpusDir ?? DEFAULT_PATHS.corpus());
@@ -143,6 +152,8 @@ export async function runEvalCommand(args: {
       concepts: slang.concepts,
       rules: loadRules().config,
     });
-    args.output.write(`\n${formatReport(`${folds}-fold cross-validation on the training corpus`, evaluate(cv, args.threshold))}`);
+    args.output.write(
+      `\n${formatReport(`${folds}-fold cross-validation on the training corpus`, evaluate(cv, args.threshold))}`,
+    );
   }
 }

@@ -3,7 +3,7 @@
  * so a message using a synonym never seen in training ("byar pet", "jeglek") still gets the group's
  * weight ("listrik"). Matching compares surface words and stems, so inflected forms match too.
  */
-import { preprocess, type PreprocessConfig } from './preprocess.js';
+import { type PreprocessConfig, preprocess } from './preprocess.js';
 import { stem } from './stem-cache.js';
 
 /** One phrase of a concept, as stems. */
@@ -18,7 +18,10 @@ export type ConceptIndex = Map<string, Phrase[]>;
 const cache = new WeakMap<object, ConceptIndex>();
 
 /** Compiles concept lists through the same preprocessing as messages (cached per concepts object). */
-export function compileConcepts(concepts: Readonly<Record<string, readonly string[]>>, pre: PreprocessConfig): ConceptIndex {
+export function compileConcepts(
+  concepts: Readonly<Record<string, readonly string[]>>,
+  pre: PreprocessConfig,
+): ConceptIndex {
   const hit = cache.get(concepts);
   if (hit) return hit;
   const index: ConceptIndex = new Map();

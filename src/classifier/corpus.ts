@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PATHS } from './paths.js';
-import { compileRules, type CompiledRules } from './rules.js';
+import { type CompiledRules, compileRules } from './rules.js';
 
 /** One labelled message. */
 export interface LabelledExample {

@@ -20,7 +20,10 @@ export interface CrossValidateOptions extends Partial<TrainOptions> {
  * Scores every corpus example with a full model (inner calibration included) trained without its fold.
  * Returns predictions in corpus order.
  */
-export function crossValidateClassifier(examples: readonly LabelledExample[], options: CrossValidateOptions): ScoredPrediction[] {
+export function crossValidateClassifier(
+  examples: readonly LabelledExample[],
+  options: CrossValidateOptions,
+): ScoredPrediction[] {
   const seed = options.seed ?? 42;
   const assignment = stratifiedFolds(
     examples.map((e) => e.label),

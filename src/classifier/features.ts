@@ -56,7 +56,11 @@ function addCharNgrams(doc: DocFeatures, word: string, [min, max]: readonly [num
 }
 
 /** Extracts features from preprocessed tokens. Single letters and stop words are not content words. */
-export function extractFeatures(tokens: readonly string[], config: FeatureConfig, context: ExtractContext = {}): DocFeatures {
+export function extractFeatures(
+  tokens: readonly string[],
+  config: FeatureConfig,
+  context: ExtractContext = {},
+): DocFeatures {
   const { origins, conceptIndex } = context;
   const doc: DocFeatures = { counts: new Map(), sources: new Map() };
   if (config.concepts && conceptIndex) {

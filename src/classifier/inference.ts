@@ -103,7 +103,10 @@ function classifyUnsafe(model: CompiledModel, text: string, threshold: number): 
 }
 
 /** Builds a classifier around a model. `classify` never throws: failures become a review-only result. */
-export function createClassifier(model: SerializedModel | CompiledModel, options: ClassifierOptions = {}): ModelClassifier {
+export function createClassifier(
+  model: SerializedModel | CompiledModel,
+  options: ClassifierOptions = {},
+): ModelClassifier {
   const compiled = 'serialized' in model ? model : compileModel(model);
   const threshold = options.threshold ?? DEFAULT_REVIEW_THRESHOLD;
   const fallbackLabel = compiled.labelIndex.has('BUKAN_ADUAN') ? 'BUKAN_ADUAN' : (compiled.labels[0] ?? 'BUKAN_ADUAN');

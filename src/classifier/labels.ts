@@ -52,7 +52,12 @@ export const LABELS: readonly LabelInfo[] = [
     'BPJS Kesehatan / BPJS Ketenagakerjaan',
     'care center BPJS Kesehatan 165, aplikasi Mobile JKN, atau kantor BPJS Ketenagakerjaan (175)',
   ),
-  outside('POLRI', 'central', 'Kepolisian Negara Republik Indonesia (Polri)', 'kantor polisi terdekat, Polres Cilegon, atau call center 110'),
+  outside(
+    'POLRI',
+    'central',
+    'Kepolisian Negara Republik Indonesia (Polri)',
+    'kantor polisi terdekat, Polres Cilegon, atau call center 110',
+  ),
   outside(
     'BPN',
     'central',
@@ -73,7 +78,12 @@ export const LABELS: readonly LabelInfo[] = [
   ),
   outside('PERTAMINA', 'central', 'PT Pertamina (Persero)', 'Pertamina Call Center 135'),
   outside('KAI', 'central', 'PT Kereta Api Indonesia (KAI)', 'Contact Center KAI 121 atau aplikasi Access by KAI'),
-  outside('IMIGRASI', 'central', 'Direktorat Jenderal Imigrasi (Kantor Imigrasi)', 'Kantor Imigrasi Cilegon atau aplikasi M-Paspor'),
+  outside(
+    'IMIGRASI',
+    'central',
+    'Direktorat Jenderal Imigrasi (Kantor Imigrasi)',
+    'Kantor Imigrasi Cilegon atau aplikasi M-Paspor',
+  ),
   outside(
     'TELEKOMUNIKASI',
     'central',

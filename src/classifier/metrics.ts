@@ -70,7 +70,9 @@ export function reliabilityTable(predictions: readonly ScoredPrediction[]): Reli
   return Array.from({ length: 10 }, (_, b) => {
     const from = b / 10;
     const to = (b + 1) / 10;
-    const inBin = predictions.filter((p) => p.confidence >= from && (p.confidence < to || (b === 9 && p.confidence <= 1)));
+    const inBin = predictions.filter(
+      (p) => p.confidence >= from && (p.confidence < to || (b === 9 && p.confidence <= 1)),
+    );
     return {
       from,
       to,
@@ -89,7 +91,8 @@ export function evaluate(predictions: readonly ScoredPrediction[], threshold: nu
   const correct = predictions.map((p) => p.label === p.predicted);
   const pairs = new Map<string, number>();
   for (const p of predictions) {
-    if (p.label !== p.predicted) pairs.set(`${p.label}\t${p.predicted}`, (pairs.get(`${p.label}\t${p.predicted}`) ?? 0) + 1);
+    if (p.label !== p.predicted)
+      pairs.set(`${p.label}\t${p.predicted}`, (pairs.get(`${p.label}\t${p.predicted}`) ?? 0) + 1);
   }
   const confusions = [...pairs.entries()]
     .map(([key, count]) => {

@@ -1,6 +1,6 @@
 /** The serialisable model file format, its validation, and its compiled (ready-to-score) form. */
 import { z } from 'zod';
-import { compileConcepts, type ConceptIndex } from './concepts.js';
+import { type ConceptIndex, compileConcepts } from './concepts.js';
 import type { FeatureConfig } from './features.js';
 import type { LinearModel } from './linear.js';
 import type { PreprocessConfig } from './preprocess.js';
@@ -98,7 +98,8 @@ const modelSchema = z
   .superRefine((model, ctx) => {
     const L = model.labels.length;
     if (model.bias.length !== L) ctx.addIssue({ code: 'custom', message: 'bias length != labels' });
-    if (model.idf.length !== model.vocabulary.length) ctx.addIssue({ code: 'custom', message: 'idf length != vocabulary' });
+    if (model.idf.length !== model.vocabulary.length)
+      ctx.addIssue({ code: 'custom', message: 'idf length != vocabulary' });
     if (model.weights.length !== model.vocabulary.length * L) {
       ctx.addIssue({ code: 'custom', message: 'weights length != vocabulary x labels' });
     } else if (!model.weights.every((w) => typeof w === 'number' && Number.isFinite(w))) {

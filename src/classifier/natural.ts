@@ -32,7 +32,8 @@ export interface NaturalBayes {
 }
 
 const stemmerModule = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as NaturalStemmer;
-const TokenizerCtor = require('natural/lib/natural/tokenizers/aggressive_tokenizer_id.js') as new () => NaturalTokenizer;
+const TokenizerCtor =
+  require('natural/lib/natural/tokenizers/aggressive_tokenizer_id.js') as new () => NaturalTokenizer;
 const stopwordsModule = require('natural/lib/natural/util/stopwords_id.js') as { words: string[] };
 
 const rootWords = require('natural/lib/natural/stemmers/indonesian/data/kata-dasar.json') as string[];

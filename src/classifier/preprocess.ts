@@ -56,7 +56,8 @@ export function normalizeText(input: string, maxChars: number): string {
     .toLowerCase()
     .replace(URL_RE, ` ${PLACEHOLDERS.url} `);
   // The e-mail pattern backtracks quadratically on long words; only run it when there is an "@".
-  if (text.includes('@')) text = text.replace(EMAIL_RE, ` ${PLACEHOLDERS.email} `).replace(MENTION_RE, ` ${PLACEHOLDERS.mention} `);
+  if (text.includes('@'))
+    text = text.replace(EMAIL_RE, ` ${PLACEHOLDERS.email} `).replace(MENTION_RE, ` ${PLACEHOLDERS.mention} `);
   return text
     .replace(HASHTAG_RE, ` ${PLACEHOLDERS.hashtag} $1 `)
     .replace(NIK_RE, ` ${PLACEHOLDERS.nik} `)

@@ -17,7 +17,9 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, label: st
       lastPercent = percent;
       if (stream.isTTY) {
         const filled = Math.round((percent / 100) * width);
-        stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${stage.padEnd(20)}`);
+        stream.write(
+          `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${stage.padEnd(20)}`,
+        );
       } else {
         stream.write(`${label}: ${percent}% ${stage}\n`);
       }

@@ -105,7 +105,9 @@ export function createReloadingClassifier(options: ReloadingOptions): ReloadingC
       current = candidate;
       return true;
     } catch (error) {
-      log(`classifier: new model ignored, keeping ${current.version}: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `classifier: new model ignored, keeping ${current.version}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
   };

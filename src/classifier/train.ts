@@ -5,9 +5,9 @@ import { compileConcepts } from './concepts.js';
 import type { LabelledExample } from './corpus.js';
 import { type DocFeatures, extractFeatures, type FeatureConfig } from './features.js';
 import { type LinearModel, linearScores, rankLabels, softmax } from './linear.js';
+import { macroF1 } from './metrics.js';
 import type { Algorithm, SerializedModel } from './model-format.js';
 import { weightingFor } from './model-format.js';
-import { macroF1 } from './metrics.js';
 import { trainNaiveBayes } from './naive-bayes.js';
 import { type PreprocessConfig, preprocess } from './preprocess.js';
 import { stratifiedFolds } from './rng.js';
@@ -24,6 +24,8 @@ export interface LearnerOptions {
   alpha: number;
   /** Minimum number of training documents a feature must appear in. */
   minDf: number;
+  /** Weight of concept features relative to word features (folded into their idf). */
+  conceptBoost: number;
   maxIterations: number;
 }
 
@@ -46,14 +48,15 @@ export interface TrainOptions extends Partial<LearnerOptions> {
 /** Defaults chosen by 5-fold cross-validation on the training corpus (see docs/classifier.md). */
 export const DEFAULT_LEARNER: LearnerOptions = {
   algorithm: 'softmax',
-  l2: 1e-3,
-  alpha: 0.1,
+  l2: 1e-4,
+  alpha: 1,
   minDf: 2,
+  conceptBoost: 1,
   maxIterations: 300,
 };
 
 /** Default feature families (see the comparison in docs/classifier.md). */
-export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: true, charNgrams: null, concepts: true };
+export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: false, charNgrams: null, concepts: true };
 
 /** Default number of characters read from a message. */
 export const DEFAULT_MAX_CHARS = 2000;
@@ -74,10 +77,16 @@ export function featurize(texts: readonly string[], pre: PreprocessConfig, featu
 }
 
 /** Fits vocabulary and weights on featurised documents. */
-export function fitLinear(docs: readonly DocFeatures[], ys: readonly number[], numLabels: number, opts: LearnerOptions): FittedLinear {
+export function fitLinear(
+  docs: readonly DocFeatures[],
+  ys: readonly number[],
+  numLabels: number,
+  opts: LearnerOptions,
+): FittedLinear {
   const vocabulary = buildVocabulary(
     docs.map((d) => d.counts),
     opts.minDf,
+    { 'k:': opts.conceptBoost },
   );
   const weighting = weightingFor(opts.algorithm);
   const xs = docs.map((d) => vectorize(d.counts, vocabulary, weighting));
@@ -89,7 +98,11 @@ export function fitLinear(docs: readonly DocFeatures[], ys: readonly number[], n
 }
 
 /** Raw logits of a fitted model for featurised documents. */
-export function predictLogits(fitted: FittedLinear, docs: readonly DocFeatures[], algorithm: Algorithm): Float64Array[] {
+export function predictLogits(
+  fitted: FittedLinear,
+  docs: readonly DocFeatures[],
+  algorithm: Algorithm,
+): Float64Array[] {
   const weighting = weightingFor(algorithm);
   return docs.map((d) => linearScores(fitted.linear, vectorize(d.counts, fitted.vocabulary, weighting)));
 }
@@ -170,7 +183,9 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   let crossValidation: SerializedModel['training']['crossValidation'] = null;
   let recommendedThreshold = 0.6;
   if (calibrate) {
-    const oof = outOfFoldLogits(docs, ys, labels.length, learner, folds, seed, (fold) => progress(fold + 1, 'cross-validation'));
+    const oof = outOfFoldLogits(docs, ys, labels.length, learner, folds, seed, (fold) =>
+      progress(fold + 1, 'cross-validation'),
+    );
     temperature = fitTemperature(oof, ys);
     const probs = oof.map((scores) => softmax(scores, temperature));
     const top = probs.map((p) => rankLabels(p)[0] as number);
@@ -182,7 +197,9 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
       folds,
       accuracy: round(correct.filter(Boolean).length / correct.length, 4),
       macroF1: round(
-        macroF1(top.map((t, i) => ({ label: labels[ys[i] as number] ?? '', predicted: labels[t] ?? '', confidence: 0 }))),
+        macroF1(
+          top.map((t, i) => ({ label: labels[ys[i] as number] ?? '', predicted: labels[t] ?? '', confidence: 0 })),
+        ),
         4,
       ),
       threshold: choice.threshold,
@@ -217,7 +234,13 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
       crossValidation,
     },
   };
-  return { ...body, version: versionOf({ ...body, createdAt: '', training: { ...body.training, seconds: 0 } }, options.now?.() ?? new Date()) };
+  return {
+    ...body,
+    version: versionOf(
+      { ...body, createdAt: '', training: { ...body.training, seconds: 0 } },
+      options.now?.() ?? new Date(),
+    ),
+  };
 }
 
 function pickLearner(options: TrainOptions): Partial<LearnerOptions> {
@@ -226,6 +249,7 @@ function pickLearner(options: TrainOptions): Partial<LearnerOptions> {
   if (options.l2 !== undefined) picked.l2 = options.l2;
   if (options.alpha !== undefined) picked.alpha = options.alpha;
   if (options.minDf !== undefined) picked.minDf = options.minDf;
+  if (options.conceptBoost !== undefined) picked.conceptBoost = options.conceptBoost;
   if (options.maxIterations !== undefined) picked.maxIterations = options.maxIterations;
   return picked;
 }

@@ -17,10 +17,15 @@ export interface Vocabulary {
 export type Weighting = 'tfidf' | 'counts';
 
 /**
+ * `prefixBoosts` multiplies the weight of a feature family, keyed by prefix ("k:" for concepts).
  * Keeps features seen in at least `minDf` training documents. Pruning rare features is what keeps the
  * model small and stops it memorising one-off words (and any personal data that slipped through).
  */
-export function buildVocabulary(docs: readonly Map<string, number>[], minDf: number): Vocabulary {
+export function buildVocabulary(
+  docs: readonly Map<string, number>[],
+  minDf: number,
+  prefixBoosts: Readonly<Record<string, number>> = {},
+): Vocabulary {
   const df = new Map<string, number>();
   for (const doc of docs) for (const feature of doc.keys()) df.set(feature, (df.get(feature) ?? 0) + 1);
   const names = [...df.entries()]
@@ -29,8 +34,10 @@ export function buildVocabulary(docs: readonly Map<string, number>[], minDf: num
     .sort();
   const idf = new Float64Array(names.length);
   names.forEach((name, i) => {
-    // Smoothed idf as in scikit-learn: never zero, never infinite.
-    idf[i] = Math.log((1 + docs.length) / (1 + (df.get(name) ?? 0))) + 1;
+    // Smoothed idf as in scikit-learn: never zero, never infinite. A boost (e.g. for concept features)
+    // is folded into the idf so the stored model applies it at inference without extra code.
+    const boost = prefixBoosts[name.slice(0, 2)] ?? 1;
+    idf[i] = boost * (Math.log((1 + docs.length) / (1 + (df.get(name) ?? 0))) + 1);
   });
   return { names, index: new Map(names.map((name, i) => [name, i])), idf };
 }

@@ -38,6 +38,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
   let rt: Runtime;
   let admin = '';
   let officer = '';
+  let stale = ''; // a session that has been logged out
 
   async function call(method: string, url: string, o: CallOptions = {}): Promise<Res> {
     const headers: Record<string, string> = {};
@@ -104,7 +105,9 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
     database = await freshDatabase(provider);
     rt = await startTestRuntime({ DATABASE_URL: database.url });
     await upsertUser(rt.ctx.db, { ...OFFICER, name: 'Petugas DPUTR', role: 'officer', agencyCode: 'DPUTR' });
-    [admin, officer] = await Promise.all([login(ADMIN), login(OFFICER)]);
+    // scrypt runs on the thread pool: logging in concurrently costs one hash, not three.
+    [admin, officer, stale] = await Promise.all([login(ADMIN), login(OFFICER), login(ADMIN)]);
+    expect((await call('POST', '/api/auth/logout', { cookie: stale })).status).toBe(200);
     [received, forwardedDputr, forwardedDlh] = await Promise.all([
       file('Jalan Lingkar Selatan dekat Ciwandan berlubang besar, sudah ada motor jatuh.'),
       file('Gorong-gorong di Jalan Sunan Ampel ambrol, jalan jadi amblas separuh.'),
@@ -176,12 +179,14 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
 
   it('refuses a wrong password or unknown email with 401 invalid_credentials and no cookie', async () => {
     const sessions = await rt.ctx.db.session.count();
-    for (const creds of [
-      { email: ADMIN.email, password: 'salah-sandi-123' },
-      { email: ADMIN.email.toUpperCase(), password: `${ADMIN.password} ` },
-      { email: 'tidak.ada@cilegon.go.id', password: ADMIN.password },
-    ]) {
-      const res = await call('POST', '/api/auth/login', { body: creds });
+    const attempts = await Promise.all(
+      [
+        { email: ADMIN.email, password: 'salah-sandi-123' },
+        { email: ADMIN.email.toUpperCase(), password: `${ADMIN.password} ` },
+        { email: 'tidak.ada@cilegon.go.id', password: ADMIN.password },
+      ].map((creds) => call('POST', '/api/auth/login', { body: creds })),
+    );
+    for (const res of attempts) {
       expect(res.status).toBe(401);
       expect(res.json).toEqual({ error: { code: 'invalid_credentials', message: expect.any(String) } });
       expect(res.cookie).toBeNull();
@@ -190,8 +195,6 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
   });
 
   it('answers 401 on every admin route without a valid session', async () => {
-    const stale = await login(ADMIN);
-    expect((await call('POST', '/api/auth/logout', { cookie: stale })).status).toBe(200);
     const routes: [string, string, unknown][] = [
       ['GET', '/api/auth/me', undefined],
       ['GET', '/api/complaints', undefined],
@@ -411,7 +414,10 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
       [`/api/complaints/${received}/transitions`, admin],
       ['/lapor', undefined],
     ] as const) {
-      const res = await call('POST', url, { cookie, body: { email: ADMIN.email, password: huge, action: 'verify', text: huge } });
+      const res = await call('POST', url, {
+        cookie,
+        body: { email: ADMIN.email, password: huge, action: 'verify', text: huge },
+      });
       expect({ url, status: res.status }).toEqual({ url, status: 413 });
       expect(res.json).toEqual(ERROR_SHAPE);
     }
@@ -486,11 +492,18 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
   });
 
   // BUG (src/app/auth.ts, not fixed here): upsertUser's update branch drops agencyCode, so moving an
-  // existing officer to another agency (CLI `user add` again) silently keeps the old one.
-  it.fails('moves an existing officer to another agency when upserted again', async () => {
-    const email = 'pindah.dinas@cilegon.go.id';
-    await upsertUser(rt.ctx.db, { email, password: 'pindah-dinas-123', role: 'officer', agencyCode: 'DPUTR' });
-    const moved = await upsertUser(rt.ctx.db, { email, password: 'pindah-dinas-123', role: 'officer', agencyCode: 'DLH' });
-    expect(moved.agencyCode).toBe('DLH');
-  });
+  // existing officer to another agency (CLI `user add` again) silently keeps the old one. Provider-independent.
+  if (provider === 'sqlite') {
+    it.fails('moves an existing officer to another agency when upserted again', async () => {
+      const email = 'pindah.dinas@cilegon.go.id';
+      await upsertUser(rt.ctx.db, { email, password: 'pindah-dinas-123', role: 'officer', agencyCode: 'DPUTR' });
+      const moved = await upsertUser(rt.ctx.db, {
+        email,
+        password: 'pindah-dinas-123',
+        role: 'officer',
+        agencyCode: 'DLH',
+      });
+      expect(moved.agencyCode).toBe('DLH');
+    });
+  }
 });

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, postgresAvailable, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { ADMIN, eventually } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
@@ -52,7 +52,9 @@ describe.each(providers)('crash and restart on %s', (provider) => {
     const first = await startCli(env);
     children.push(first.child);
     for (const chat of [501, 502, 503]) {
-      fake.pushUpdate(fake.textUpdate(chat, `Lampu jalan mati di RT 0${chat - 500} Kelurahan Ramanuju sejak minggu lalu`));
+      fake.pushUpdate(
+        fake.textUpdate(chat, `Lampu jalan mati di RT 0${chat - 500} Kelurahan Ramanuju sejak minggu lalu`),
+      );
     }
     const { db, close } = await openDatabase(database.url);
     await eventually(async () => (await db.outbox.count({ where: { attempts: { gt: 0 } } })) === 3, 15_000);

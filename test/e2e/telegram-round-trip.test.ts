@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, postgresAvailable, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
@@ -18,7 +18,11 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
   beforeAll(async () => {
     fake = await startFakeTelegram();
     database = await freshDatabase(provider);
-    rt = await startTestRuntime({ DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url });
+    rt = await startTestRuntime({
+      DATABASE_URL: database.url,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+    });
   });
   afterAll(async () => {
     await rt?.stop();
@@ -66,14 +70,17 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
 
   it('answers /status and "cek" with the current status', async () => {
     fake.pushUpdate(fake.textUpdate(chat, `cek ${trackingId.toLowerCase()} ya min`));
-    const reply = await fake.waitForSent((m) => (m.text?.includes('Diteruskan ke perangkat daerah') ?? false));
+    const reply = await fake.waitForSent((m) => m.text?.includes('Diteruskan ke perangkat daerah') ?? false);
     expect(reply.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
   });
 
   it('waits for retry_after when Telegram answers 429, then delivers', async () => {
     const api = await adminClient(rt.url);
     fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
-    await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', note: 'Tim sudah survei lokasi.' });
+    await api('POST', `/api/complaints/${trackingId}/transitions`, {
+      action: 'start',
+      note: 'Tim sudah survei lokasi.',
+    });
     const row = await eventually(async () =>
       rt.ctx.db.outbox.findFirst({ where: { kind: 'status:in_progress', attempts: 1, status: 'pending' } }),
     );
@@ -85,7 +92,10 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     await new Promise((r) => setTimeout(r, row.nextAttemptAt.getTime() - Date.now() + 50));
     await rt.worker.drain();
     expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(true);
-    expect(await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
   });
 
   it('answers a sticker politely and stores it', async () => {

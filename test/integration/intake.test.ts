@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../src/app/intake.js';
 import { applyTransition } from '../../src/app/transitions.js';
-import { postgresAvailable, PROVIDERS } from '../support/databases.js';
 import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
+import { PROVIDERS, postgresAvailable } from '../support/databases.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const POTHOLE = 'Jalan di depan SDN 3 Jombang berlubang besar sudah dua bulan, mohon segera diperbaiki';
@@ -18,7 +18,8 @@ describe.each(providers)('intake on %s', (provider) => {
   });
   afterEach(async () => t.close());
 
-  const outboxTexts = async () => (await t.ctx.db.outbox.findMany({ orderBy: { createdAt: 'asc' } })).map((o) => o.text);
+  const outboxTexts = async () =>
+    (await t.ctx.db.outbox.findMany({ orderBy: { createdAt: 'asc' } })).map((o) => o.text);
 
   it('stores a message, opens a complaint with a tracking ID and queues one acknowledgement', async () => {
     const msg = textMessage('100', POTHOLE);
@@ -41,8 +42,15 @@ describe.each(providers)('intake on %s', (provider) => {
   it('groups messages sent within the merge window into one complaint, and starts a new one after it', async () => {
     await intake.ingest(textMessage('101', 'Lampu jalan mati di Jl. Ahmad Yani'));
     t.clock.now = new Date(t.clock.now.getTime() + 2 * 60_000);
-    await intake.ingest(textMessage('101', 'sudah seminggu, depan masjid', { kind: 'location', location: { latitude: -6.01, longitude: 106.05 } }));
-    await intake.ingest(textMessage('101', '', { kind: 'photo', attachments: [{ kind: 'photo', platformFileId: 'f1' }] }));
+    await intake.ingest(
+      textMessage('101', 'sudah seminggu, depan masjid', {
+        kind: 'location',
+        location: { latitude: -6.01, longitude: 106.05 },
+      }),
+    );
+    await intake.ingest(
+      textMessage('101', '', { kind: 'photo', attachments: [{ kind: 'photo', platformFileId: 'f1' }] }),
+    );
     let complaints = await t.ctx.db.complaint.findMany({ include: { attachments: true } });
     expect(complaints).toHaveLength(1);
     expect(complaints[0]?.text).toBe('Lampu jalan mati di Jl. Ahmad Yani\nsudah seminggu, depan masjid');
@@ -57,7 +65,9 @@ describe.each(providers)('intake on %s', (provider) => {
 
   it('serialises simultaneous messages of one reporter into one complaint', async () => {
     await Promise.all(
-      ['Air PDAM mati', 'sudah 3 hari', 'di Perum Bumi Waringin', 'tolong dicek'].map((s) => intake.ingest(textMessage('102', s))),
+      ['Air PDAM mati', 'sudah 3 hari', 'di Perum Bumi Waringin', 'tolong dicek'].map((s) =>
+        intake.ingest(textMessage('102', s)),
+      ),
     );
     expect(await t.ctx.db.complaint.count()).toBe(1);
     expect(await t.ctx.db.reporter.count()).toBe(1);
@@ -72,12 +82,16 @@ describe.each(providers)('intake on %s', (provider) => {
     expect(texts[0]).toContain('pesan Anda kosong');
     expect(texts[1]).toContain('baru dapat menerima pesan teks, foto, dan lokasi');
     expect(await t.ctx.db.message.count({ where: { state: 'processed' } })).toBe(4);
-    const long = await t.ctx.db.complaint.findFirstOrThrow({ where: { reporter: { identities: { some: { externalId: '105' } } } } });
+    const long = await t.ctx.db.complaint.findFirstOrThrow({
+      where: { reporter: { identities: { some: { externalId: '105' } } } },
+    });
     expect(long.text.length).toBe(10_000);
   });
 
   it('tells an emergency to call 112 before anything else', async () => {
-    await intake.ingest(textMessage('106', 'TOLONG ada kebakaran rumah di Ciwandan sekarang, api besar, ada orang di dalam!'));
+    await intake.ingest(
+      textMessage('106', 'TOLONG ada kebakaran rumah di Ciwandan sekarang, api besar, ada orang di dalam!'),
+    );
     const rows = await t.ctx.db.outbox.findMany({ orderBy: { nextAttemptAt: 'asc' } });
     expect(rows.map((r) => r.kind)).toEqual(['emergency', 'ack']);
     expect(rows[0]?.text).toContain('112');
@@ -118,13 +132,15 @@ describe.each(providers)('intake on %s', (provider) => {
     const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
     const counts = async () => [await t.ctx.db.statusEvent.count(), await t.ctx.db.outbox.count()];
     const before = await counts();
-    await expect(applyTransition(t.ctx, { trackingId, action: 'resolve', actor: 'a' })).rejects.toThrow(/cannot resolve/);
+    await expect(applyTransition(t.ctx, { trackingId, action: 'resolve', actor: 'a' })).rejects.toThrow(
+      /cannot resolve/,
+    );
     await expect(applyTransition(t.ctx, { trackingId, action: 'forward', agency: 'NOPE', actor: 'a' })).rejects.toThrow(
       /does not exist/,
     );
     expect(await counts()).toEqual(before);
     await applyTransition(t.ctx, { trackingId, action: 'forward', agency: 'DLH', actor: 'a' });
-    expect(await counts()).toEqual([before[0] as number + 1, before[1] as number + 1]);
+    expect(await counts()).toEqual([(before[0] as number) + 1, (before[1] as number) + 1]);
     const example = await t.ctx.db.labelledExample.findFirstOrThrow();
     expect(example).toMatchObject({ label: 'DLH', source: 'admin' });
   });

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
-import { freshDatabase, postgresAvailable, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -46,7 +46,11 @@ describe.each(providers)('outbox worker on %s', (provider) => {
   });
   const db = () => (databases[0] as Database).db;
 
-  const worker = (channel: ReturnType<typeof recordingChannel>, database = databases[0] as Database, leaseMs = 60_000) =>
+  const worker = (
+    channel: ReturnType<typeof recordingChannel>,
+    database = databases[0] as Database,
+    leaseMs = 60_000,
+  ) =>
     createOutboxWorker({
       db: database.db,
       adapters: new Map([['telegram', channel.adapter]]),
@@ -58,7 +62,9 @@ describe.each(providers)('outbox worker on %s', (provider) => {
 
   const fill = async (n: number) => {
     for (let i = 0; i < n; i++) {
-      await db().$transaction((tx) => enqueue(tx, { dedupeKey: `k${i}`, address: `telegram:${i % 5}`, kind: 't', text: `pesan ${i}` }));
+      await db().$transaction((tx) =>
+        enqueue(tx, { dedupeKey: `k${i}`, address: `telegram:${i % 5}`, kind: 't', text: `pesan ${i}` }),
+      );
     }
   };
 
@@ -104,7 +110,9 @@ describe.each(providers)('outbox worker on %s', (provider) => {
 
   it('a row left "sending" by a crashed worker is sent by another after its lease expires', async () => {
     await fill(1);
-    await db().outbox.updateMany({ data: { status: 'sending', lockedBy: 'dead', lockedUntil: new Date(Date.now() + 300) } });
+    await db().outbox.updateMany({
+      data: { status: 'sending', lockedBy: 'dead', lockedUntil: new Date(Date.now() + 300) },
+    });
     const channel = recordingChannel();
     expect((await worker(channel).drain()).sent).toBe(0);
     await new Promise((r) => setTimeout(r, 350));

@@ -7,7 +7,9 @@ const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1_000, maxDelayMs: 60_000
 describe('decideRetry', () => {
   it('backs off exponentially with jitter and a cap', () => {
     const mid = () => 0.5; // no jitter offset
-    const delays = [1, 2, 3, 4, 10].map((a) => decideRetry(new ChannelSendError('x', 'transient'), a, { ...policy, maxAttempts: 20 }, mid));
+    const delays = [1, 2, 3, 4, 10].map((a) =>
+      decideRetry(new ChannelSendError('x', 'transient'), a, { ...policy, maxAttempts: 20 }, mid),
+    );
     expect(delays.map((d) => (d.retry ? d.delayMs : -1))).toEqual([1_000, 2_000, 4_000, 8_000, 60_000]);
     const low = decideRetry(new ChannelSendError('x', 'transient'), 3, policy, () => 0);
     const high = decideRetry(new ChannelSendError('x', 'transient'), 3, policy, () => 1);
@@ -16,7 +18,10 @@ describe('decideRetry', () => {
   });
 
   it('waits what the platform asked on 429', () => {
-    expect(decideRetry(new ChannelSendError('429', 'rate_limited', 12_000, 429), 1, policy)).toMatchObject({ retry: true, delayMs: 12_000 });
+    expect(decideRetry(new ChannelSendError('429', 'rate_limited', 12_000, 429), 1, policy)).toMatchObject({
+      retry: true,
+      delayMs: 12_000,
+    });
   });
 
   it('gives up on permanent errors and after the last attempt', () => {
