@@ -81,7 +81,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     now: ctx.now,
   });
   const intake = createIntake(ctx);
-  const http = await createHttpServer(ctx, intake, {
+  const http = await createHttpServer(ctx, intake, adapters, {
     sessionTtlHours: config.sessionTtlHours,
     cookieSecure: config.cookieSecure,
   });

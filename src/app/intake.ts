@@ -130,7 +130,8 @@ export function createIntake(ctx: AppContext) {
 
     const chatter = classification.agency === 'BUKAN_ADUAN' && !classification.needsReview;
     if (chatter && !msg.explicit && msg.attachments.length === 0 && !msg.location) {
-      await reply('not_a_complaint', TEXTS.notAComplaint(ctx.city.name));
+      // Chatter in a public thread is kept for the admins but not answered in public.
+      if (!msg.public) await reply('not_a_complaint', TEXTS.notAComplaint(ctx.city.name));
       return void (await done());
     }
 

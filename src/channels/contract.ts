@@ -25,6 +25,8 @@ export interface IncomingMessage {
   text: string;
   attachments: IncomingAttachment[];
   location?: { latitude: number; longitude: number };
+  /** A public post (an X mention): chatter is stored for review but never answered in public. */
+  public?: boolean;
   /** True when the reporter filed this explicitly as a complaint (a form): never dismissed as chatter. */
   explicit?: boolean;
   /** Reporter's privacy choice where the channel collects it up front (the web form). */
@@ -41,12 +43,37 @@ export interface SendReceipt {
 /** Receives every inbound message; resolves only after the message is stored. */
 export type InboundSink = (message: IncomingMessage) => Promise<void>;
 
-/** A channel adapter: five members, nothing more. */
+/** A raw HTTP request as a webhook adapter needs it: the exact bytes matter for signature checks. */
+export interface WebhookRequest {
+  method: 'GET' | 'POST';
+  query: Record<string, string | undefined>;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+/** What the HTTP layer answers; `body` is sent as JSON unless it is a string. */
+export interface WebhookResponse {
+  status: number;
+  body?: unknown;
+}
+
+/** A downloaded platform file. */
+export interface DownloadedFile {
+  bytes: Buffer;
+  mimeType: string;
+}
+
+/**
+ * A channel adapter: four members every channel has, and two that only some platforms need. The HTTP layer
+ * mounts `webhook` at /webhooks/<name>; the attachment job calls `download` for files the platform holds.
+ */
 export interface ChannelAdapter {
   readonly name: ChannelName;
   start(sink: InboundSink): Promise<void>;
   stop(): Promise<void>;
   send(address: string, text: string): Promise<SendReceipt>;
+  webhook?(req: WebhookRequest): Promise<WebhookResponse>;
+  download?(platformFileId: string, maxBytes: number): Promise<DownloadedFile>;
 }
 
 /**

@@ -4,9 +4,11 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
 import type { Intake } from '../app/intake.js';
+import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { registerPublicRoutes } from './public-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface HttpOptions {
   sessionTtlHours: number;
@@ -14,7 +16,12 @@ export interface HttpOptions {
 }
 
 /** Creates (but does not listen on) the HTTP server. */
-export async function createHttpServer(ctx: AppContext, intake: Intake, opts: HttpOptions): Promise<FastifyInstance> {
+export async function createHttpServer(
+  ctx: AppContext,
+  intake: Intake,
+  adapters: ReadonlyMap<ChannelName, ChannelAdapter>,
+  opts: HttpOptions,
+): Promise<FastifyInstance> {
   // 64 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
   const app = Fastify({
     logger: false,
@@ -28,5 +35,6 @@ export async function createHttpServer(ctx: AppContext, intake: Intake, opts: Ht
   installErrorHandler(app, ctx.logger);
   registerPublicRoutes(app, ctx, intake);
   registerAdminRoutes(app, ctx, opts);
+  await registerWebhookRoutes(app, adapters);
   return app;
 }

@@ -1,0 +1,33 @@
+// Mounts each adapter's webhook at /webhooks/<channel>. Bodies stay raw bytes here: signatures
+// (WhatsApp's X-Hub-Signature-256, X's CRC) are computed over the exact bytes the platform sent.
+import type { FastifyInstance } from 'fastify';
+import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
+
+/** Registers GET and POST /webhooks/:channel for adapters that implement `webhook`. */
+export async function registerWebhookRoutes(app: FastifyInstance, adapters: ReadonlyMap<ChannelName, ChannelAdapter>) {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.route<{ Params: { channel: string }; Querystring: Record<string, string | undefined> }>({
+      method: ['GET', 'POST'],
+      url: '/webhooks/:channel',
+      handler: async (req, reply) => {
+        const adapter = adapters.get(req.params.channel as ChannelName);
+        if (!adapter?.webhook) {
+          return reply.status(404).send({ error: { code: 'not_found', message: `no webhook for ${req.params.channel}` } });
+        }
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
+        const res = await adapter.webhook({
+          method: req.method === 'GET' ? 'GET' : 'POST',
+          query: req.query,
+          headers,
+          rawBody: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        });
+        reply.status(res.status);
+        if (typeof res.body === 'string') return reply.type('text/plain; charset=utf-8').send(res.body);
+        return reply.send(res.body ?? {});
+      },
+    });
+  });
+}

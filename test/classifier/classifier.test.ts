@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../src/classifier/inference.js';
+import { LABELS, labelInfo } from '../../src/classifier/labels.js';
+import type { Classification } from '../../src/classifier/types.js';
+import { trainTinyModel } from './fixtures.js';
+
+const model = trainTinyModel();
+const classifier = createClassifier(model, { threshold: 0.6 });
+
+function expectValid(result: Classification): void {
+  expect(typeof result.agency).toBe('string');
+  expect(model.labels).toContain(result.agency);
+  expect(['city', 'province', 'central', 'emergency', 'not_complaint']).toContain(result.jurisdiction);
+  expect(result.confidence).toBeGreaterThanOrEqual(0);
+  expect(result.confidence).toBeLessThanOrEqual(1);
+  expect(result.alternatives).toHaveLength(2);
+  expect(result.alternatives.map((a) => a.agency)).not.toContain(result.agency);
+  expect(result.needsReview).toBe(result.needsReview || result.confidence < 0.6);
+  expect(result.modelVersion).toBe(model.version);
+  expect(Array.isArray(result.reasons)).toBe(true);
+}
+
+describe('labels', () => {
+  it('covers the 32 labels with Indonesian authorities and hints for outside authorities', () => {
+    expect(LABELS).toHaveLength(32);
+    expect(labelInfo('PLN').whereToReport).toMatch(/PLN Mobile/);
+    expect(labelInfo('DARURAT').name).toBe('Layanan darurat 112');
+    for (const info of LABELS.filter((l) => l.jurisdiction === 'central')) expect(info.whereToReport).toBeTruthy();
+    expect(labelInfo('DINAS_BARU')).toMatchObject({ jurisdiction: 'city', whereToReport: null });
+  });
+});
+
+describe('classify', () => {
+  it('classifies clear messages, with calibrated confidence, alternatives and written-word reasons', () => {
+    const result = classifier.classify('jln berlubang parahhh di dekat pasar');
+    expectValid(result);
+    expect(result.agency).toBe('DPUTR');
+    expect(result.authority).toBeNull();
+    expect(result.reasons).toContain('berlubang');
+    const sum = result.confidence + result.alternatives.reduce((s, a) => s + a.confidence, 0);
+    expect(sum).toBeLessThanOrEqual(1.0001);
+  });
+
+  it('never throws and returns a valid result for hostile input', () => {
+    const inputs = [
+      '',
+      '   ',
+      '😡😡😡🔥',
+      'a'.repeat(20_000),
+      'jalan rusak '.repeat(2_000),
+      '1234567890 '.repeat(2_000),
+      'The road near my house has a huge pothole, please fix it',
+      'dalane rusak parah, ora didandani',
+      'jalanna ruksak, teu dibenerkeun',
+      '3672012345678901',
+      '\u0000\uffff\ud800',
+    ];
+    for (const text of inputs) {
+      const started = performance.now();
+      const result = classifier.classify(text);
+      expect(performance.now() - started).toBeLessThan(200);
+      expectValid(result);
+    }
+    // Non-strings from untyped callers are handled too.
+    expectValid(classifier.classify(undefined as unknown as string));
+    expectValid(classifier.classify(42 as unknown as string));
+  });
+
+  it('sends unrecognised text to review as not-a-complaint', () => {
+    for (const text of ['', '😡😡😡', '12345 678']) {
+      const result = classifier.classify(text);
+      expect(result.agency).toBe('BUKAN_ADUAN');
+      expect(result.needsReview).toBe(true);
+    }
+  });
+
+  it('uses the review threshold', () => {
+    const strict = createClassifier(model, { threshold: 0.999 });
+    expect(strict.classify('jln berlubang parah').needsReview).toBe(true);
+    const lax = createClassifier(model, { threshold: 0 });
+    expect(lax.classify('jln berlubang parah').needsReview).toBe(false);
+  });
+
+  it('is deterministic: same data and seed give the same model', () => {
+    expect(trainTinyModel().weights).toEqual(model.weights);
+    expect(trainTinyModel().version).toBe(model.version);
+  });
+});
