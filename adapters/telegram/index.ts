@@ -36,8 +36,13 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
       logger.info({ bot: bot.botInfo?.username }, 'telegram polling started');
     },
     async stop() {
-      if (launched) bot.stop('shutdown');
+      if (!launched) return;
       launched = null;
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // "Bot is not running!": polling had not started yet or already ended; nothing to stop.
+      }
     },
     async send(address: string, text: string): Promise<SendReceipt> {
       const { channel, id } = parseAddress(address);

@@ -18,13 +18,15 @@ export function negativeLogLikelihood(
 /**
  * Fits the temperature T that minimises NLL of softmax(logits / T) (Guo et al. 2017). One parameter, so it
  * cannot overfit the out-of-fold predictions, and it never changes which label ranks first.
- * Golden-section search over log T in [1/50, 50]; NLL is unimodal in T.
+ * Golden-section search over log T in [0.1, 10]; NLL is unimodal in T. The lower bound matters when the
+ * out-of-fold predictions are all right (tiny or trivial data): NLL then keeps falling as T -> 0 and an
+ * unbounded fit would report certainty that a few examples cannot justify.
  */
 export function fitTemperature(logits: readonly ArrayLike<number>[], ys: readonly number[]): number {
   if (logits.length === 0) return 1;
   const phi = (Math.sqrt(5) - 1) / 2;
-  let lo = Math.log(1 / 50);
-  let hi = Math.log(50);
+  let lo = Math.log(0.1);
+  let hi = Math.log(10);
   const nll = (logT: number): number => negativeLogLikelihood(logits, ys, Math.exp(logT));
   let a = hi - phi * (hi - lo);
   let b = lo + phi * (hi - lo);

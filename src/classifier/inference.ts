@@ -30,13 +30,15 @@ export interface ModelClassifier extends Classifier {
 const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 
 function result(model: CompiledModel, agency: string, confidence: number, threshold: number): Classification {
+  // Review is decided on the reported (rounded) confidence so callers can reproduce it exactly.
+  const reported = round4(Math.min(1, Math.max(0, Number.isFinite(confidence) ? confidence : 0)));
   return {
     agency,
     jurisdiction: labelInfo(agency).jurisdiction,
     authority: authorityOf(agency),
-    confidence: round4(Math.min(1, Math.max(0, confidence))),
+    confidence: reported,
     alternatives: [],
-    needsReview: confidence < threshold,
+    needsReview: reported < threshold,
     reasons: [],
     modelVersion: model.version,
   };

@@ -74,11 +74,12 @@ describe('classify', () => {
     }
   });
 
-  it('uses the review threshold', () => {
-    const strict = createClassifier(model, { threshold: 0.999 });
-    expect(strict.classify('jln berlubang parah').needsReview).toBe(true);
-    const lax = createClassifier(model, { threshold: 0 });
-    expect(lax.classify('jln berlubang parah').needsReview).toBe(false);
+  it('sets needsReview exactly when confidence is below the threshold', () => {
+    const text = 'jln berlubang parah';
+    const { confidence } = classifier.classify(text);
+    expect(createClassifier(model, { threshold: confidence + 0.0001 }).classify(text).needsReview).toBe(true);
+    expect(createClassifier(model, { threshold: confidence }).classify(text).needsReview).toBe(false);
+    expect(createClassifier(model, { threshold: 0 }).classify(text).needsReview).toBe(false);
   });
 
   it('is deterministic: same data and seed give the same model', () => {
