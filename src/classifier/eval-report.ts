@@ -33,5 +33,10 @@ export function formatReport(title: string, report: EvaluationReport): string {
     const range = `${bin.from.toFixed(1)}-${bin.to.toFixed(1)}`;
     lines.push(`  ${range}: ${String(bin.count).padStart(5)}  ${num(bin.meanConfidence)}  ${num(bin.accuracy)}`);
   }
+  lines.push('');
+  lines.push('review trade-off (threshold: review rate, accuracy not reviewed)');
+  for (const row of report.tradeoff) {
+    lines.push(`  ${row.threshold.toFixed(2)}: ${pct(row.reviewRate).padStart(6)}  ${num(row.accuracyNotReviewed)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

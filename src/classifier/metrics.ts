@@ -39,7 +39,11 @@ export interface EvaluationReport {
   reliability: ReliabilityBin[];
   /** Expected calibration error over the reliability bins. */
   ece: number;
+  /** Review rate and accuracy of the rest at a range of thresholds, to choose one knowingly. */
+  tradeoff: { threshold: number; reviewRate: number; accuracyNotReviewed: number }[];
 }
+
+const TRADEOFF_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.98];
 
 const safeDiv = (a: number, b: number): number => (b === 0 ? 0 : a / b);
 
@@ -122,5 +126,13 @@ export function evaluate(predictions: readonly ScoredPrediction[], threshold: nu
     accuracyNotReviewed: review.accuracyNotReviewed,
     reliability,
     ece,
+    tradeoff: TRADEOFF_THRESHOLDS.map((t) => {
+      const r = evaluateThreshold(
+        predictions.map((p) => p.confidence),
+        correct,
+        t,
+      );
+      return { threshold: t, reviewRate: r.reviewRate, accuracyNotReviewed: r.accuracyNotReviewed };
+    }),
   };
 }

@@ -27,7 +27,24 @@ export function splitStatements(sql: string): string[] {
 }
 
 /** Applies pending migrations; safe to call from several instances at once. Returns the names applied. */
-export async function migrate({ db, provider }: Database): Promise<string[]> {
+export async function migrate(database: Database): Promise<string[]> {
+  const { db, provider } = database;
+  // SQLite migrations that redefine a table (copy, DROP, rename) must not fire ON DELETE CASCADE on the DROP.
+  // PRAGMA foreign_keys is a no-op inside a transaction, so it is switched off around it, and checked after.
+  if (provider === 'sqlite') await db.$executeRawUnsafe('PRAGMA foreign_keys = OFF');
+  try {
+    const applied = await applyPending(database);
+    if (provider === 'sqlite') {
+      const broken = await db.$queryRawUnsafe<unknown[]>('PRAGMA foreign_key_check');
+      if (broken.length > 0) throw new Error(`migration left ${broken.length} broken foreign keys`);
+    }
+    return applied;
+  } finally {
+    if (provider === 'sqlite') await db.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+  }
+}
+
+async function applyPending({ db, provider }: Database): Promise<string[]> {
   const dir = migrationsDir(provider);
   const names = readdirSync(dir)
     .filter((n) => /^\d{4}_/.test(n))
