@@ -1,30 +1,62 @@
-// Telegram channel through telegraf, long polling. Telegraf advances the update offset before handlers run,
-// so the handler's first step is to store the update (the sink); a storage failure is logged, not thrown,
-// because a thrown error would stop polling for everyone (telegraf's default handleError re-throws).
+// Telegram channel through telegraf: long polling (default) or webhook mode.
+// Polling: telegraf advances the update offset before handlers run, so the handler's first step is to store
+// the update (the sink); a storage failure is logged, not thrown, because a thrown error would stop polling
+// for everyone (telegraf's default handleError re-throws).
+// Webhook: Telegram POSTs each Update to /webhooks/telegram with the secret we registered in
+// `X-Telegram-Bot-Api-Secret-Token` (https://core.telegram.org/bots/api#setwebhook); anything else is 403.
+import { timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
-import type { ChannelAdapter, InboundSink, SendReceipt } from '../../src/channels/contract.js';
+import type {
+  ChannelAdapter,
+  DownloadedFile,
+  InboundSink,
+  SendReceipt,
+  WebhookRequest,
+  WebhookResponse,
+} from '../../src/channels/contract.js';
 import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
 import type { Logger } from '../../src/logger.js';
 import { mapTelegramError } from './errors.js';
 import { parseTelegramUpdate } from './parse.js';
-import type { TelegramAdapterConfig } from './types.js';
+import type { TelegramAdapterConfig, Update } from './types.js';
 
 /** Telegram rejects longer texts (sendMessage: 1-4096 characters). */
 const MAX_TEXT = 4096;
+/** Bots may download files up to 20 MB (https://core.telegram.org/bots/api#getfile). */
+const BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+const MIME_BY_EXT: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+};
 
 /** Creates the Telegram adapter. */
 export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Logger): ChannelAdapter {
   // webhookReply:false so every call reports its own errors (see channel-apis.md).
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
   let launched: Promise<void> | null = null;
+  let sink: InboundSink | null = null;
+
+  async function deliver(update: Update) {
+    const message = parseTelegramUpdate(update);
+    if (message && sink) await sink(message);
+  }
 
   return {
     name: 'telegram',
-    async start(sink: InboundSink) {
-      bot.use(async (ctx) => {
-        const message = parseTelegramUpdate(ctx.update);
-        if (message) await sink(message);
-      });
+    async start(s: InboundSink) {
+      sink = s;
+      if (config.webhook) {
+        await bot.telegram.setWebhook(config.webhook.url, {
+          secret_token: config.webhook.secret,
+          allowed_updates: ['message'],
+        });
+        logger.info({ url: config.webhook.url }, 'telegram webhook registered');
+        return;
+      }
+      bot.use((ctx) => deliver(ctx.update));
       bot.catch((err, ctx) => logger.error({ err, updateId: ctx.update.update_id }, 'telegram update failed'));
       await new Promise<void>((resolve, reject) => {
         launched = bot.launch({ allowedUpdates: ['message'] }, resolve);
@@ -36,6 +68,7 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
       logger.info({ bot: bot.botInfo?.username }, 'telegram polling started');
     },
     async stop() {
+      sink = null;
       if (!launched) return;
       launched = null;
       try {
@@ -54,5 +87,51 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
         throw mapTelegramError(err);
       }
     },
+    async webhook(req: WebhookRequest): Promise<WebhookResponse> {
+      if (!config.webhook)
+        return { status: 404, body: { error: { code: 'not_found', message: 'webhook mode is off' } } };
+      if (req.method !== 'POST')
+        return { status: 405, body: { error: { code: 'method_not_allowed', message: 'POST only' } } };
+      if (!sameSecret(req.headers['x-telegram-bot-api-secret-token'], config.webhook.secret)) {
+        logger.warn({}, 'telegram webhook with a wrong or missing secret token');
+        return { status: 403, body: { error: { code: 'forbidden', message: 'bad secret token' } } };
+      }
+      let update: Update;
+      try {
+        update = JSON.parse(req.rawBody.toString('utf8')) as Update;
+        if (typeof update?.update_id !== 'number') throw new Error('update_id missing');
+      } catch (err) {
+        logger.warn({ err, body: req.rawBody.toString('utf8').slice(0, 2000) }, 'malformed telegram update');
+        return { status: 400, body: { error: { code: 'invalid_update', message: 'not a Telegram Update' } } };
+      }
+      // Answer 200 only after the update is stored: a non-2xx makes Telegram deliver it again.
+      await deliver(update);
+      return { status: 200, body: { ok: true } };
+    },
+    async download(fileId: string, maxBytes: number): Promise<DownloadedFile> {
+      const limit = Math.min(maxBytes, BOT_DOWNLOAD_LIMIT);
+      const file = await bot.telegram.getFile(fileId).catch((err: unknown) => {
+        throw mapTelegramError(err);
+      });
+      if (file.file_size !== undefined && file.file_size > limit) {
+        throw new ChannelSendError(`file is ${file.file_size} bytes, over the ${limit} limit`, 'permanent');
+      }
+      const res = await fetch(await bot.telegram.getFileLink(fileId), { signal: AbortSignal.timeout(30_000) });
+      if (!res.ok)
+        throw new ChannelSendError(
+          `file download failed: HTTP ${res.status}`,
+          res.status >= 500 ? 'transient' : 'permanent',
+        );
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (bytes.length > limit) throw new ChannelSendError(`file is over the ${limit} byte limit`, 'permanent');
+      const ext = (file.file_path ?? '').split('.').pop()?.toLowerCase() ?? '';
+      return { bytes, mimeType: MIME_BY_EXT[ext] ?? res.headers.get('content-type') ?? 'application/octet-stream' };
+    },
   };
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = Buffer.from(given ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

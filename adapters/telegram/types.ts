@@ -7,4 +7,6 @@ export interface TelegramAdapterConfig {
   token: string;
   /** Bot API server; the official one by default, a local fake in tests. */
   apiRoot: string;
+  /** Webhook mode when set: the public URL of /webhooks/telegram and the secret token (1-256 of A-Za-z0-9_-). */
+  webhook?: { url: string; secret: string };
 }

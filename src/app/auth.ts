@@ -40,7 +40,12 @@ export async function upsertUser(
   return db.user.upsert({
     where: { email },
     create: { email, passwordHash, name: u.name ?? email, role: u.role ?? 'admin', agencyCode: u.agencyCode ?? null },
-    update: { passwordHash, ...(u.name ? { name: u.name } : {}), ...(u.role ? { role: u.role } : {}) },
+    update: {
+      passwordHash,
+      ...(u.name ? { name: u.name } : {}),
+      ...(u.role ? { role: u.role } : {}),
+      ...(u.agencyCode !== undefined ? { agencyCode: u.agencyCode } : {}),
+    },
   });
 }
 

@@ -3,15 +3,20 @@ import type { IncomingMessage } from '../channels/contract.js';
 import { isUniqueViolation, type Tx } from '../db/client.js';
 import { OPEN_STATUSES, type Status } from '../domain/process.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
-import { findTrackingId, newTrackingId } from '../domain/tracking-id.js';
+import { newTrackingId } from '../domain/tracking-id.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { parseCommand } from './commands.js';
 import type { AppContext } from './context.js';
 import { createKeyedMutex } from './keyed-mutex.js';
+import { attachPhone, resolveReporter, setPrivacy } from './reporters.js';
 import { statusAnswer } from './status-query.js';
 import { transitionInTx } from './transitions.js';
 
 /** Longest text kept on a complaint; the raw payload always keeps everything. */
 export const MAX_TEXT_CHARS = 10_000;
+/** From this many earlier messages of one reporter within the window on, optional replies are skipped. */
+const FLOOD_MAX_MESSAGES = 5;
+const FLOOD_WINDOW_MS = 10_000;
 
 export type IngestResult = { duplicate: true; messageId?: undefined } | { duplicate: false; messageId: string };
 
@@ -44,7 +49,11 @@ export function createIntake(ctx: AppContext) {
   async function process(messageId: string): Promise<void> {
     const row = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId } });
     if (row.state === 'processed') return;
-    const msg = (JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised;
+    // JSON turned the Date into a string; the row keeps the platform's time as a real date.
+    const msg = {
+      ...(JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised,
+      receivedAt: row.createdAt,
+    };
     await withLock(`${msg.channel}:${msg.sender.externalId}`, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -66,25 +75,65 @@ export function createIntake(ctx: AppContext) {
 
   async function handle(tx: Tx, messageId: string, msg: IncomingMessage): Promise<void> {
     const now = ctx.now();
-    const reporter = await findOrCreateReporter(tx, msg, now);
+    const { reporter, isNew } = await resolveReporter(tx, msg, now);
     const done = (complaintId: string | null = null) =>
       tx.message.update({
         where: { id: messageId },
         data: { state: 'processed', processedAt: now, reporterId: reporter.id, complaintId, error: null },
       });
-    const reply = (kind: string, text: string, complaintId: string | null = null) =>
-      enqueue(tx, { dedupeKey: `reply:${messageId}`, address: msg.replyAddress, complaintId, kind, text });
+    // Flood protection: someone sending many messages within seconds gets their complaint acknowledged once,
+    // not a polite answer to every sticker. Messages are still stored and grouped. Platform time is used so
+    // a backlog delivered late is not mistaken for a flood.
+    const recent = await tx.message.count({
+      where: { reporterId: reporter.id, createdAt: { gte: new Date(msg.receivedAt.getTime() - FLOOD_WINDOW_MS) } },
+    });
+    const flooding = recent >= FLOOD_MAX_MESSAGES;
+    const reply = async (kind: string, text: string, complaintId: string | null = null) => {
+      if (flooding) return;
+      await enqueue(tx, { dedupeKey: `reply:${messageId}`, address: msg.replyAddress, complaintId, kind, text });
+    };
 
     if (reporter.blocked) return void (await done());
     const text = msg.text.trim();
-    const command = parseCommand(text);
+    // A form submission is a complaint by definition: "Cek saluran air…" is not a status question there.
+    const command = msg.explicit ? null : parseCommand(text);
     if (command?.name === 'start') {
       await reply('welcome', TEXTS.welcome(ctx.city.name));
       return void (await done());
     }
+    if (isNew && !msg.explicit && !msg.public) {
+      // First contact: say how this works and offer the privacy choice, before the acknowledgement.
+      await enqueue(tx, {
+        dedupeKey: `welcome:${reporter.id}`,
+        address: msg.replyAddress,
+        kind: 'welcome',
+        text: TEXTS.welcome(ctx.city.name),
+        notBefore: new Date(now.getTime() - 500),
+      });
+    }
     if (command?.name === 'status') {
       await reply('status', await statusAnswer(tx, ctx, reporter.id, command.trackingId));
       return void (await done());
+    }
+    if (command?.name === 'privacy') {
+      await setPrivacy(tx, reporter.id, command.privacy);
+      await reply('privacy', TEXTS.privacySet(command.privacy));
+      return void (await done());
+    }
+    if (msg.kind === 'contact' && msg.sender.phone) {
+      const survivor = await attachPhone(tx, reporter.id, msg.sender.phone);
+      await tx.message.update({ where: { id: messageId }, data: { reporterId: survivor } });
+      await enqueue(tx, {
+        dedupeKey: `reply:${messageId}`,
+        address: msg.replyAddress,
+        kind: 'contact',
+        text: TEXTS.phoneSaved,
+      });
+      await tx.message.update({
+        where: { id: messageId },
+        data: { state: 'processed', processedAt: now, reporterId: survivor },
+      });
+      return;
     }
     if (msg.kind === 'unsupported') {
       await reply('unsupported', TEXTS.unsupported);
@@ -169,7 +218,12 @@ export function createIntake(ctx: AppContext) {
       address: msg.replyAddress,
       complaintId: complaint.id,
       kind: 'ack',
-      text: acknowledgement({ trackingId, cityName: ctx.city.name }),
+      text: acknowledgement({
+        trackingId,
+        cityName: ctx.city.name,
+        // Tell the reporter why this is a new complaint and not their earlier one.
+        previousTrackingId: latest && !OPEN_STATUSES.includes(latest.status as Status) ? latest.trackingId : null,
+      }),
     });
     await done(complaint.id);
   }
@@ -228,13 +282,6 @@ export function createIntake(ctx: AppContext) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-function parseCommand(text: string): { name: 'start' } | { name: 'status'; trackingId: string | null } | null {
-  const lower = text.toLowerCase();
-  if (/^\/start\b/.test(lower)) return { name: 'start' };
-  if (/^(\/status|status|cek|\/cek)\b/.test(lower)) return { name: 'status', trackingId: findTrackingId(text) };
-  return null;
-}
-
 function classificationFields(ctx: AppContext, text: string, c = ctx.classifier.classify(text)) {
   return {
     suggestedAgency: c.agency,
@@ -263,38 +310,4 @@ async function addAttachments(tx: Tx, complaintId: string, messageId: string, ms
       },
     });
   }
-}
-
-async function findOrCreateReporter(tx: Tx, msg: IncomingMessage, now: Date) {
-  const identity = await tx.channelIdentity.findUnique({
-    where: { channel_externalId: { channel: msg.channel, externalId: msg.sender.externalId } },
-    include: { reporter: true },
-  });
-  if (identity) {
-    await tx.channelIdentity.update({
-      where: { id: identity.id },
-      data: {
-        lastInboundAt: now,
-        address: msg.replyAddress,
-        displayName: msg.sender.displayName ?? identity.displayName,
-      },
-    });
-    return identity.reporter;
-  }
-  return tx.reporter.create({
-    data: {
-      displayName: msg.sender.displayName ?? null,
-      phone: msg.sender.phone ?? null,
-      privacy: msg.privacy ?? 'named',
-      identities: {
-        create: {
-          channel: msg.channel,
-          externalId: msg.sender.externalId,
-          address: msg.replyAddress,
-          displayName: msg.sender.displayName ?? null,
-          lastInboundAt: now,
-        },
-      },
-    },
-  });
 }

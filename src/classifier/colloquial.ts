@@ -3,7 +3,7 @@
  * tutup, "ngerjain" -> kerja, "dateng" -> datang, "nyampah" -> sampah. Each rule is a standard description
  * of informal Indonesian morphology; a candidate is accepted only if it is a dictionary root word.
  */
-import { isRootWord, stemIdUncached } from './natural.js';
+import { isRootWord } from './natural.js';
 
 // Nasal prefixes of informal verbs and the root-initial letters they replace.
 const NASAL: readonly [RegExp, readonly string[]][] = [
@@ -12,7 +12,7 @@ const NASAL: readonly [RegExp, readonly string[]][] = [
   [/^ny(?=[aiueo])/, ['s', 'c']],
   [/^n(?=[aiueo])/, ['t']],
   [/^m(?=[aiueo])/, ['p']],
-  [/^ke(?=[a-z]{3,})/, ['ter']],
+  [/^ke(?=[a-z]{3,})/, ['ter', '']],
 ];
 
 function bases(word: string): string[] {
@@ -45,10 +45,8 @@ function vowelVariants(word: string): string[] {
 export function colloquialRoot(word: string): string | null {
   for (const base of bases(word)) {
     for (const candidate of [base, ...vowelVariants(base)]) {
-      if (candidate.length < 3) continue;
-      if (isRootWord(candidate)) return candidate;
-      const stemmed = stemIdUncached(candidate);
-      if (stemmed !== candidate && isRootWord(stemmed)) return stemmed;
+      // Dictionary look-ups only: stemming every candidate made a cold message cost several milliseconds.
+      if (candidate.length >= 3 && isRootWord(candidate)) return candidate;
     }
   }
   return null;

@@ -17,17 +17,31 @@ export type ConceptIndex = Map<string, Phrase[]>;
 
 const cache = new WeakMap<object, ConceptIndex>();
 
-/** Compiles concept lists through the same preprocessing as messages (cached per concepts object). */
-export function compileConcepts(
+/**
+ * Runs concept phrases through the message pipeline (slang, tokens, stems) once, at training time. The
+ * model stores this stemmed form, so loading a model needs no stemming (Sastrawi is slow uncached).
+ */
+export function stemConcepts(
   concepts: Readonly<Record<string, readonly string[]>>,
-  pre: PreprocessConfig,
-): ConceptIndex {
-  const hit = cache.get(concepts);
+  slang: PreprocessConfig['slang'],
+): Record<string, string[]> {
+  const stemPhrase = (phrase: string): string => preprocess(phrase, { slang, maxChars: 200 }).map(stem).join(' ');
+  return Object.fromEntries(
+    Object.entries(concepts).map(([concept, phrases]) => [
+      concept,
+      [...new Set(phrases.map(stemPhrase))].filter(Boolean),
+    ]),
+  );
+}
+
+/** Indexes stemmed concept phrases (from `stemConcepts`) by first stem; cached per concepts object. */
+export function compileConcepts(stemmed: Readonly<Record<string, readonly string[]>>): ConceptIndex {
+  const hit = cache.get(stemmed);
   if (hit) return hit;
   const index: ConceptIndex = new Map();
-  for (const [concept, phrases] of Object.entries(concepts)) {
+  for (const [concept, phrases] of Object.entries(stemmed)) {
     for (const phrase of phrases) {
-      const stems = preprocess(phrase, { slang: pre.slang, maxChars: 200 }).map(stem);
+      const stems = phrase.split(' ');
       const first = stems[0];
       if (!first) continue;
       const list = index.get(first) ?? [];
@@ -35,7 +49,7 @@ export function compileConcepts(
       index.set(first, list);
     }
   }
-  cache.set(concepts, index);
+  cache.set(stemmed, index);
   return index;
 }
 

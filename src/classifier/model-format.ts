@@ -70,10 +70,11 @@ const modelSchema = z
       concepts: z.boolean().optional(),
       charNgrams: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
     }),
-    vocabulary: z.array(z.string()),
-    idf: z.array(z.number()),
-    // Checked for length and finiteness below, much faster than a per-element schema on ~10^5 numbers.
-    weights: z.array(z.unknown()),
+    // The big arrays are checked by hand in superRefine: a per-element schema on ~10^5 values (and the
+    // copy zod makes of each array) would cost hundreds of milliseconds at every model load.
+    vocabulary: z.custom<string[]>(Array.isArray, 'must be an array'),
+    idf: z.custom<number[]>(Array.isArray, 'must be an array'),
+    weights: z.custom<number[]>(Array.isArray, 'must be an array'),
     bias: z.array(finite),
     temperature: finite.refine((t) => t > 0, 'must be positive'),
     recommendedThreshold: z.number().min(0).max(1),
@@ -152,7 +153,7 @@ export function compileModel(model: SerializedModel): CompiledModel {
     },
     weighting: weightingFor(model.algorithm),
     rules: compileRules(model.rules),
-    conceptIndex: model.preprocess.concepts ? compileConcepts(model.preprocess.concepts, model.preprocess) : undefined,
+    conceptIndex: model.preprocess.concepts ? compileConcepts(model.preprocess.concepts) : undefined,
     temperature: model.temperature,
   };
 }

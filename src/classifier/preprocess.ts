@@ -7,7 +7,7 @@ export interface PreprocessConfig {
   slang: Readonly<Record<string, string>>;
   /** Characters of the message that are read; the rest is ignored (speed, and the topic comes first). */
   maxChars: number;
-  /** Domain synonym groups: concept name -> words and phrases (see concepts.ts). */
+  /** Domain synonym groups: concept name -> phrases as space-joined stems (see concepts.ts). */
   concepts?: Readonly<Record<string, readonly string[]>>;
 }
 

@@ -1,7 +1,7 @@
 /** Training: features -> vocabulary -> linear model, with out-of-fold calibration and threshold choice. */
 import { createHash } from 'node:crypto';
 import { chooseThreshold, fitTemperature, type ThresholdTargets } from './calibration.js';
-import { compileConcepts } from './concepts.js';
+import { compileConcepts, stemConcepts } from './concepts.js';
 import type { LabelledExample } from './corpus.js';
 import { type DocFeatures, extractFeatures, type FeatureConfig } from './features.js';
 import { type LinearModel, linearScores, rankLabels, softmax } from './linear.js';
@@ -72,7 +72,7 @@ export interface FittedLinear {
 
 /** Preprocesses and featurises texts. */
 export function featurize(texts: readonly string[], pre: PreprocessConfig, features: FeatureConfig): DocFeatures[] {
-  const conceptIndex = pre.concepts ? compileConcepts(pre.concepts, pre) : undefined;
+  const conceptIndex = pre.concepts ? compileConcepts(pre.concepts) : undefined;
   return texts.map((text) => extractFeatures(preprocess(text, pre), features, { conceptIndex }));
 }
 
@@ -162,7 +162,7 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   const learner: LearnerOptions = { ...DEFAULT_LEARNER, ...pickLearner(options) };
   const features = options.features ?? DEFAULT_FEATURES;
   const pre: PreprocessConfig = { slang: options.slang, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS };
-  if (features.concepts && options.concepts) pre.concepts = options.concepts;
+  if (features.concepts && options.concepts) pre.concepts = stemConcepts(options.concepts, options.slang);
   const folds = options.calibrationFolds ?? 5;
   const seed = options.seed ?? 42;
   const labels = [...new Set(examples.map((e) => e.label))].sort();

@@ -26,6 +26,16 @@ const schema = z.object({
   COOKIE_SECURE: bool.default(false),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z a-z 0-9 _ -')
+    .optional(),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   OUTBOX_CRON: z.string().default('*/15 * * * * *'),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -51,7 +61,8 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   sessionTtlHours: number;
   cookieSecure: boolean;
-  telegram: { token: string; apiRoot: string } | undefined;
+  telegram: { token: string; apiRoot: string; webhook?: { url: string; secret: string } } | undefined;
+  attachments: { dir: string; maxBytes: number };
   outbox: { cron: string; batchSize: number; maxAttempts: number; leaseSeconds: number };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
@@ -76,6 +87,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 8) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_PASSWORD: must be at least 8 characters');
   }
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && (!e.PUBLIC_BASE_URL || !e.TELEGRAM_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TELEGRAM_MODE=webhook needs PUBLIC_BASE_URL (https) and TELEGRAM_WEBHOOK_SECRET',
+    );
+  }
   const databaseUrl = e.DATABASE_URL ?? `file:${e.DATA_DIR}/kanal-aduan.db`;
   if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: must start with file: or postgresql://');
@@ -92,7 +108,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     cookieSecure: e.COOKIE_SECURE,
-    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhook:
+            e.TELEGRAM_MODE === 'webhook' && e.PUBLIC_BASE_URL && e.TELEGRAM_WEBHOOK_SECRET
+              ? { url: `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/telegram`, secret: e.TELEGRAM_WEBHOOK_SECRET }
+              : undefined,
+        }
+      : undefined,
+    attachments: { dir: `${e.DATA_DIR}/attachments`, maxBytes: e.ATTACHMENT_MAX_BYTES },
     outbox: {
       cron: e.OUTBOX_CRON,
       batchSize: e.OUTBOX_BATCH_SIZE,

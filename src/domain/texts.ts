@@ -17,6 +17,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 export interface TextContext {
   cityName: string;
   trackingId: string;
+  /** For an acknowledgement: the reporter's earlier, closed complaint this one is not part of. */
+  previousTrackingId?: string | null;
   agencyName?: string | null;
   note?: string | null;
 }
@@ -24,8 +26,13 @@ export interface TextContext {
 const statusHint = (id: string) => `Untuk menanyakan perkembangan, kirim: status ${id}`;
 
 /** Acknowledgement of a new complaint, with its tracking ID. */
-export function acknowledgement({ trackingId, cityName }: TextContext): string {
+export function acknowledgement({ trackingId, cityName, previousTrackingId }: TextContext): string {
   return [
+    ...(previousTrackingId
+      ? [
+          `Laporan Anda sebelumnya (${previousTrackingId}) sudah ditutup, sehingga pesan ini kami catat sebagai laporan baru.`,
+        ]
+      : []),
     `Terima kasih, laporan Anda sudah kami terima dengan nomor pelacakan ${trackingId}.`,
     `Petugas Pemerintah ${cityName} akan memverifikasinya paling lambat 3 hari kerja.`,
     statusHint(trackingId),
@@ -91,7 +98,24 @@ export function statusReply(ctx: {
 
 export const TEXTS = {
   welcome: (cityName: string) =>
-    `Selamat datang di layanan pengaduan Pemerintah ${cityName}.\nSilakan tuliskan laporan Anda: apa masalahnya, di mana lokasinya (nama jalan, RT/RW, kelurahan), dan sejak kapan. Anda juga dapat mengirim foto dan lokasi.\nSetiap laporan mendapat nomor pelacakan. Untuk menanyakan perkembangan, kirim: status <nomor pelacakan>.`,
+    [
+      `Selamat datang di layanan pengaduan Pemerintah ${cityName}.`,
+      'Silakan tuliskan laporan Anda: apa masalahnya, di mana lokasinya (nama jalan, RT/RW, kelurahan), dan sejak kapan. Anda juga dapat mengirim foto dan lokasi.',
+      'Setiap laporan mendapat nomor pelacakan. Untuk menanyakan perkembangan, kirim: status <nomor pelacakan>.',
+      'Pilihan kerahasiaan (kirim salah satu kata berikut kapan saja):',
+      '• biasa: identitas Anda dapat dilihat petugas',
+      '• anonim: identitas Anda dirahasiakan dari perangkat daerah dan publik',
+      '• rahasia: seluruh isi laporan tidak ditampilkan ke publik',
+      'Dalam keadaan darurat, segera hubungi 112.',
+    ].join('\n'),
+  privacySet: (p: 'named' | 'anonim' | 'rahasia') =>
+    ({
+      named: 'Baik, laporan Anda akan diproses dengan identitas yang dapat dilihat petugas.',
+      anonim: 'Baik, identitas Anda akan dirahasiakan dari perangkat daerah dan publik.',
+      rahasia: 'Baik, isi laporan Anda tidak akan ditampilkan ke publik.',
+    })[p],
+  phoneSaved:
+    'Terima kasih, nomor telepon Anda sudah kami catat. Laporan Anda dari kanal lain akan tergabung dengan nomor ini.',
   unknownTrackingId: (id: string) =>
     `Mohon maaf, laporan dengan nomor ${id} tidak kami temukan. Mohon periksa kembali nomor pelacakan Anda.`,
   statusUsage:

@@ -14,7 +14,9 @@ export async function registerWebhookRoutes(app: FastifyInstance, adapters: Read
       handler: async (req, reply) => {
         const adapter = adapters.get(req.params.channel as ChannelName);
         if (!adapter?.webhook) {
-          return reply.status(404).send({ error: { code: 'not_found', message: `no webhook for ${req.params.channel}` } });
+          return reply
+            .status(404)
+            .send({ error: { code: 'not_found', message: `no webhook for ${req.params.channel}` } });
         }
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;

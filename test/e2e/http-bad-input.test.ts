@@ -490,10 +490,9 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
     });
   });
 
-  // BUG (src/app/auth.ts, not fixed here): upsertUser's update branch drops agencyCode, so moving an
-  // existing officer to another agency (CLI `user add` again) silently keeps the old one. Provider-independent.
+  // Regression: upserting an existing officer moves them to the new agency.
   if (provider === 'sqlite') {
-    it.fails('moves an existing officer to another agency when upserted again', async () => {
+    it('moves an existing officer to another agency when upserted again', async () => {
       const email = 'pindah.dinas@cilegon.go.id';
       await upsertUser(rt.ctx.db, { email, password: 'pindah-dinas-123', role: 'officer', agencyCode: 'DPUTR' });
       const moved = await upsertUser(rt.ctx.db, {

@@ -281,11 +281,8 @@ describe.each(providers)('web round trip on %s', (provider) => {
     expect(await api.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
-  // BUG (src/app/intake.ts, not fixed here): intake reads "cek …"/"status …"/"/start" as bot commands on
-  // every channel, including the web form, where the reporter explicitly files a complaint. A report that
-  // starts with "Cek" (check) is answered as a status query into the web outbox, no complaint is filed, and
-  // the reporter gets a 503 "sedang diproses" page for a report that will never be processed.
-  it.fails('files a form complaint that happens to begin with "cek" or "status"', async () => {
+  // Regression: "Cek …"/"Status …" on the web form is a complaint, not a bot command.
+  it('files a form complaint that happens to begin with "cek" or "status"', async () => {
     for (const text of [
       'Cek saluran air di Jalan Kubang Laban, mampet dan banjir setiap hujan.',
       'Status tanah fasum di Perumahan Taman Cilegon Indah dipakai parkir liar.',

@@ -26,7 +26,7 @@ export async function createTestContext(provider: (typeof PROVIDERS)[number]): P
   const ctx: AppContext = {
     db: database.db,
     classifier: realClassifier(),
-    logger: createLogger('silent'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
     mergeWindowMs: 5 * 60_000,
     reopenWindowMs: 14 * 86_400_000,
