@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
+import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import type { AppContext } from './app/context.js';
 import { createIntake, type Intake } from './app/intake.js';
@@ -29,6 +30,8 @@ export interface RuntimeDeps {
 
 export interface Runtime {
   ctx: AppContext;
+  /** Downloads pending attachments now (the job does it every 20 s). */
+  downloadAttachments(): Promise<number>;
   database: Database;
   intake: Intake;
   worker: OutboxWorker;
@@ -81,8 +84,10 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     now: ctx.now,
   });
   const intake = createIntake(ctx);
+  const downloadAttachments = () => downloadPendingAttachments(ctx, { ...config.attachments, adapters });
   const http = await createHttpServer(ctx, intake, adapters, {
     sessionTtlHours: config.sessionTtlHours,
+    attachmentsDir: config.attachments.dir,
     cookieSecure: config.cookieSecure,
   });
   const url = await http.listen({ port: config.port, host: config.host });
@@ -105,6 +110,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
           [
             { name: 'outbox', schedule: config.outbox.cron, run: () => (worker as OutboxWorker).drain() },
             { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
+            { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
           ],
           logger,
           config.timezone,
@@ -113,6 +119,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
 
   return {
     ctx,
+    downloadAttachments,
     database,
     intake,
     worker,

@@ -116,7 +116,11 @@ export async function runTrainCommand(args: {
   args.progress.write(
     `trained ${summary.version}: ${summary.examples} examples (${corpus.length} corpus + ${extra.length} admin decisions` +
       `${skippedExtra ? `, ${skippedExtra} skipped` : ''}), ${summary.labels} labels, ${summary.seconds} s\n` +
-      (cv ? `cross-validated (${cv.folds} folds): accuracy ${cv.accuracy}, macro-F1 ${cv.macroF1}\n` : '') +
+      (cv
+        ? `cross-validated (${cv.folds} folds): accuracy ${cv.accuracy}, macro-F1 ${cv.macroF1}; ` +
+          `threshold ${cv.threshold} sends ${(cv.reviewRate * 100).toFixed(1)}% to review, ` +
+          `${(cv.accuracyNotReviewed * 100).toFixed(1)}% right otherwise\n`
+        : '') +
       `saved ${path}\n`,
   );
   return summary;

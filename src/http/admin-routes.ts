@@ -1,4 +1,6 @@
 // The admin HTTP API used by the communications office's tools (and, later, the admin web UI).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { login, logout, userForSession } from '../app/auth.js';
@@ -34,7 +36,7 @@ const agencySchema = z.object({
 export function registerAdminRoutes(
   app: FastifyInstance,
   ctx: AppContext,
-  opts: { sessionTtlHours: number; cookieSecure: boolean },
+  opts: { sessionTtlHours: number; cookieSecure: boolean; attachmentsDir: string },
 ) {
   const { db } = ctx;
 
@@ -168,6 +170,32 @@ export function registerAdminRoutes(
     }
     const result = await applyTransition(ctx, { trackingId: req.params.id.toUpperCase(), ...body, actor: user.email });
     return { trackingId: req.params.id.toUpperCase(), from: result.from, to: result.to };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/reporters/:id/block', async (req) => {
+    const user = await requireUser(req);
+    if (user.role !== 'admin') throw new HttpError(403, 'forbidden', 'admins only');
+    const { blocked } = z.object({ blocked: z.boolean() }).parse(req.body ?? {});
+    const found = await db.reporter.findUnique({ where: { id: req.params.id } });
+    if (!found) throw new HttpError(404, 'not_found', `reporter ${req.params.id} not found`);
+    // Blocking only stops answers: the reporter's messages are still stored, nothing is deleted.
+    await db.reporter.update({ where: { id: found.id }, data: { blocked } });
+    return { id: found.id, blocked };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/attachments/:id', async (req, reply) => {
+    const user = await requireUser(req);
+    const a = await db.attachment.findUnique({ where: { id: req.params.id }, include: { complaint: true } });
+    if (!a || (user.role === 'officer' && a.complaint.assignedAgency !== user.agencyCode)) {
+      throw new HttpError(404, 'not_found', `attachment ${req.params.id} not found`);
+    }
+    if (!a.storagePath)
+      throw new HttpError(409, 'not_downloaded', a.downloadError ?? 'the file has not been downloaded yet');
+    const bytes = await readFile(path.join(opts.attachmentsDir, a.storagePath));
+    return reply
+      .type(a.mimeType ?? 'application/octet-stream')
+      .header('cache-control', 'private, max-age=3600')
+      .send(bytes);
   });
 
   app.get('/api/agencies', async (req) => {

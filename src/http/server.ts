@@ -12,6 +12,7 @@ import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface HttpOptions {
   sessionTtlHours: number;
+  attachmentsDir: string;
   cookieSecure: boolean;
 }
 
