@@ -32,42 +32,47 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   const workerId = opts.workerId ?? randomUUID();
   let running: Promise<DrainResult> | null = null;
   let again = false;
+  let claims = 0;
 
-  /** Claims up to batchSize due rows: pending ones, and "sending" ones whose lease has expired. */
+  /**
+   * Claims up to batchSize due rows (pending ones, and "sending" ones whose lease has expired) in one
+   * conditional UPDATE: the database re-checks the condition on each row as it locks it, so when workers
+   * race for a row exactly one UPDATE matches it. The claim token then tells which rows are ours.
+   */
   async function claim(): Promise<{
     more: boolean;
     rows: { id: string; address: string; channel: string; text: string; attempts: number }[];
   }> {
     const t = now();
+    const due = {
+      OR: [
+        { status: 'pending', nextAttemptAt: { lte: t } },
+        { status: 'sending', lockedUntil: { lt: t } },
+      ],
+    };
     const candidates = await db.outbox.findMany({
-      where: {
-        OR: [
-          { status: 'pending', nextAttemptAt: { lte: t } },
-          { status: 'sending', lockedUntil: { lt: t } },
-        ],
-      },
+      where: due,
       orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
       take: opts.batchSize,
-      select: { id: true, status: true, lockedUntil: true },
+      select: { id: true },
     });
-    const claimed = [];
-    for (const c of candidates) {
-      const { count } = await db.outbox.updateMany({
-        where: { id: c.id, status: c.status, lockedUntil: c.lockedUntil },
-        data: {
-          status: 'sending',
-          lockedBy: workerId,
-          lockedUntil: new Date(t.getTime() + opts.leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count === 1) {
-        const row = await db.outbox.findUniqueOrThrow({ where: { id: c.id } });
-        claimed.push(row);
-      }
-    }
+    if (candidates.length === 0) return { more: false, rows: [] };
+    const token = `${workerId}:${++claims}`;
+    await db.outbox.updateMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...due },
+      data: {
+        status: 'sending',
+        lockedBy: token,
+        lockedUntil: new Date(t.getTime() + opts.leaseMs),
+        attempts: { increment: 1 },
+      },
+    });
+    const rows = await db.outbox.findMany({
+      where: { lockedBy: token, status: 'sending' },
+      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+    });
     // Other workers may have won some of these rows; there may still be more due than one batch.
-    return { more: candidates.length === opts.batchSize, rows: claimed };
+    return { more: candidates.length === opts.batchSize, rows };
   }
 
   async function sendOne(row: { id: string; address: string; channel: string; text: string; attempts: number }) {
