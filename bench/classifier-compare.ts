@@ -2,16 +2,15 @@
  * Model and feature comparison by 5-fold cross-validation on the TRAINING corpus only (the held-out split
  * is never read here). Run: npx tsx bench/classifier-compare.ts [--quick]
  */
-import { fitTemperature } from '../src/classifier/calibration.js';
-import { chooseThreshold } from '../src/classifier/calibration.js';
+import { chooseThreshold, fitTemperature } from '../src/classifier/calibration.js';
 import { loadSlang, loadTrainingCorpus } from '../src/classifier/corpus.js';
 import type { FeatureConfig } from '../src/classifier/features.js';
+import { isStopword } from '../src/classifier/features.js';
 import { rankLabels, softmax } from '../src/classifier/linear.js';
 import { macroF1 } from '../src/classifier/metrics.js';
 import { createNaturalBayes } from '../src/classifier/natural.js';
 import { preprocess } from '../src/classifier/preprocess.js';
 import { stratifiedFolds } from '../src/classifier/rng.js';
-import { isStopword } from '../src/classifier/features.js';
 import { stem } from '../src/classifier/stem-cache.js';
 import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from '../src/classifier/train.js';
 
@@ -43,7 +42,9 @@ function summarise(name: string, probs: Float64Array[], seconds: number): Row {
   return {
     name,
     accuracy: correct.filter(Boolean).length / correct.length,
-    macroF1: macroF1(top.map((t, i) => ({ label: labels[ys[i] as number] ?? '', predicted: labels[t] ?? '', confidence: 0 }))),
+    macroF1: macroF1(
+      top.map((t, i) => ({ label: labels[ys[i] as number] ?? '', predicted: labels[t] ?? '', confidence: 0 })),
+    ),
     nll,
     threshold: choice.threshold,
     reviewRate: choice.reviewRate,
@@ -62,7 +63,11 @@ function runLinear(name: string, features: FeatureConfig, learner: Partial<Learn
   const logits = outOfFoldLogits(docs, ys, labels.length, opts, FOLDS, SEED);
   // Temperature fitted on the same OOF logits: fine for ranking models by calibrated NLL.
   const t = fitTemperature(logits, ys);
-  return summarise(name, logits.map((l) => softmax(l, t)), (performance.now() - started) / 1000);
+  return summarise(
+    name,
+    logits.map((l) => softmax(l, t)),
+    (performance.now() - started) / 1000,
+  );
 }
 
 function runNaturalBayes(name: string, ourPipeline: boolean): Row {
@@ -111,21 +116,27 @@ const run = (row: () => Row) => {
 };
 
 console.log(`${examples.length} examples, ${labels.length} labels, ${FOLDS}-fold CV (training corpus only)`);
-console.log('| model / features | accuracy | macro-F1 | NLL (calibrated) | threshold for 97% | review rate | seconds |');
+console.log(
+  '| model / features | accuracy | macro-F1 | NLL (calibrated) | threshold for 97% | review rate | seconds |',
+);
 console.log('|---|---|---|---|---|---|---|');
 if (!quick) {
   run(() => runNaturalBayes('natural BayesClassifier, its own pipeline', false));
   run(() => runNaturalBayes('natural BayesClassifier, our tokens + stems', true));
 }
-for (const alpha of [0.1, 0.3, 1]) run(() => runLinear(`sparse NB alpha=${alpha}, words+stems+concepts`, chosen, { algorithm: 'naive-bayes', alpha }));
+for (const alpha of [0.1, 0.3, 1])
+  run(() => runLinear(`sparse NB alpha=${alpha}, words+stems+concepts`, chosen, { algorithm: 'naive-bayes', alpha }));
 run(() => runLinear('sparse NB alpha=1, words+stems', stems, { algorithm: 'naive-bayes', alpha: 1 }));
-for (const l2 of [3e-5, 1e-4, 3e-4, 1e-3]) run(() => runLinear(`softmax l2=${l2}, words+stems+concepts`, chosen, { l2 }));
+for (const l2 of [3e-5, 1e-4, 3e-4, 1e-3])
+  run(() => runLinear(`softmax l2=${l2}, words+stems+concepts`, chosen, { l2 }));
 run(() => runLinear('softmax l2=1e-4, words only', words, { l2: 1e-4 }));
 run(() => runLinear('softmax l2=1e-4, words+stems', stems, { l2: 1e-4 }));
 run(() => runLinear('softmax l2=1e-4, words+stems+bigrams', { ...stems, bigrams: true }, { l2: 1e-4 }));
 run(() => runLinear('softmax l2=1e-4, words+stems+concepts+bigrams', { ...chosen, bigrams: true }, { l2: 1e-4 }));
 if (!quick) {
-  run(() => runLinear('softmax l2=1e-4, words+stems+concepts+char 4-grams', { ...chosen, charNgrams: [4, 4] }, { l2: 1e-4 }));
+  run(() =>
+    runLinear('softmax l2=1e-4, words+stems+concepts+char 4-grams', { ...chosen, charNgrams: [4, 4] }, { l2: 1e-4 }),
+  );
 }
 run(() => runLinear('softmax l2=1e-4, words+stems+concepts, minDf=1', chosen, { l2: 1e-4, minDf: 1 }));
 run(() => runLinear('softmax l2=1e-4, words+stems+concepts, minDf=3', chosen, { l2: 1e-4, minDf: 3 }));

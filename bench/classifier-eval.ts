@@ -19,7 +19,12 @@ const arg = (name: string): string | undefined => {
 const threshold = Number(arg('--threshold') ?? DEFAULT_REVIEW_THRESHOLD);
 const dir = mkdtempSync(join(tmpdir(), 'kanal-aduan-eval-'));
 const inputPath = join(dir, 'heldout.jsonl');
-writeFileSync(inputPath, `${loadHeldout().map((e) => JSON.stringify(e)).join('\n')}\n`);
+writeFileSync(
+  inputPath,
+  `${loadHeldout()
+    .map((e) => JSON.stringify(e))
+    .join('\n')}\n`,
+);
 try {
   await runEvalCommand({
     inputPath,

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { AppContext } from '../src/app/context.js';
 import { createIntake } from '../src/app/intake.js';
 import type { ChannelAdapter, IncomingMessage } from '../src/channels/contract.js';
-import { loadClassifier } from '../src/classifier/index.js';
+import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../src/classifier/index.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
@@ -45,7 +45,7 @@ async function run(label: string, url: string) {
   await seedAgencies(database.db);
   const ctx: AppContext = {
     db: database.db,
-    classifier: loadClassifier({ dir: 'data/models', threshold: 0.6 }),
+    classifier: loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD }),
     logger: createLogger('error'),
     city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
     mergeWindowMs: 5 * 60_000,

@@ -2,6 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
+import { createWhatsAppCloudAdapter } from '../adapters/whatsapp-cloud/index.js';
+import { createWhatsAppWebAdapter } from '../adapters/whatsapp-web/index.js';
+import { createXAdapter } from '../adapters/x/index.js';
 import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import type { AppContext } from './app/context.js';
@@ -12,6 +15,7 @@ import type { Config } from './config/config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { seedAgencies } from './db/seed.js';
+import { createStateStore } from './db/state-store.js';
 import { createHttpServer } from './http/server.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -57,6 +61,15 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   const web = createWebAdapter();
   adapters.set('web', web);
   if (config.telegram) adapters.set('telegram', createTelegramAdapter(config.telegram, logger));
+  if (config.whatsappCloud) {
+    const state = createStateStore(database.db, 'whatsapp:');
+    adapters.set('whatsapp', createWhatsAppCloudAdapter(config.whatsappCloud, { logger, state }));
+  }
+  if (config.whatsappWeb) {
+    const onAlert = (message: string) => logger.error({ channel: 'whatsapp' }, message);
+    adapters.set('whatsapp', createWhatsAppWebAdapter(config.whatsappWeb, { logger, onAlert }));
+  }
+  if (config.x) adapters.set('x', createXAdapter(config.x, { logger, state: createStateStore(database.db, 'x:') }));
   for (const a of deps.adapters ?? []) adapters.set(a.name, a);
 
   let worker: OutboxWorker | null = null;

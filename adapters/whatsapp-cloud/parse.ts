@@ -116,7 +116,9 @@ function describeIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
   prefix: readonly PropertyKey[] = [],
 ): string {
-  const lines = issues.slice(0, 5).map((i) => `${[...prefix, ...i.path].map(String).join('.') || '(root)'}: ${i.message}`);
+  const lines = issues
+    .slice(0, 5)
+    .map((i) => `${[...prefix, ...i.path].map(String).join('.') || '(root)'}: ${i.message}`);
   return `payload does not match the WhatsApp webhook schema: ${lines.join('; ')}`;
 }
 

@@ -28,7 +28,8 @@ export function topWords(
     mean /= L;
     const contribution = (x.values[k] as number) * ((model.weights[base + label] as number) - mean);
     const source = doc.sources.get(featureNames[f] ?? '');
-    if (!source || PLACEHOLDER_WORDS.has(source)) return;
+    // Placeholders and bare numbers explain nothing to an officer.
+    if (!source || PLACEHOLDER_WORDS.has(source) || /^\d+$/.test(source)) return;
     // A bigram's credit is split between its two words.
     const words = source.split(' ');
     for (const word of words) byWord.set(word, (byWord.get(word) ?? 0) + contribution / words.length);

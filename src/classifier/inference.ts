@@ -71,8 +71,9 @@ function classifyUnsafe(model: CompiledModel, text: string, threshold: number): 
     reasons.push('tidak ada kata yang dikenali');
   }
 
-  const override = recognised ? findOverride(model.rules, normalized, agency) : null;
-  if (override && model.labelIndex.has(override.label)) {
+  const found = recognised ? findOverride(model.rules, normalized, agency) : null;
+  const override = found && model.labelIndex.has(found.label) ? found : null;
+  if (override) {
     agency = override.label;
     // The model decided the topic (school / road); the law decides who owns it, so the topic's probability
     // mass is the confidence of the rule's answer.
@@ -94,9 +95,12 @@ function classifyUnsafe(model: CompiledModel, text: string, threshold: number): 
 
   const out = result(model, agency, confidence, threshold);
   out.needsReview = out.needsReview || forceReview;
+  // After a rule, the family's probability is already part of the confidence: alternatives come from
+  // outside the family so confidence + alternatives never exceed 1.
+  const absorbed = new Set<string>(override ? override.family : []);
   out.alternatives = ranking
     .map((i) => model.labels[i] ?? '')
-    .filter((label) => label !== agency)
+    .filter((label) => label !== agency && !absorbed.has(label))
     .slice(0, 2)
     .map((label) => ({ agency: label, confidence: round4(prob(label)) }));
   const explained = model.labelIndex.get(agency) ?? modelTop;

@@ -1,5 +1,8 @@
 // The only module that reads process.env. Everything else receives a resolved, validated Config.
 import { z } from 'zod';
+import type { WhatsAppCloudConfig } from '../../adapters/whatsapp-cloud/types.js';
+import type { WhatsAppWebConfig } from '../../adapters/whatsapp-web/types.js';
+import type { XAdapterConfig } from '../../adapters/x/types.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -31,6 +34,34 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z a-z 0-9 _ -')
     .optional(),
+  WHATSAPP_MODE: z.enum(['off', 'cloud', 'web']).default('off'),
+  WHATSAPP_WEB_SESSION_DIR: optionalString,
+  WHATSAPP_WEB_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only (a LocalAuth rule)')
+    .default('kanal-aduan'),
+  WHATSAPP_WEB_CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  WHATSAPP_WEB_HEADLESS: bool.default(true),
+  WHATSAPP_WEB_MIN_SEND_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  X_CLIENT_ID: optionalString,
+  X_CLIENT_SECRET: optionalString,
+  X_ACCESS_TOKEN: optionalString,
+  X_REFRESH_TOKEN: optionalString,
+  X_API_BASE_URL: z.string().url().default('https://api.x.com'),
+  X_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(60),
+  X_POLL_DMS: bool.default(true),
+  X_INITIAL_LOOKBACK_HOURS: z.coerce.number().min(0).default(24),
+  WHATSAPP_PHONE_NUMBER_ID: optionalString,
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_APP_SECRET: optionalString,
+  WHATSAPP_VERIFY_TOKEN: optionalString,
+  WHATSAPP_TEMPLATE_NAME: z.string().min(1).default('pembaruan_laporan'),
+  WHATSAPP_TEMPLATE_LANGUAGE: z.string().min(2).default('id'),
+  WHATSAPP_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -42,7 +73,7 @@ const schema = z.object({
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
-  CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+  CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.94),
   MODEL_DIR: z.string().default('data/models'),
   DATA_DIR: z.string().default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +94,9 @@ export interface Config {
   cookieSecure: boolean;
   telegram: { token: string; apiRoot: string; webhook?: { url: string; secret: string } } | undefined;
   attachments: { dir: string; maxBytes: number };
+  whatsappCloud: WhatsAppCloudConfig | undefined;
+  whatsappWeb: WhatsAppWebConfig | undefined;
+  x: XAdapterConfig | undefined;
   outbox: { cron: string; batchSize: number; maxAttempts: number; leaseSeconds: number };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
@@ -92,6 +126,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  TELEGRAM_MODE=webhook needs PUBLIC_BASE_URL (https) and TELEGRAM_WEBHOOK_SECRET',
     );
   }
+  const cloudSecrets = {
+    WHATSAPP_PHONE_NUMBER_ID: e.WHATSAPP_PHONE_NUMBER_ID,
+    WHATSAPP_ACCESS_TOKEN: e.WHATSAPP_ACCESS_TOKEN,
+    WHATSAPP_APP_SECRET: e.WHATSAPP_APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: e.WHATSAPP_VERIFY_TOKEN,
+  };
+  const missingCloud = Object.entries(cloudSecrets).filter(([, v]) => !v);
+  if (e.WHATSAPP_MODE === 'cloud' && missingCloud.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${missingCloud.map(([k]) => `  ${k}: required when WHATSAPP_MODE=cloud`).join('\n')}`,
+    );
+  }
+  const xCredentials = [e.X_CLIENT_ID, e.X_CLIENT_SECRET, e.X_ACCESS_TOKEN, e.X_REFRESH_TOKEN];
+  if (xCredentials.some(Boolean) && !xCredentials.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  X_CLIENT_ID, X_CLIENT_SECRET, X_ACCESS_TOKEN and X_REFRESH_TOKEN must be set together',
+    );
+  }
   const databaseUrl = e.DATABASE_URL ?? `file:${e.DATA_DIR}/kanal-aduan.db`;
   if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError('Invalid configuration:\n  DATABASE_URL: must start with file: or postgresql://');
@@ -119,6 +171,42 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     attachments: { dir: `${e.DATA_DIR}/attachments`, maxBytes: e.ATTACHMENT_MAX_BYTES },
+    whatsappCloud:
+      e.WHATSAPP_MODE === 'cloud'
+        ? {
+            graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL,
+            apiVersion: e.WHATSAPP_GRAPH_API_VERSION,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? '',
+            accessToken: e.WHATSAPP_ACCESS_TOKEN ?? '',
+            appSecret: e.WHATSAPP_APP_SECRET ?? '',
+            verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? '',
+            templateName: e.WHATSAPP_TEMPLATE_NAME,
+            templateLanguage: e.WHATSAPP_TEMPLATE_LANGUAGE,
+          }
+        : undefined,
+    whatsappWeb:
+      e.WHATSAPP_MODE === 'web'
+        ? {
+            sessionDir: e.WHATSAPP_WEB_SESSION_DIR ?? `${e.DATA_DIR}/wwebjs`,
+            clientId: e.WHATSAPP_WEB_CLIENT_ID,
+            chromiumPath: e.WHATSAPP_WEB_CHROMIUM_PATH,
+            headless: e.WHATSAPP_WEB_HEADLESS,
+            minSendIntervalMs: e.WHATSAPP_WEB_MIN_SEND_INTERVAL_MS,
+          }
+        : undefined,
+    x:
+      e.X_CLIENT_ID && e.X_CLIENT_SECRET && e.X_ACCESS_TOKEN && e.X_REFRESH_TOKEN
+        ? {
+            clientId: e.X_CLIENT_ID,
+            clientSecret: e.X_CLIENT_SECRET,
+            accessToken: e.X_ACCESS_TOKEN,
+            refreshToken: e.X_REFRESH_TOKEN,
+            apiBaseUrl: e.X_API_BASE_URL,
+            pollIntervalMs: e.X_POLL_INTERVAL_SECONDS * 1000,
+            pollDms: e.X_POLL_DMS,
+            initialLookbackMs: e.X_INITIAL_LOOKBACK_HOURS * 3_600_000,
+          }
+        : undefined,
     outbox: {
       cron: e.OUTBOX_CRON,
       batchSize: e.OUTBOX_BATCH_SIZE,

@@ -2,6 +2,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
 import type { Intake } from '../app/intake.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
@@ -9,6 +10,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
+import { registerWhatsAppStatusRoutes } from './whatsapp-routes.js';
 
 export interface HttpOptions {
   sessionTtlHours: number;
@@ -37,5 +39,7 @@ export async function createHttpServer(
   registerPublicRoutes(app, ctx, intake);
   registerAdminRoutes(app, ctx, opts);
   await registerWebhookRoutes(app, adapters);
+  const whatsapp = adapters.get('whatsapp');
+  if (whatsapp && isWhatsAppWebAdapter(whatsapp)) registerWhatsAppStatusRoutes(app, ctx, whatsapp);
   return app;
 }

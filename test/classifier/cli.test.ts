@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -40,7 +40,11 @@ describe('runClassifyCommand', () => {
     ]);
     const output = sink();
     await runClassifyCommand({ input, output, classifier });
-    const lines = output.text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = output
+      .text()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ id: 'a1', agency: 'DPUTR', jurisdiction: 'city', authority: null });
     expect(Object.keys(lines[0] ?? {}).sort()).toEqual(
@@ -95,7 +99,16 @@ describe('runEvalCommand', () => {
     const output = sink();
     await runEvalCommand({ inputPath, classifier: createClassifier(trainTinyModel()), output, threshold: 0.6 });
     const text = output.text();
-    for (const expected of ['accuracy:', 'macro-F1:', 'review rate', 'not sent to review', 'top confusions', 'reliability', '0.9-1.0', 'DPUTR']) {
+    for (const expected of [
+      'accuracy:',
+      'macro-F1:',
+      'review rate',
+      'not sent to review',
+      'top confusions',
+      'reliability',
+      '0.9-1.0',
+      'DPUTR',
+    ]) {
       expect(text).toContain(expected);
     }
   });

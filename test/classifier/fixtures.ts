@@ -1,7 +1,8 @@
 // Small inline corpus and helpers shared by the classifier tests (the real corpus is only used by the
 // quality gate, so unit tests stay fast and independent of data files still being written).
-import { loadRules, loadSlang } from '../../src/classifier/corpus.js';
+
 import type { LabelledExample } from '../../src/classifier/corpus.js';
+import { loadRules, loadSlang } from '../../src/classifier/corpus.js';
 import { type TrainOptions, trainModel } from '../../src/classifier/train.js';
 
 export const TINY_CORPUS: LabelledExample[] = [

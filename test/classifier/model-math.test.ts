@@ -32,7 +32,7 @@ describe('L-BFGS', () => {
       });
       return f;
     }, new Float64Array(3));
-    result.x.forEach((v, i) => expect(v).toBeCloseTo(target[i] as number, 4));
+    for (const [i, v] of result.x.entries()) expect(v).toBeCloseTo(target[i] as number, 4);
   });
 });
 
@@ -59,7 +59,9 @@ describe('softmax regression', () => {
     const weak = trainSoftmax(xs, ys, 2, 4, { l2: 1e-3, maxIterations: 200 });
     const strong = trainSoftmax(xs, ys, 2, 4, { l2: 1, maxIterations: 200 });
     expect(norm(strong.weights)).toBeLessThan(norm(weak.weights));
-    expect(Array.from(trainSoftmax(xs, ys, 2, 4, { l2: 1e-3, maxIterations: 200 }).weights)).toEqual(Array.from(weak.weights));
+    expect(Array.from(trainSoftmax(xs, ys, 2, 4, { l2: 1e-3, maxIterations: 200 }).weights)).toEqual(
+      Array.from(weak.weights),
+    );
   });
 
   it('reaches the optimum: no small weight change lowers the objective', () => {
@@ -84,10 +86,24 @@ describe('softmax regression', () => {
 
 describe('vectorizer', () => {
   it('prunes rare features and L2-normalises TF-IDF vectors', () => {
-    const docs = [new Map([['a', 1], ['b', 1]]), new Map([['a', 2]]), new Map([['c', 1]])];
+    const docs = [
+      new Map([
+        ['a', 1],
+        ['b', 1],
+      ]),
+      new Map([['a', 2]]),
+      new Map([['c', 1]]),
+    ];
     const vocab = buildVocabulary(docs, 2);
     expect(vocab.names).toEqual(['a']);
-    const v = vectorize(new Map([['a', 3], ['zzz', 1]]), vocab, 'tfidf');
+    const v = vectorize(
+      new Map([
+        ['a', 3],
+        ['zzz', 1],
+      ]),
+      vocab,
+      'tfidf',
+    );
     expect(v.indices).toEqual([0]);
     expect(v.values[0]).toBeCloseTo(1, 10);
   });

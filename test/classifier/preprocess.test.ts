@@ -103,7 +103,11 @@ describe('stems and features', () => {
 
   it('keeps surface word and stem, drops stop words, credits features to the written word', () => {
     const pre = preprocess('jln berlubang yang parah', config);
-    const doc = extractFeatures(pre, { stems: true, bigrams: true, charNgrams: null }, { origins: ['jln', 'berlubang', 'yang', 'parah'] });
+    const doc = extractFeatures(
+      pre,
+      { stems: true, bigrams: true, charNgrams: null },
+      { origins: ['jln', 'berlubang', 'yang', 'parah'] },
+    );
     expect(doc.counts.has('w:berlubang')).toBe(true);
     expect(doc.counts.has('s:lubang')).toBe(true);
     expect(doc.counts.has('w:yang')).toBe(false);

@@ -17,7 +17,13 @@ describe('rules.json', () => {
   });
 
   it('sends SMA/SMK/SLB to the province when the model says DINDIKBUD or PROVINSI', () => {
-    for (const text of ['guru SMAN 2 cilegon galak', 'pungli di SMA Negeri 1', 'SMKN 3 rusak', 'SLB kekurangan guru', 'sma n 1']) {
+    for (const text of [
+      'guru SMAN 2 cilegon galak',
+      'pungli di SMA Negeri 1',
+      'SMKN 3 rusak',
+      'SLB kekurangan guru',
+      'sma n 1',
+    ]) {
       const decision = findOverride(rules, norm(text), 'DINDIKBUD');
       expect(decision?.label, text).toBe('PROVINSI');
       expect(decision?.reason).toBe('aturan: SMA/SMK/SLB adalah kewenangan provinsi');
@@ -36,7 +42,12 @@ describe('rules.json', () => {
   });
 
   it('sends named national roads and toll roads to JALAN_NASIONAL', () => {
-    for (const text of ['Jl. Raya Merak berlubang', 'jalan raya serang-cilegon rusak', 'jalan nasional amblas', 'jalan tol retak']) {
+    for (const text of [
+      'Jl. Raya Merak berlubang',
+      'jalan raya serang-cilegon rusak',
+      'jalan nasional amblas',
+      'jalan tol retak',
+    ]) {
       expect(findOverride(rules, norm(text), 'DPUTR')?.label, text).toBe('JALAN_NASIONAL');
     }
     expect(findOverride(rules, norm('jalan kampung berlubang'), 'DPUTR')).toBeNull();
@@ -63,10 +74,17 @@ describe('rules inside the classifier', () => {
     expect(result.jurisdiction).toBe('province');
     expect(result.authority).toBe('Pemerintah Provinsi Banten');
     expect(result.reasons[0]).toBe('aturan: SMA/SMK/SLB adalah kewenangan provinsi');
+    expect(result.alternatives.map((a) => a.agency)).not.toContain('DINDIKBUD');
+    const total = result.confidence + result.alternatives.reduce((sum, a) => sum + a.confidence, 0);
+    expect(total).toBeLessThanOrEqual(1.0001);
   });
 
   it('never files an emergency as BUKAN_ADUAN', () => {
-    for (const text of ['terima kasih, ada kebakaran', 'selamat pagi min, tolong cepat ada yang pingsan', 'mantap... eh ada kecelakaan']) {
+    for (const text of [
+      'terima kasih, ada kebakaran',
+      'selamat pagi min, tolong cepat ada yang pingsan',
+      'mantap... eh ada kecelakaan',
+    ]) {
       const result = classifier.classify(text);
       expect(result.agency, text).not.toBe('BUKAN_ADUAN');
     }

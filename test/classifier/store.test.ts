@@ -9,8 +9,8 @@ import {
   POINTER_FILE,
   saveModel,
 } from '../../src/classifier/store.js';
-import { TINY_CORPUS, tinyTrainOptions, trainTinyModel } from './fixtures.js';
 import { trainModel } from '../../src/classifier/train.js';
+import { TINY_CORPUS, tinyTrainOptions, trainTinyModel } from './fixtures.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -29,7 +29,9 @@ describe('saveModel / loadClassifier', () => {
     const path = saveModel(dir, model);
     expect(path).toBe(join(dir, `classifier-${model.version}.json`));
     expect(model.version).toMatch(/^\d{8}-\d{6}-[0-9a-f]{8}$/);
-    expect(JSON.parse(readFileSync(join(dir, POINTER_FILE), 'utf8'))).toEqual({ file: `classifier-${model.version}.json` });
+    expect(JSON.parse(readFileSync(join(dir, POINTER_FILE), 'utf8'))).toEqual({
+      file: `classifier-${model.version}.json`,
+    });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const classifier = loadClassifier({ dir, threshold: 0.5 });
     expect(classifier.version).toBe(model.version);
@@ -83,7 +85,12 @@ describe('createReloadingClassifier', () => {
     const first = trainTinyModel();
     saveModel(dir, first);
     const logs: string[] = [];
-    const classifier = createReloadingClassifier({ dir, threshold: 0.5, checkIntervalMs: 60_000, log: (m) => logs.push(m) });
+    const classifier = createReloadingClassifier({
+      dir,
+      threshold: 0.5,
+      checkIntervalMs: 60_000,
+      log: (m) => logs.push(m),
+    });
 
     writeFileSync(join(dir, 'classifier-broken.json'), '{"format": "kanal-aduan-classifier", "weights": [');
     writeFileSync(join(dir, POINTER_FILE), JSON.stringify({ file: 'classifier-broken.json' }));

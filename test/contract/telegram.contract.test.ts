@@ -13,7 +13,9 @@ runAdapterContract('telegram', async () => {
       fake.pushUpdate(fake.textUpdate(chat, text));
     },
     async deliverOwnMessage() {
-      fake.pushUpdate(fake.textUpdate(chat, 'balasan bot sendiri', { id: 7000000001, is_bot: true, first_name: 'Bot' }));
+      fake.pushUpdate(
+        fake.textUpdate(chat, 'balasan bot sendiri', { id: 7000000001, is_bot: true, first_name: 'Bot' }),
+      );
     },
     sentCount: () => fake.sent.length,
     failNextSend(kind) {

@@ -57,7 +57,7 @@ describe.each(providers)('crash and restart on %s', (provider) => {
       );
     }
     const { db, close } = await openDatabase(database.url);
-    await eventually(async () => (await db.outbox.count({ where: { attempts: { gt: 0 } } })) === 3, 15_000);
+    await eventually(async () => (await db.outbox.count({ where: { attempts: { gt: 0 } } })) === 6, 15_000);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     expect(await db.outbox.count({ where: { status: 'sent' } })).toBe(0);
@@ -68,10 +68,14 @@ describe.each(providers)('crash and restart on %s', (provider) => {
     await db.outbox.updateMany({ data: { nextAttemptAt: new Date() } });
     const second = await startCli(env);
     children.push(second.child);
-    const sent = await fake.waitForSent(3, 15_000);
-    expect(new Set(sent.map((m) => String(m.chat_id)))).toEqual(new Set(['501', '502', '503']));
-    expect(sent.every((m) => m.text?.includes('nomor pelacakan'))).toBe(true);
-    await eventually(async () => (await db.outbox.count({ where: { status: 'sent' } })) === 3);
+    // Each reporter is owed a welcome and an acknowledgement: six messages, none lost, none twice.
+    const sent = await fake.waitForSent(6, 20_000);
+    const acks = sent.filter((m) => m.text?.includes('sudah kami terima dengan nomor pelacakan'));
+    expect(new Set(acks.map((m) => String(m.chat_id)))).toEqual(new Set(['501', '502', '503']));
+    expect(acks).toHaveLength(3);
+    await eventually(async () => (await db.outbox.count({ where: { status: 'sent' } })) === 6);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(fake.sent).toHaveLength(6);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
     await close();

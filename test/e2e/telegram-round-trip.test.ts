@@ -36,7 +36,7 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     const updateId = fake.pushUpdate(
       fake.textUpdate(chat, 'jln depan SDN 3 Jombang rusak parah gan, berlubang udh 2 bln gak dibenerin'),
     );
-    const ack = await fake.waitForSent((m) => m.text?.includes('nomor pelacakan') ?? false);
+    const ack = await fake.waitForSent((m) => m.text?.includes('sudah kami terima dengan nomor pelacakan') ?? false);
     expect(ack.chat_id).toBe(String(chat));
     trackingId = findTrackingId(ack.text ?? '') ?? '';
     expect(trackingId).toMatch(/^CLG-\d{6}-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}$/);
@@ -46,7 +46,8 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     fake.pushUpdate(fake.textUpdate(chat, `/status ${trackingId}`));
     await fake.waitForSent((m) => m.text?.startsWith(`Status laporan ${trackingId}`) ?? false);
     expect(await rt.ctx.db.complaint.count()).toBe(1);
-    expect(fake.sent.filter((m) => m.text?.includes('nomor pelacakan'))).toHaveLength(1);
+    expect(fake.sent.filter((m) => m.text?.includes('sudah kami terima dengan nomor'))).toHaveLength(1);
+    expect(fake.sent.filter((m) => m.text?.startsWith('Selamat datang'))).toHaveLength(1);
     expect(await rt.ctx.db.message.count({ where: { channel: 'telegram', direction: 'inbound' } })).toBe(2);
     const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
     expect(complaint.suggestedAgency).toBeTruthy();

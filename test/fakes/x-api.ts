@@ -9,6 +9,7 @@ import type { ITwitterApiClientPlugin, UserV2 } from 'twitter-api-v2';
 import {
   asString,
   closeServer,
+  FaultQueue,
   type Fields,
   isFields,
   listen,
@@ -65,6 +66,13 @@ export interface TokenRefresh {
   refreshToken: string;
 }
 
+/** A scripted failure for FakeX.failNext(): X's problem-details body with this status. */
+export interface XFault {
+  status: number;
+  title?: string;
+  detail?: string;
+}
+
 /** Handle returned by startFakeX(). */
 export interface FakeX {
   readonly url: string;
@@ -82,6 +90,11 @@ export interface FakeX {
   expireToken(token: string): void;
   /** Sets one endpoint's window (key as in XRequest.endpoint); remaining: 0 makes the next call a 429. */
   setRateLimit(endpointKey: string, state: RateLimitState): void;
+  /**
+   * Fails the next `times` authorised requests to an endpoint (key as in XRequest.endpoint) with `fault`,
+   * without spending its window: 5xx outages, 403 refusals. A 429 fault also reports remaining 0.
+   */
+  failNext(endpointKey: string, fault: XFault, times?: number): void;
   /** Resolves with probe()'s first truthy value, re-checked after every request; rejects after timeoutMs. */
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -145,6 +158,7 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
   const dms: SentDm[] = [];
   const requests: XRequest[] = [];
   const tokenRefreshes: TokenRefresh[] = [];
+  const faults = new FaultQueue<XFault>();
 
   function postTweet(_params: string[], _query: URLSearchParams, body: Fields): Reply {
     const text = asString(body.text) ?? '';
@@ -219,6 +233,13 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
     if (route.auth && (token === undefined || !acceptedTokens.has(token))) {
       return { reply: problem(401, 'Unauthorized'), headers: limiter.headers(route.key) };
     }
+    const fault = faults.take(route.key);
+    if (fault) {
+      const headers = limiter.headers(route.key);
+      const title = fault.title ?? http.STATUS_CODES[fault.status] ?? 'Error';
+      const reply = problem(fault.status, title, fault.detail);
+      return { reply, headers: fault.status === 429 ? { ...headers, 'x-rate-limit-remaining': '0' } : headers };
+    }
     const allowed = limiter.consume(route.key);
     const params = route.pattern.exec(url.pathname)?.slice(1) ?? [];
     const reply = allowed ? route.handle(params, url.searchParams, body) : problem(429, 'Too Many Requests');
@@ -262,6 +283,7 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
     addDm: (dm) => timeline.addDm(dm),
     expireToken: (token) => void acceptedTokens.delete(token),
     setRateLimit: (endpointKey, state) => limiter.set(endpointKey, state),
+    failNext: (endpointKey, fault, times = 1) => faults.add(endpointKey, fault, times),
     waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
       const seen = () => requests.map((r) => `${r.endpoint} → ${r.status}`).join(', ') || 'none';
       return waitUntil(

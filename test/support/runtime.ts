@@ -1,6 +1,6 @@
 // Starts the real product (HTTP, intake, outbox, channels) against a real database for end-to-end tests.
 import path from 'node:path';
-import { loadClassifier } from '../../src/classifier/index.js';
+import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../../src/classifier/index.js';
 import type { Classifier } from '../../src/classifier/types.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -11,7 +11,7 @@ let classifier: Classifier | null = null;
 
 /** The committed classifier model, loaded once per test file. */
 export function realClassifier(): Classifier {
-  classifier ??= loadClassifier({ dir: MODEL_DIR, threshold: 0.6 });
+  classifier ??= loadClassifier({ dir: MODEL_DIR, threshold: DEFAULT_REVIEW_THRESHOLD });
   return classifier;
 }
 

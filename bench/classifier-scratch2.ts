@@ -1,2 +1,0 @@
-import { stem } from '../src/classifier/stem-cache.js';
-for (const w of ['nutupin','ngerjain','dateng','malem','nyampah','diaktifin','benerin','dipake','dapet','mukul','nunggu','ngecek','kebanjiran','ketipu','dibully','perbaikan','pelayanannya','nyala','ngantri','parkirannya','gorengan','nyolong','item','temen','rumputnya','kayunya','ambruk','nyebrang','lampu','jalan']) process.stdout.write(`${w}→${stem(w)} `);
