@@ -79,6 +79,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every environment variable the product reads (a test checks each is documented in .env.example). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 /** Validated settings; see .env.example for what each one means. */
 export interface Config {
   port: number;
