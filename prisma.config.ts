@@ -8,7 +8,7 @@ export default defineConfig({
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   async adapter() {
-    const { PrismaLibSQL } = await import('@prisma/adapter-libsql');
-    return new PrismaLibSQL({ url: 'file:./data/prisma-cli.db' });
+    const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
+    return new PrismaBetterSQLite3({ url: 'file:./data/prisma-cli.db' });
   },
 });

@@ -1,9 +1,11 @@
-// Opens the database: SQLite (embedded default, through libSQL) or PostgreSQL, chosen by the URL.
+// Opens the database: SQLite (embedded default, through better-sqlite3) or PostgreSQL, chosen by the URL.
+// better-sqlite3 keeps one connection, so the pragmas below hold for every query; libSQL's client opens a
+// fresh connection after each transaction (losing busy_timeout and foreign_keys, and leaking native memory).
 // Both generated clients have the same model API (one schema source); the PostgreSQL one is typed as the
 // SQLite one, which is sound because scripts/prisma-generate.mjs derives one schema from the other.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaLibSQL } from '@prisma/adapter-libsql';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
@@ -32,7 +34,7 @@ export async function openDatabase(url: string): Promise<Database> {
   if (provider === 'sqlite') {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const db = new SqliteClient({ adapter: new PrismaLibSQL({ url }) });
+    const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
     // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers wait, not fail.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');

@@ -74,7 +74,7 @@ async function applyPending({ db, provider }: Database): Promise<string[]> {
         }
         for (const statement of splitStatements(sql)) await tx.$executeRawUnsafe(statement);
         await tx.$executeRawUnsafe(
-          'INSERT INTO "_kanal_migrations" ("name", "checksum", "appliedAt") VALUES ($1, $2, $3)',
+          `INSERT INTO "_kanal_migrations" ("name", "checksum", "appliedAt") VALUES (${provider === 'postgresql' ? '$1, $2, $3' : '?, ?, ?'})`,
           name,
           checksum,
           new Date().toISOString(),
