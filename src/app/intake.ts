@@ -140,7 +140,8 @@ export function createIntake(ctx: AppContext) {
       return void (await done());
     }
     if (text.length === 0 && msg.attachments.length === 0 && !msg.location) {
-      await reply('empty', TEXTS.emptyMessage);
+      // A bare mention in someone's public thread is not worth a public "your message is empty".
+      if (!msg.public) await reply('empty', TEXTS.emptyMessage);
       return void (await done());
     }
 

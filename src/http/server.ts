@@ -38,7 +38,7 @@ export async function createHttpServer(
   installErrorHandler(app, ctx.logger);
   registerPublicRoutes(app, ctx, intake);
   registerAdminRoutes(app, ctx, opts);
-  await registerWebhookRoutes(app, adapters);
+  await registerWebhookRoutes(app, ctx.db, adapters);
   const whatsapp = adapters.get('whatsapp');
   if (whatsapp && isWhatsAppWebAdapter(whatsapp)) registerWhatsAppStatusRoutes(app, ctx, whatsapp);
   return app;

@@ -106,7 +106,14 @@ describe('whatsapp cloud api round trip on sqlite', () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: 'bad_payload', message: expect.any(String) } });
     }
-    expect(await rt.ctx.db.message.count()).toBe(0);
+    // Kept for inspection, never processed as a citizen's message.
+    const kept = await rt.ctx.db.message.findMany({ orderBy: { createdAt: 'asc' } });
+    expect(kept.map((m) => [m.kind, m.state])).toEqual([
+      ['malformed', 'rejected'],
+      ['malformed', 'rejected'],
+    ]);
+    expect(JSON.parse(kept[0]?.payload ?? '{}').raw).toBe('{"object":"whatsapp_business_account","entry":[');
+    await rt.ctx.db.message.deleteMany();
   });
 
   it('acknowledges a complaint with a tracking ID as free-form text, once even when Meta delivers it twice', async () => {
