@@ -1,5 +1,6 @@
 // The channel-agnostic intake pipeline: store first, then understand, then answer through the outbox.
 import type { IncomingMessage } from '../channels/contract.js';
+import type { Classification } from '../classifier/types.js';
 import { isUniqueViolation, type Tx } from '../db/client.js';
 import { OPEN_STATUSES, type Status } from '../domain/process.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
@@ -204,7 +205,7 @@ export function createIntake(ctx: AppContext) {
       data: { complaintId: complaint.id, actor: 'system', action: 'receive', fromStatus: '', toStatus: 'received' },
     });
     await addAttachments(tx, complaint.id, messageId, msg);
-    if (classification.agency === 'DARURAT') {
+    if (needsEmergencyAdvice(classification)) {
       await enqueue(tx, {
         dedupeKey: `emergency:${complaint.id}`,
         address: msg.replyAddress,
@@ -282,6 +283,20 @@ export function createIntake(ctx: AppContext) {
 }
 
 export type Intake = ReturnType<typeof createIntake>;
+
+/** Probability of "emergency" among the alternatives from which the reporter is told to call 112 anyway. */
+export const EMERGENCY_ADVICE_MIN = 0.1;
+
+/**
+ * Whether to send the "call 112 now" advice. A missed emergency costs far more than a needless reminder, so
+ * the advice also goes when an emergency is only the runner-up (on the held-out split: 17 of 20 emergencies
+ * advised instead of 14, at the price of 8 reminders among 620 other messages).
+ */
+export function needsEmergencyAdvice(c: Classification): boolean {
+  return (
+    c.agency === 'DARURAT' || c.alternatives.some((a) => a.agency === 'DARURAT' && a.confidence >= EMERGENCY_ADVICE_MIN)
+  );
+}
 
 function classificationFields(ctx: AppContext, text: string, c = ctx.classifier.classify(text)) {
   return {
