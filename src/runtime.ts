@@ -9,7 +9,7 @@ import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import type { AppContext } from './app/context.js';
 import { createIntake, type Intake } from './app/intake.js';
-import type { ChannelAdapter, ChannelName } from './channels/contract.js';
+import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
 import type { Classifier } from './classifier/types.js';
 import type { Config } from './config/config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -98,16 +98,21 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   });
   const intake = createIntake(ctx);
   const downloadAttachments = () => downloadPendingAttachments(ctx, { ...config.attachments, adapters });
-  const http = await createHttpServer(ctx, intake, adapters, {
+  const http = await createHttpServer(ctx, web, adapters, {
     sessionTtlHours: config.sessionTtlHours,
     attachmentsDir: config.attachments.dir,
     cookieSecure: config.cookieSecure,
   });
+  const sink = async (m: IncomingMessage) => void (await intake.ingest(m));
+  // The form is served as soon as we listen, so its channel must be ready first; the others start after,
+  // because a webhook registration makes the platform call us at once.
+  await web.start(sink);
   const url = await http.listen({ port: config.port, host: config.host });
 
   for (const adapter of adapters.values()) {
+    if (adapter === web) continue;
     try {
-      await adapter.start(async (m) => void (await intake.ingest(m)));
+      await adapter.start(sink);
     } catch (err) {
       // One broken channel (a revoked token) must not take the others down.
       logger.error({ err, channel: adapter.name }, 'channel failed to start');

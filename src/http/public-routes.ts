@@ -1,9 +1,8 @@
 // The web channel's public routes: file a complaint, follow it by tracking ID.
 import type { FastifyInstance } from 'fastify';
-import { parseWebSubmission } from '../../adapters/web/parse.js';
+import type { WebAdapter } from '../../adapters/web/index.js';
 import { webSubmissionSchema } from '../../adapters/web/types.js';
 import type { AppContext } from '../app/context.js';
-import type { Intake } from '../app/intake.js';
 import type { Status } from '../domain/process.js';
 import { findTrackingId } from '../domain/tracking-id.js';
 import { HttpError } from './errors.js';
@@ -47,7 +46,7 @@ async function complaintOfSubmission(ctx: AppContext, submissionId: string, wait
   }
 }
 
-export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, intake: Intake) {
+export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, web: WebAdapter) {
   app.get('/', (_req, reply) => reply.redirect('/lapor'));
   app.get('/health', async () => ({ ok: true }));
   app.get('/lapor', (_req, reply) => reply.type(html).send(reportForm(ctx.city.name)));
@@ -75,7 +74,7 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, inta
         .send(reportForm(ctx.city.name, problem ?? undefined, body));
     }
     const submission = { ...parsed.data, text };
-    await intake.ingest(parseWebSubmission(submission, ctx.now()));
+    await web.receive(submission, ctx.now());
     const complaint = await complaintOfSubmission(ctx, submission.submissionId);
     if (!complaint)
       throw new HttpError(

@@ -2,9 +2,9 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { WebAdapter } from '../../adapters/web/index.js';
 import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
-import type { Intake } from '../app/intake.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { installErrorHandler, sendError } from './errors.js';
@@ -21,11 +21,11 @@ export interface HttpOptions {
 /** Creates (but does not listen on) the HTTP server. */
 export async function createHttpServer(
   ctx: AppContext,
-  intake: Intake,
+  web: WebAdapter,
   adapters: ReadonlyMap<ChannelName, ChannelAdapter>,
   opts: HttpOptions,
 ): Promise<FastifyInstance> {
-  // 64 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
+  // 256 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
   const app = Fastify({
     logger: false,
     bodyLimit: 256 * 1024,
@@ -36,7 +36,7 @@ export async function createHttpServer(
   await app.register(cookie);
   await app.register(formbody);
   installErrorHandler(app, ctx.logger);
-  registerPublicRoutes(app, ctx, intake);
+  registerPublicRoutes(app, ctx, web);
   registerAdminRoutes(app, ctx, opts);
   await registerWebhookRoutes(app, ctx.db, adapters);
   const whatsapp = adapters.get('whatsapp');
