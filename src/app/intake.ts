@@ -76,6 +76,13 @@ export function createIntake(ctx: AppContext) {
 
   async function handle(tx: Tx, messageId: string, msg: IncomingMessage): Promise<void> {
     const now = ctx.now();
+    // Take the message's row lock first: when two instances' recovery jobs pick the same message, the second
+    // waits here, then sees it processed and stops, so one message never opens two complaints.
+    const { count } = await tx.message.updateMany({
+      where: { id: messageId, state: { not: 'processed' } },
+      data: { processedAt: now },
+    });
+    if (count === 0) return;
     const { reporter, isNew } = await resolveReporter(tx, msg, now);
     const done = (complaintId: string | null = null) =>
       tx.message.update({
