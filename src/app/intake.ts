@@ -1,12 +1,12 @@
 // The channel-agnostic intake pipeline: store first, then understand, then answer through the outbox.
 import type { IncomingMessage } from '../channels/contract.js';
-import type { Classification } from '../classifier/types.js';
 import { isUniqueViolation, type Tx } from '../db/client.js';
 import { OPEN_STATUSES, type Status } from '../domain/process.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
 import { newTrackingId } from '../domain/tracking-id.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { parseCommand } from './commands.js';
+import { addAttachments, classificationFields, locationFields, needsEmergencyAdvice } from './complaint-fields.js';
 import type { AppContext } from './context.js';
 import { createKeyedMutex } from './keyed-mutex.js';
 import { attachPhone, resolveReporter, setPrivacy } from './reporters.js';
@@ -290,47 +290,3 @@ export function createIntake(ctx: AppContext) {
 }
 
 export type Intake = ReturnType<typeof createIntake>;
-
-/** Probability of "emergency" among the alternatives from which the reporter is told to call 112 anyway. */
-export const EMERGENCY_ADVICE_MIN = 0.1;
-
-/**
- * Whether to send the "call 112 now" advice. A missed emergency costs far more than a needless reminder, so
- * the advice also goes when an emergency is only the runner-up (on the held-out split: 17 of 20 emergencies
- * advised instead of 14, at the price of 8 reminders among 620 other messages).
- */
-export function needsEmergencyAdvice(c: Classification): boolean {
-  return (
-    c.agency === 'DARURAT' || c.alternatives.some((a) => a.agency === 'DARURAT' && a.confidence >= EMERGENCY_ADVICE_MIN)
-  );
-}
-
-function classificationFields(ctx: AppContext, text: string, c = ctx.classifier.classify(text)) {
-  return {
-    suggestedAgency: c.agency,
-    suggestionConfidence: c.confidence,
-    needsReview: c.needsReview,
-    jurisdiction: c.jurisdiction,
-    classification: JSON.stringify(c),
-  };
-}
-
-function locationFields(msg: IncomingMessage) {
-  return msg.location ? { latitude: msg.location.latitude, longitude: msg.location.longitude } : {};
-}
-
-async function addAttachments(tx: Tx, complaintId: string, messageId: string, msg: IncomingMessage) {
-  for (const a of msg.attachments) {
-    await tx.attachment.create({
-      data: {
-        complaintId,
-        messageId,
-        kind: a.kind,
-        platformFileId: a.platformFileId,
-        mimeType: a.mimeType ?? null,
-        sizeBytes: a.sizeBytes ?? null,
-        caption: msg.text || null,
-      },
-    });
-  }
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMERGENCY_ADVICE_MIN, needsEmergencyAdvice } from '../../src/app/intake.js';
+import { EMERGENCY_ADVICE_MIN, needsEmergencyAdvice } from '../../src/app/complaint-fields.js';
 import type { Classification } from '../../src/classifier/types.js';
 
 const result = (agency: string, alternatives: [string, number][]): Classification => ({
