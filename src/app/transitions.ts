@@ -73,7 +73,7 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
   if (text) {
     await enqueue(tx, {
       dedupeKey: `status:${event.id}`,
-      address: complaint.replyAddress,
+      address: await notificationAddress(tx, complaint),
       complaintId: complaint.id,
       kind: `status:${to}`,
       text,
@@ -87,4 +87,14 @@ export async function applyTransition(ctx: AppContext, req: TransitionRequest) {
   const result = await ctx.db.$transaction((tx) => transitionInTx(tx, ctx, req));
   ctx.onOutboxWrite();
   return result;
+}
+
+/**
+ * Where a status update goes: the channel the reporter used. One exception: a confidential (anonim/rahasia)
+ * complaint that came in as a public X mention is updated by DM, so its progress is not posted in public.
+ */
+async function notificationAddress(tx: Tx, c: { replyAddress: string; privacy: string; reporterId: string }) {
+  if (c.privacy === 'named' || !c.replyAddress.startsWith('x:tweet:')) return c.replyAddress;
+  const x = await tx.channelIdentity.findFirst({ where: { reporterId: c.reporterId, channel: 'x' } });
+  return x ? `x:dm:${x.externalId}` : c.replyAddress;
 }

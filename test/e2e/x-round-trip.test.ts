@@ -143,6 +143,21 @@ describe('x round trip on sqlite', () => {
     expect(fake.tweets.every((t) => !t.text.includes(dmTracking))).toBe(true);
   });
 
+  it('sends updates of a confidential mention complaint by DM, not in the public thread', async () => {
+    await rt.ctx.db.complaint.update({ where: { trackingId: mentionTracking }, data: { privacy: 'rahasia' } });
+    const api = await adminClient(rt.url);
+    const res = await api('POST', `/api/complaints/${mentionTracking}/transitions`, {
+      action: 'start',
+      note: 'Tim survei.',
+    });
+    expect(res.status).toBe(200);
+    const dm = await fake.waitFor(() =>
+      fake.dms.find((d) => d.participant_id === ana.authorId && d.text.includes('Tim survei.')),
+    );
+    expect(dm.text).toContain(mentionTracking);
+    expect(fake.tweets.some((t) => t.text.includes('Tim survei.'))).toBe(false);
+  });
+
   it('stores a chatter mention but posts nothing in public', async () => {
     const tweetsBefore = fake.tweets.length;
     const chatterId = fake.addMention({
