@@ -53,8 +53,13 @@ describe('telegram webhook mode and media', () => {
     const update = { update_id: 9001, ...fake.textUpdate(31, 'Jalan rusak di Jl. Sudirman') };
     expect((await post(update)).status).toBe(403);
     expect((await post(update, 'salah')).status).toBe(403);
-    expect((await post('{not json', SECRET)).status).toBe(400);
     expect(await rt.ctx.db.message.count()).toBe(0);
+    // A well-authenticated but unparseable body is refused and kept for inspection, never processed.
+    expect((await post('{not json', SECRET)).status).toBe(400);
+    expect(await rt.ctx.db.message.findMany({ select: { kind: true, state: true } })).toEqual([
+      { kind: 'malformed', state: 'rejected' },
+    ]);
+    await rt.ctx.db.message.deleteMany();
   });
 
   it('accepts a photo with caption, downloads it once, and serves it to admins', async () => {
