@@ -1,6 +1,7 @@
 // Moves a complaint through the process. Status, audit event and the reporter's notification are written in
 // one transaction: either all three happen or none does.
 
+import { labelInfo } from '../classifier/labels.js';
 import type { Tx } from '../db/client.js';
 import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
 import { statusNotification } from '../domain/texts.js';
@@ -16,6 +17,18 @@ export interface TransitionRequest {
   actor: string;
 }
 
+/** An outside authority a complaint can be referred to (province, central government, 112). */
+function outsideAuthority(code: string) {
+  const info = labelInfo(code);
+  if (info.jurisdiction === 'city' || info.jurisdiction === 'not_complaint') {
+    throw new TransitionError(
+      'unknown_agency',
+      `${code} is not an outside authority; refer to e.g. PROVINSI, PLN, BPJS`,
+    );
+  }
+  return info;
+}
+
 /** Thrown when the tracking ID does not exist. */
 export class NotFoundError extends Error {}
 
@@ -28,8 +41,9 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
   if (req.action === 'forward' && agencyCode && !agency?.active) {
     throw new TransitionError('unknown_agency', `agency ${agencyCode} does not exist or is inactive`);
   }
+  const referral = req.action === 'refer' && req.agency ? outsideAuthority(req.agency) : null;
   const from = complaint.status as Status;
-  const to = nextStatus({ action: req.action, from, agency: agencyCode, note: req.note });
+  const to = nextStatus({ action: req.action, from, agency: referral?.code ?? agencyCode, note: req.note });
   const t = ctx.now();
   await tx.complaint.update({
     where: { id: complaint.id },
@@ -39,7 +53,7 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
       ...(req.action === 'verify' ? { verifiedAt: t } : {}),
       ...(req.action === 'resolve' ? { resolvedAt: t } : {}),
       ...(req.action === 'reopen' ? { resolvedAt: null } : {}),
-      ...(req.action === 'refer' ? { referredTo: req.note ?? null } : {}),
+      ...(req.action === 'refer' ? { referredTo: referral?.name ?? req.note ?? null } : {}),
     },
   });
   const event = await tx.statusEvent.create({
@@ -49,16 +63,18 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
       action: req.action,
       fromStatus: from,
       toStatus: to,
-      agencyCode: agencyCode ?? null,
+      agencyCode: referral?.code ?? agencyCode ?? null,
       note: req.note?.trim() || null,
     },
   });
   // The admin's choice of agency is a labelled example for retraining the classifier.
-  if (req.action === 'forward' && agencyCode) {
+  // So is a referral to a named outside authority (PLN, the province, ...).
+  const decided = req.action === 'forward' ? agencyCode : referral?.code;
+  if (decided) {
     await tx.labelledExample.upsert({
       where: { complaintId_source: { complaintId: complaint.id, source: 'admin' } },
-      create: { complaintId: complaint.id, source: 'admin', text: complaint.text, label: agencyCode, userId: null },
-      update: { label: agencyCode, text: complaint.text },
+      create: { complaintId: complaint.id, source: 'admin', text: complaint.text, label: decided, userId: null },
+      update: { label: decided, text: complaint.text },
     });
   }
   const text =
@@ -69,6 +85,7 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
           trackingId: complaint.trackingId,
           agencyName: agency?.name ?? null,
           note: req.note,
+          referral,
         });
   if (text) {
     await enqueue(tx, {

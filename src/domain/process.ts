@@ -54,7 +54,7 @@ export class TransitionError extends Error {
 export interface TransitionInput {
   action: Action;
   from: Status;
-  /** Agency assigned now (for forward) or already (for reopen). */
+  /** Agency assigned now (forward), already (reopen), or the outside authority referred to (refer). */
   agency?: string | null;
   note?: string | null;
 }
@@ -68,7 +68,8 @@ export function nextStatus({ action, from, agency, note }: TransitionInput): Sta
     );
   }
   if (action === 'forward' && !agency) throw new TransitionError('agency_required', 'forward needs an agency code');
-  if ((action === 'reject' || action === 'refer') && !note?.trim()) {
+  // A rejection always needs a reason; a referral needs either the authority it belongs to or a note.
+  if ((action === 'reject' || (action === 'refer' && !agency)) && !note?.trim()) {
     throw new TransitionError('note_required', `${action} needs a note telling the reporter why or where to go`);
   }
   switch (action) {

@@ -17,6 +17,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 export interface TextContext {
   cityName: string;
   trackingId: string;
+  /** For a referral: the outside authority and where the reporter can take the complaint. */
+  referral?: { name: string; whereToReport: string | null } | null;
   /** For an acknowledgement: the reporter's earlier, closed complaint this one is not part of. */
   previousTrackingId?: string | null;
   agencyName?: string | null;
@@ -59,8 +61,13 @@ export function statusNotification(to: Status, ctx: TextContext): string | null 
       return `Laporan ${id} telah dinyatakan selesai oleh ${agencyName ?? 'petugas'}.${noteLine}\nJika masalahnya belum tuntas, silakan balas pesan ini dan laporan akan kami buka kembali. Terima kasih atas partisipasi Anda.`;
     case 'rejected':
       return `Mohon maaf, laporan ${id} tidak dapat kami proses lebih lanjut.${noteLine}\nAnda dapat mengirim laporan baru dengan keterangan yang lebih lengkap.`;
-    case 'referred':
-      return `Laporan ${id} bukan kewenangan Pemerintah ${ctx.cityName}.${noteLine}\nMohon maaf atas ketidaknyamanannya; silakan sampaikan laporan Anda ke instansi tersebut.`;
+    case 'referred': {
+      const r = ctx.referral;
+      const where = r
+        ? ` Urusan ini merupakan kewenangan ${r.name}.${r.whereToReport ? ` Silakan sampaikan melalui ${r.whereToReport}.` : ''}`
+        : '';
+      return `Laporan ${id} bukan kewenangan Pemerintah ${ctx.cityName}.${where}${noteLine}\nMohon maaf atas ketidaknyamanannya, dan terima kasih telah melapor.`;
+    }
     case 'on_hold':
       return `Laporan ${id} untuk sementara kami tunda.${noteLine}\nKami akan mengabari Anda kembali.`;
     case 'received':
