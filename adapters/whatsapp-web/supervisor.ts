@@ -8,7 +8,7 @@
 // numbers banned (#1872, #2548). Instead we alert once and wait for a human to scan the QR on the status page.
 import type { Logger } from '../../src/logger.js';
 import { printQrToTerminal, qrToDataUrl } from './qr.js';
-import type { WaClientPort, WaMessageLike } from './types.js';
+import type { WaClientEvents, WaClientPort, WaMessageLike } from './types.js';
 
 /** Where the connection is. */
 export type WaConnectionState =
@@ -147,21 +147,21 @@ export function createWaSupervisor(opts: WaSupervisorOptions) {
     const onChangeState = (state: string) => {
       if (live()) logger.info({ channel: 'whatsapp', waState: state }, 'whatsapp web state changed');
     };
-    c.on('qr', onQr);
-    c.on('authenticated', onAuthenticated);
-    c.on('auth_failure', onAuthFailure);
-    c.on('ready', onReady);
-    c.on('message', onMessage);
-    c.on('disconnected', onDisconnected);
-    c.on('change_state', onChangeState);
+    const handlers: { [E in keyof WaClientEvents]: WaClientEvents[E] } = {
+      qr: onQr,
+      authenticated: onAuthenticated,
+      auth_failure: onAuthFailure,
+      ready: onReady,
+      message: onMessage,
+      disconnected: onDisconnected,
+      change_state: onChangeState,
+    };
+    const events = Object.keys(handlers) as (keyof WaClientEvents)[];
+    const attach = <E extends keyof WaClientEvents>(e: E) => c.on(e, handlers[e]);
+    const detach = <E extends keyof WaClientEvents>(e: E) => c.removeListener(e, handlers[e]);
+    for (const e of events) attach(e);
     return () => {
-      c.removeListener('qr', onQr);
-      c.removeListener('authenticated', onAuthenticated);
-      c.removeListener('auth_failure', onAuthFailure);
-      c.removeListener('ready', onReady);
-      c.removeListener('message', onMessage);
-      c.removeListener('disconnected', onDisconnected);
-      c.removeListener('change_state', onChangeState);
+      for (const e of events) detach(e);
     };
   }
 
