@@ -12,6 +12,7 @@ import type { AppContext } from '../src/app/context.js';
 import { createIntake } from '../src/app/intake.js';
 import type { ChannelAdapter, IncomingMessage } from '../src/channels/contract.js';
 import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../src/classifier/index.js';
+import { loadHolidays } from '../src/config/holidays.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
@@ -50,6 +51,11 @@ async function run(label: string, url: string) {
     city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
     mergeWindowMs: 5 * 60_000,
     reopenWindowMs: 14 * 86_400_000,
+    sla: {
+      verifyWorkingDays: 3,
+      followUpDays: 30,
+      calendar: { timeZone: 'Asia/Jakarta', holidays: loadHolidays('data/holidays.json') },
+    },
     onOutboxWrite: () => {},
     now: () => new Date(),
   };

@@ -12,6 +12,7 @@ import { createIntake, type Intake } from './app/intake.js';
 import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
 import type { Classifier } from './classifier/types.js';
 import type { Config } from './config/config.js';
+import { loadHolidays } from './config/holidays.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { seedAgencies } from './db/seed.js';
@@ -84,6 +85,11 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     city: { code: config.cityCode, name: config.cityName, timeZone: config.timezone },
     mergeWindowMs: config.mergeWindowMinutes * 60_000,
     reopenWindowMs: config.reopenWindowDays * 86_400_000,
+    sla: {
+      verifyWorkingDays: config.sla.verifyWorkingDays,
+      followUpDays: config.sla.followUpDays,
+      calendar: { timeZone: config.timezone, holidays: loadHolidays(config.sla.holidaysFile) },
+    },
     onOutboxWrite: kick,
     now: deps.now ?? (() => new Date()),
   };

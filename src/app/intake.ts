@@ -4,6 +4,7 @@ import { isUniqueViolation, type Tx } from '../db/client.js';
 import { OPEN_STATUSES, type Status } from '../domain/process.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
 import { newTrackingId } from '../domain/tracking-id.js';
+import { addWorkingDays } from '../domain/working-days.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { parseCommand } from './commands.js';
 import { addAttachments, classificationFields, locationFields, needsEmergencyAdvice } from './complaint-fields.js';
@@ -204,6 +205,7 @@ export function createIntake(ctx: AppContext) {
         privacy: msg.privacy ?? reporter.privacy,
         lastMessageAt: now,
         createdAt: now,
+        verifyDueAt: addWorkingDays(now, ctx.sla.verifyWorkingDays, ctx.sla.calendar),
         ...classificationFields(ctx, text, classification),
         ...locationFields(msg),
       },

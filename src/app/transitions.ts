@@ -29,6 +29,8 @@ function outsideAuthority(code: string) {
   return info;
 }
 
+const daysLater = (t: Date, days: number) => new Date(t.getTime() + days * 86_400_000);
+
 /** Thrown when the tracking ID does not exist. */
 export class NotFoundError extends Error {}
 
@@ -50,9 +52,21 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
     data: {
       status: to,
       ...(req.action === 'forward' ? { assignedAgency: agencyCode, forwardedAt: t } : {}),
+      // The agency's 30-day clock starts when it first receives the complaint (a re-route keeps it running).
+      ...(req.action === 'forward' && !complaint.followUpDueAt
+        ? { followUpDueAt: daysLater(t, ctx.sla.followUpDays) }
+        : {}),
+      ...((req.action === 'start' || req.action === 'resolve') && !complaint.followedUpAt ? { followedUpAt: t } : {}),
       ...(req.action === 'verify' ? { verifiedAt: t } : {}),
       ...(req.action === 'resolve' ? { resolvedAt: t } : {}),
-      ...(req.action === 'reopen' ? { resolvedAt: null } : {}),
+      // A reporter who answers again reopens the follow-up: a fresh clock for the agency.
+      ...(req.action === 'reopen'
+        ? {
+            resolvedAt: null,
+            followedUpAt: null,
+            followUpDueAt: agencyCode ? daysLater(t, ctx.sla.followUpDays) : null,
+          }
+        : {}),
       ...(req.action === 'refer' ? { referredTo: referral?.name ?? req.note ?? null } : {}),
     },
   });

@@ -73,6 +73,9 @@ const schema = z.object({
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
+  SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
+  SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
+  HOLIDAYS_FILE: z.string().default('data/holidays.json'),
   CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.94),
   MODEL_DIR: z.string().default('data/models'),
   DATA_DIR: z.string().default('data'),
@@ -103,6 +106,7 @@ export interface Config {
   outbox: { cron: string; batchSize: number; maxAttempts: number; leaseSeconds: number };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
+  sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
   classifier: { threshold: number; modelDir: string };
   logLevel: string;
 }
@@ -218,6 +222,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+    sla: {
+      verifyWorkingDays: e.SLA_VERIFY_WORKING_DAYS,
+      followUpDays: e.SLA_FOLLOW_UP_DAYS,
+      holidaysFile: e.HOLIDAYS_FILE,
+    },
     classifier: { threshold: e.CLASSIFIER_REVIEW_THRESHOLD, modelDir: e.MODEL_DIR },
     logLevel: e.LOG_LEVEL,
   };

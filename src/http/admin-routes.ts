@@ -7,6 +7,7 @@ import { login, logout, userForSession } from '../app/auth.js';
 import type { AppContext } from '../app/context.js';
 import { applyTransition } from '../app/transitions.js';
 import { ACTIONS, allowedActions, STATUSES, type Status } from '../domain/process.js';
+import { type ClockFields, complaintClocks, overdueWhere } from '../domain/sla.js';
 import { HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'kanal_session';
@@ -17,6 +18,7 @@ const listSchema = z.object({
   agency: z.string().max(40).optional(),
   channel: z.string().max(20).optional(),
   needsReview: z.enum(['true', 'false']).optional(),
+  overdue: z.enum(['verify', 'follow_up']).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -89,6 +91,7 @@ export function registerAdminRoutes(
         : {}),
       ...(f.channel ? { channel: f.channel } : {}),
       ...(f.needsReview ? { needsReview: f.needsReview === 'true' } : {}),
+      ...(f.overdue ? overdueWhere(f.overdue, ctx.now()) : {}),
       ...(q
         ? {
             AND: [
@@ -107,7 +110,7 @@ export function registerAdminRoutes(
       db.complaint.count({ where }),
       db.complaint.findMany({ where, orderBy: { createdAt: 'desc' }, take: f.limit, skip: f.offset }),
     ]);
-    return { total, items: items.map(summary) };
+    return { total, items: items.map((c) => summary(c, ctx.now())) };
   });
 
   app.get<{ Params: { id: string } }>('/api/complaints/:id', async (req) => {
@@ -126,7 +129,7 @@ export function registerAdminRoutes(
     // Anonim: the agency's officers must not see who reported.
     const hideReporter = user.role === 'officer' && c.privacy !== 'named';
     return {
-      ...summary(c),
+      ...summary(c, ctx.now()),
       text: c.text,
       classification: c.classification ? JSON.parse(c.classification) : null,
       allowedActions: allowedActions(c.status as Status),
@@ -214,10 +217,13 @@ export function registerAdminRoutes(
 
   app.get('/api/stats', async (req) => {
     await requireUser(req);
-    const [byStatus, byAgency, byChannel] = await Promise.all([
+    const now = ctx.now();
+    const [byStatus, byAgency, byChannel, verifyOverdue, followUpOverdue] = await Promise.all([
       db.complaint.groupBy({ by: ['status'], _count: { _all: true } }),
       db.complaint.groupBy({ by: ['assignedAgency'], _count: { _all: true } }),
       db.complaint.groupBy({ by: ['channel'], _count: { _all: true } }),
+      db.complaint.count({ where: overdueWhere('verify', now) }),
+      db.complaint.count({ where: overdueWhere('follow_up', now) }),
     ]);
     const count = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, string | null>)[], k: K) =>
       Object.fromEntries(rows.map((r) => [r[k] ?? 'unassigned', r._count._all]));
@@ -225,6 +231,8 @@ export function registerAdminRoutes(
       byStatus: count(byStatus, 'status'),
       byAgency: count(byAgency, 'assignedAgency'),
       byChannel: count(byChannel, 'channel'),
+      // What the Ombudsman would ask about first: clocks that ran out and are still running.
+      overdue: { verify: verifyOverdue, followUp: followUpOverdue },
     };
   });
 }
@@ -234,22 +242,25 @@ function visibleTo(user: { role: string; agencyCode: string | null }, c: { assig
   return user.role !== 'officer' || (c.assignedAgency !== null && c.assignedAgency === user.agencyCode);
 }
 
-function summary(c: {
-  trackingId: string;
-  status: string;
-  channel: string;
-  suggestedAgency: string | null;
-  suggestionConfidence: number | null;
-  needsReview: boolean;
-  assignedAgency: string | null;
-  jurisdiction: string | null;
-  privacy: string;
-  text: string;
-  createdAt: Date;
-  lastMessageAt: Date;
-  latitude: number | null;
-  longitude: number | null;
-}) {
+function summary(
+  c: ClockFields & {
+    trackingId: string;
+    status: string;
+    channel: string;
+    suggestedAgency: string | null;
+    suggestionConfidence: number | null;
+    needsReview: boolean;
+    assignedAgency: string | null;
+    jurisdiction: string | null;
+    privacy: string;
+    text: string;
+    createdAt: Date;
+    lastMessageAt: Date;
+    latitude: number | null;
+    longitude: number | null;
+  },
+  now: Date,
+) {
   return {
     trackingId: c.trackingId,
     status: c.status,
@@ -264,5 +275,6 @@ function summary(c: {
     location: c.latitude !== null && c.longitude !== null ? { latitude: c.latitude, longitude: c.longitude } : null,
     createdAt: c.createdAt,
     lastMessageAt: c.lastMessageAt,
+    clocks: complaintClocks(c, now),
   };
 }

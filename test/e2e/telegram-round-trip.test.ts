@@ -67,6 +67,10 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     expect(forwarded?.chat_id).toBe(String(chat));
     expect(forwarded?.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
     expect(forwarded?.text).not.toContain('DPUTR');
+    // The clocks are visible: verified in time, the agency's 30 days running.
+    const detail = await api('GET', `/api/complaints/${trackingId}`);
+    expect(detail.body.clocks).toMatchObject({ verify: { state: 'met' }, followUp: { state: 'running' } });
+    expect((await api('GET', '/api/stats')).body).toMatchObject({ overdue: { verify: 0, followUp: 0 } });
   });
 
   it('answers /status and "cek" with the current status', async () => {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../src/app/intake.js';
 import { applyTransition } from '../../src/app/transitions.js';
+import { overdueWhere } from '../../src/domain/sla.js';
 import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
 import { PROVIDERS, postgresAvailable } from '../support/databases.js';
 
@@ -163,6 +164,30 @@ describe.each(providers)('intake on %s', (provider) => {
     expect(text).toContain(`Laporan ${trackingId} bukan kewenangan Pemerintah Kota Cilegon`);
     expect(text).toContain('PLN Mobile');
     expect(await t.ctx.db.labelledExample.findFirstOrThrow()).toMatchObject({ label: 'PLN', source: 'admin' });
+  });
+
+  it('keeps the SLA clocks: 3 working days to verify, 30 days to follow up, restarted on reopen', async () => {
+    t.clock.now = new Date('2026-11-27T09:00:00Z'); // Friday 16:00 WIB
+    await intake.ingest(textMessage('113', POTHOLE));
+    const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
+    expect((await t.ctx.db.complaint.findFirstOrThrow()).verifyDueAt).toEqual(new Date('2026-12-02T09:00:00Z'));
+    const overdue = (kind: 'verify' | 'follow_up') =>
+      t.ctx.db.complaint.count({ where: overdueWhere(kind, t.clock.now) });
+    t.clock.now = new Date('2026-12-03T00:00:00Z');
+    expect(await overdue('verify')).toBe(1);
+    await applyTransition(t.ctx, { trackingId, action: 'forward', agency: 'DPUTR', actor: 'a' });
+    expect(await overdue('verify')).toBe(0);
+    const forwarded = await t.ctx.db.complaint.findFirstOrThrow();
+    expect(forwarded.followUpDueAt).toEqual(new Date('2027-01-02T00:00:00Z'));
+    t.clock.now = new Date('2027-01-03T00:00:00Z');
+    expect(await overdue('follow_up')).toBe(1);
+    await applyTransition(t.ctx, { trackingId, action: 'start', note: 'Survei lokasi.', actor: 'a' });
+    expect(await overdue('follow_up')).toBe(0);
+    await applyTransition(t.ctx, { trackingId, action: 'resolve', actor: 'a' });
+    await applyTransition(t.ctx, { trackingId, action: 'reopen', actor: 'a' });
+    const reopened = await t.ctx.db.complaint.findFirstOrThrow();
+    expect(reopened).toMatchObject({ status: 'in_progress', followedUpAt: null });
+    expect(reopened.followUpDueAt).toEqual(new Date('2027-02-02T00:00:00Z'));
   });
 
   it('keeps messages of a blocked reporter without answering them', async () => {

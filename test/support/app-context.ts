@@ -1,7 +1,9 @@
 // A real AppContext (database migrated and seeded, real classifier) without HTTP or channels, for
 // integration tests of the application services.
+
 import type { AppContext } from '../../src/app/context.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
+import { loadHolidays } from '../../src/config/holidays.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedAgencies } from '../../src/db/seed.js';
@@ -30,6 +32,11 @@ export async function createTestContext(provider: (typeof PROVIDERS)[number]): P
     city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
     mergeWindowMs: 5 * 60_000,
     reopenWindowMs: 14 * 86_400_000,
+    sla: {
+      verifyWorkingDays: 3,
+      followUpDays: 30,
+      calendar: { timeZone: 'Asia/Jakarta', holidays: loadHolidays('data/holidays.json') },
+    },
     onOutboxWrite: () => {},
     now: () => clock.now,
   };
