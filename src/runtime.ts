@@ -1,4 +1,5 @@
 // Composition root: wires config, database, classifier, channels, HTTP and jobs into a running product.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
@@ -9,7 +10,9 @@ import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import type { AppContext } from './app/context.js';
 import { createIntake, type Intake } from './app/intake.js';
+import { createLease } from './app/lease.js';
 import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
+import { singleInstance } from './channels/single-instance.js';
 import type { Classifier } from './classifier/types.js';
 import type { Config } from './config/config.js';
 import { loadHolidays } from './config/holidays.js';
@@ -61,7 +64,15 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const web = createWebAdapter();
   adapters.set('web', web);
-  if (config.telegram) adapters.set('telegram', createTelegramAdapter(config.telegram, logger));
+  // Telegram allows one getUpdates consumer and X rotates refresh tokens: with several instances on one
+  // database, a lease picks the one instance that polls; every instance can still send.
+  const instanceId = randomUUID();
+  const polledByOne = (a: ChannelAdapter) =>
+    singleInstance(a, createLease(database.db, `poll:${a.name}`, instanceId, 30_000), logger, 10_000);
+  if (config.telegram) {
+    const telegram = createTelegramAdapter(config.telegram, logger);
+    adapters.set('telegram', config.telegram.webhook ? telegram : polledByOne(telegram));
+  }
   if (config.whatsappCloud) {
     const state = createStateStore(database.db, 'whatsapp:');
     adapters.set('whatsapp', createWhatsAppCloudAdapter(config.whatsappCloud, { logger, state }));
@@ -70,7 +81,9 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     const onAlert = (message: string) => logger.error({ channel: 'whatsapp' }, message);
     adapters.set('whatsapp', createWhatsAppWebAdapter(config.whatsappWeb, { logger, onAlert }));
   }
-  if (config.x) adapters.set('x', createXAdapter(config.x, { logger, state: createStateStore(database.db, 'x:') }));
+  if (config.x) {
+    adapters.set('x', polledByOne(createXAdapter(config.x, { logger, state: createStateStore(database.db, 'x:') })));
+  }
   for (const a of deps.adapters ?? []) adapters.set(a.name, a);
 
   let worker: OutboxWorker | null = null;

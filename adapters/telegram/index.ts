@@ -43,6 +43,9 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
     const message = parseTelegramUpdate(update);
     if (message && sink) await sink(message);
   }
+  // Registered once: the adapter may be stopped and started again (when a lease moves between instances).
+  bot.use((ctx) => deliver(ctx.update));
+  bot.catch((err, ctx) => logger.error({ err, updateId: ctx.update.update_id }, 'telegram update failed'));
 
   return {
     name: 'telegram',
@@ -56,8 +59,6 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
         logger.info({ url: config.webhook.url }, 'telegram webhook registered');
         return;
       }
-      bot.use((ctx) => deliver(ctx.update));
-      bot.catch((err, ctx) => logger.error({ err, updateId: ctx.update.update_id }, 'telegram update failed'));
       await new Promise<void>((resolve, reject) => {
         launched = bot.launch({ allowedUpdates: ['message'] }, resolve);
         launched.catch((err: unknown) => {
