@@ -19,6 +19,16 @@ export interface OutboxWorkerOptions {
   workerId?: string;
 }
 
+type ClaimedRow = {
+  id: string;
+  address: string;
+  channel: string;
+  text: string;
+  kind: string;
+  complaintId: string | null;
+  attempts: number;
+};
+
 export interface DrainResult {
   sent: number;
   retried: number;
@@ -41,7 +51,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
    */
   async function claim(): Promise<{
     more: boolean;
-    rows: { id: string; address: string; channel: string; text: string; attempts: number }[];
+    rows: ClaimedRow[];
   }> {
     const t = now();
     const due = {
@@ -75,7 +85,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     return { more: candidates.length === opts.batchSize, rows };
   }
 
-  async function sendOne(row: { id: string; address: string; channel: string; text: string; attempts: number }) {
+  async function sendOne(row: ClaimedRow) {
     const adapter = adapters.get(row.channel as ChannelName);
     try {
       if (!adapter) throw new ChannelSendError(`channel ${row.channel} is not enabled`, 'transient');
@@ -93,6 +103,23 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
           },
         }),
         db.deliveryAttempt.create({ data: { outboxId: row.id, attempt: row.attempts, outcome: 'sent' } }),
+        // The conversation as the reporter saw it: outbound messages sit beside inbound ones. An upsert, so a
+        // platform id seen twice can never fail this transaction and leave a sent row to be sent again.
+        db.message.upsert({
+          where: { channel_externalId: { channel: row.channel, externalId: `out:${receipt.platformMessageId}` } },
+          create: {
+            channel: row.channel,
+            externalId: `out:${receipt.platformMessageId}`,
+            direction: 'outbound',
+            complaintId: row.complaintId,
+            kind: row.kind,
+            text: row.text,
+            payload: JSON.stringify({ outboxId: row.id, address: row.address, receipt }),
+            state: 'sent',
+            createdAt: sentAt,
+          },
+          update: {},
+        }),
       ]);
       return 'sent' as const;
     } catch (err) {

@@ -91,7 +91,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
       db.statusEvent.count(),
       db.outbox.count(),
       db.complaint.findMany({ orderBy: { trackingId: 'asc' } }),
-      db.message.count(),
+      db.message.count({ where: { direction: 'inbound' } }),
       db.labelledExample.count(),
     ]);
     return { events, outbox, complaints, messages, labels };

@@ -53,6 +53,11 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     expect(complaint.suggestedAgency).toBeTruthy();
     expect(JSON.parse(complaint.classification ?? '{}')).toHaveProperty('alternatives');
     expect(complaint.replyAddress).toBe(`telegram:${chat}`);
+    // The acknowledgement is also on the conversation record, with the platform's message id.
+    const out = await rt.ctx.db.message.findFirstOrThrow({
+      where: { direction: 'outbound', complaintId: complaint.id, kind: 'ack' },
+    });
+    expect(out.externalId).toBe(`out:${ack.message_id}`);
   });
 
   it('sends the reporter a message for verify and for forward, naming the agency in words', async () => {

@@ -227,7 +227,7 @@ describe('whatsapp cloud api round trip on sqlite', () => {
       expect(res.status).toBe(200);
     }
     expect(await stored()).toMatchObject({ status: 'read', recipientId: waId });
-    expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp' } })).toBe(2);
+    expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp', direction: 'inbound' } })).toBe(2);
   });
 
   it('answers a sticker politely and stores it', async () => {
