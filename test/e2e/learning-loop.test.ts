@@ -1,0 +1,56 @@
+// The classifier learns from admins: a forward is stored as a labelled example, `train` uses it, and the
+// running product classifies with the new model without a restart.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReloadingClassifier, DEFAULT_REVIEW_THRESHOLD, runTrainCommand } from '../../src/classifier/index.js';
+import type { Runtime } from '../../src/runtime.js';
+import { sqliteDatabase } from '../support/databases.js';
+import { adminClient, MODEL_DIR, startTestRuntime } from '../support/runtime.js';
+
+describe('learning from admin decisions', () => {
+  let rt: Runtime;
+  const modelDir = mkdtempSync(path.join(tmpdir(), 'kanal-models-'));
+
+  beforeAll(async () => {
+    cpSync(MODEL_DIR, modelDir, { recursive: true });
+    const classifier = createReloadingClassifier({
+      dir: modelDir,
+      threshold: DEFAULT_REVIEW_THRESHOLD,
+      checkIntervalMs: 0,
+    });
+    rt = await startTestRuntime({ DATABASE_URL: sqliteDatabase().url }, { classifier });
+  });
+  afterAll(async () => rt?.stop());
+
+  const file = async (text: string) => {
+    const res = await fetch(`${rt.url}/lapor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ submissionId: `learn-${Math.random().toString(36).slice(2, 12)}`, text }),
+    });
+    const { trackingId } = (await res.json()) as { trackingId: string };
+    const c = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
+    return { trackingId, version: (JSON.parse(c.classification ?? '{}') as { modelVersion: string }).modelVersion };
+  };
+
+  it('retrains with the forward decisions and serves the new model without a restart', async () => {
+    const api = await adminClient(rt.url);
+    const first = await file('Saluran air di depan rumah kami di Kelurahan Ketileng mampet dan meluap setiap hujan');
+    expect(
+      (await api('POST', `/api/complaints/${first.trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' }))
+        .status,
+    ).toBe(200);
+    const decisions = await rt.ctx.db.labelledExample.findMany({ select: { text: true, label: true } });
+    expect(decisions).toEqual([{ text: expect.stringContaining('Saluran air'), label: 'DPUTR' }]);
+
+    const quiet = new Writable({ write: (_c, _e, done) => done() });
+    const summary = await runTrainCommand({ extraExamples: decisions, modelDir, progress: quiet });
+    expect(summary.version).not.toBe(first.version);
+
+    const second = await file('Gorong-gorong di Jalan Kubang Laban tersumbat sampah, jalan tergenang');
+    expect(second.version).toBe(summary.version);
+  }, 60_000);
+});
