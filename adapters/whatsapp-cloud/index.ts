@@ -78,7 +78,8 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
     }
     const decoded = decodeWebhook(req.rawBody);
     if (!decoded.ok) {
-      // Signed by Meta yet unreadable: a 400 makes Meta retry, but this log is the only copy we keep.
+      // Signed by Meta yet unreadable: refused with 400 (the webhook route also keeps the raw body as a
+      // 'malformed' Message row for inspection).
       const body = req.rawBody.toString('utf8').slice(0, MAX_LOGGED_BODY);
       logger.error({ error: decoded.error, body }, 'whatsapp webhook payload refused');
       return { status: 400, body: { error: { code: 'bad_payload', message: decoded.error } } };
