@@ -9,6 +9,7 @@ import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { registerPublicRoutes } from './public-routes.js';
+import { registerStatsRoutes } from './stats-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerWhatsAppStatusRoutes } from './whatsapp-routes.js';
 
@@ -38,6 +39,7 @@ export async function createHttpServer(
   installErrorHandler(app, ctx.logger);
   registerPublicRoutes(app, ctx, web);
   registerAdminRoutes(app, ctx, opts);
+  registerStatsRoutes(app, ctx);
   await registerWebhookRoutes(app, ctx.db, adapters);
   const whatsapp = adapters.get('whatsapp');
   if (whatsapp && isWhatsAppWebAdapter(whatsapp)) registerWhatsAppStatusRoutes(app, ctx, whatsapp);

@@ -1,0 +1,65 @@
+// Public figures, as a mayor reads them ("270 complaints recorded, all followed up, 4 still in process") and
+// as the Ombudsman asks for them: counts per status, agency and channel, and how the clocks were kept.
+// Aggregates only: no text, no reporter, nothing a confidential report could be recognised by.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { overdueWhere } from '../domain/sla.js';
+
+const query = z.object({
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+
+/** GET /api/public/stats?from=&to= (ISO dates; complaints received in that period). */
+export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get('/api/public/stats', async (req) => {
+    const q = query.parse(req.query);
+    const period = { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } };
+    const now = ctx.now();
+    const [total, byStatus, byAgency, byChannel, agencies, verifiedLate, followUpLate, verifyOverdue, followUpOverdue] =
+      await Promise.all([
+        ctx.db.complaint.count({ where: period }),
+        ctx.db.complaint.groupBy({ by: ['status'], where: period, _count: { _all: true } }),
+        ctx.db.complaint.groupBy({ by: ['assignedAgency'], where: period, _count: { _all: true } }),
+        ctx.db.complaint.groupBy({ by: ['channel'], where: period, _count: { _all: true } }),
+        ctx.db.agency.findMany({ select: { code: true, name: true } }),
+        ctx.db.complaint.findMany({
+          where: { ...period, verifiedAt: { not: null } },
+          select: { verifiedAt: true, verifyDueAt: true },
+        }),
+        ctx.db.complaint.findMany({
+          where: { ...period, followedUpAt: { not: null } },
+          select: { followedUpAt: true, followUpDueAt: true },
+        }),
+        ctx.db.complaint.count({ where: { ...period, ...overdueWhere('verify', now) } }),
+        ctx.db.complaint.count({ where: { ...period, ...overdueWhere('follow_up', now) } }),
+      ]);
+    const names = new Map(agencies.map((a) => [a.code, a.name]));
+    const late = (rows: { done: Date | null; due: Date | null }[]) =>
+      rows.filter((r) => r.done && r.due && r.done > r.due).length;
+    return {
+      period: { from: q.from ?? null, to: q.to ?? null },
+      total,
+      byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])),
+      byAgency: byAgency
+        .filter((r) => r.assignedAgency)
+        .map((r) => ({
+          code: r.assignedAgency,
+          name: names.get(r.assignedAgency ?? '') ?? r.assignedAgency,
+          count: r._count._all,
+        })),
+      byChannel: Object.fromEntries(byChannel.map((r) => [r.channel, r._count._all])),
+      verification: {
+        done: verifiedLate.length,
+        late: late(verifiedLate.map((r) => ({ done: r.verifiedAt, due: r.verifyDueAt }))),
+        overdueNow: verifyOverdue,
+      },
+      followUp: {
+        done: followUpLate.length,
+        late: late(followUpLate.map((r) => ({ done: r.followedUpAt, due: r.followUpDueAt }))),
+        overdueNow: followUpOverdue,
+      },
+    };
+  });
+}
