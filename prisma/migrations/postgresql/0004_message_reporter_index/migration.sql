@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Message_reporterId_createdAt_idx" ON "Message"("reporterId", "createdAt");
+
