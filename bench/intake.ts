@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import type { AppContext } from '../src/app/context.js';
+import { createAppContext } from '../src/app/context.js';
 import { createIntake } from '../src/app/intake.js';
 import type { ChannelAdapter, IncomingMessage } from '../src/channels/contract.js';
 import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../src/classifier/index.js';
-import { loadHolidays } from '../src/config/holidays.js';
+import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
@@ -44,21 +44,11 @@ async function run(label: string, url: string) {
   const database = await openDatabase(url);
   await migrate(database);
   await seedAgencies(database.db);
-  const ctx: AppContext = {
+  const ctx = createAppContext(loadConfig({}), {
     db: database.db,
     classifier: loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD }),
     logger: createLogger('error'),
-    city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
-    mergeWindowMs: 5 * 60_000,
-    reopenWindowMs: 14 * 86_400_000,
-    sla: {
-      verifyWorkingDays: 3,
-      followUpDays: 30,
-      calendar: { timeZone: 'Asia/Jakarta', holidays: loadHolidays('data/holidays.json') },
-    },
-    onOutboxWrite: () => {},
-    now: () => new Date(),
-  };
+  });
   const intake = createIntake(ctx);
   const message = (i: number): IncomingMessage => ({
     channel: 'telegram',

@@ -8,14 +8,13 @@ import { createWhatsAppWebAdapter } from '../adapters/whatsapp-web/index.js';
 import { createXAdapter } from '../adapters/x/index.js';
 import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
-import type { AppContext } from './app/context.js';
+import { type AppContext, createAppContext } from './app/context.js';
 import { createIntake, type Intake } from './app/intake.js';
 import { createLease } from './app/lease.js';
 import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
 import { singleInstance } from './channels/single-instance.js';
 import type { Classifier } from './classifier/types.js';
 import type { Config } from './config/config.js';
-import { loadHolidays } from './config/holidays.js';
 import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { seedAgencies } from './db/seed.js';
@@ -91,21 +90,13 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     // Fire and forget: the worker records its own failures; the cron tick is the safety net.
     worker?.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
   };
-  const ctx: AppContext = {
+  const ctx = createAppContext(config, {
     db: database.db,
     classifier: deps.classifier,
     logger,
-    city: { code: config.cityCode, name: config.cityName, timeZone: config.timezone },
-    mergeWindowMs: config.mergeWindowMinutes * 60_000,
-    reopenWindowMs: config.reopenWindowDays * 86_400_000,
-    sla: {
-      verifyWorkingDays: config.sla.verifyWorkingDays,
-      followUpDays: config.sla.followUpDays,
-      calendar: { timeZone: config.timezone, holidays: loadHolidays(config.sla.holidaysFile) },
-    },
     onOutboxWrite: kick,
-    now: deps.now ?? (() => new Date()),
-  };
+    now: deps.now,
+  });
   worker = createOutboxWorker({
     db: database.db,
     adapters,

@@ -1,5 +1,7 @@
 // What application services need, resolved once at start-up and passed down (no globals, no process.env).
 import type { Classifier } from '../classifier/types.js';
+import type { Config } from '../config/config.js';
+import { loadHolidays } from '../config/holidays.js';
 import type { Db } from '../db/client.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
 import type { Logger } from '../logger.js';
@@ -16,4 +18,32 @@ export interface AppContext {
   /** Called after replies were queued, so the outbox worker sends them now rather than at the next tick. */
   onOutboxWrite: () => void;
   now: () => Date;
+}
+
+/** The parts of a context that do not come from configuration. */
+export interface ContextDeps {
+  db: Db;
+  classifier: Classifier;
+  logger: Logger;
+  onOutboxWrite?: () => void;
+  now?: () => Date;
+}
+
+/** Builds the context from validated settings (the one place settings become context values). */
+export function createAppContext(config: Config, deps: ContextDeps): AppContext {
+  return {
+    db: deps.db,
+    classifier: deps.classifier,
+    logger: deps.logger,
+    city: { code: config.cityCode, name: config.cityName, timeZone: config.timezone },
+    mergeWindowMs: config.mergeWindowMinutes * 60_000,
+    reopenWindowMs: config.reopenWindowDays * 86_400_000,
+    sla: {
+      verifyWorkingDays: config.sla.verifyWorkingDays,
+      followUpDays: config.sla.followUpDays,
+      calendar: { timeZone: config.timezone, holidays: loadHolidays(config.sla.holidaysFile) },
+    },
+    onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
+    now: deps.now ?? (() => new Date()),
+  };
 }

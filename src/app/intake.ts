@@ -131,7 +131,6 @@ export function createIntake(ctx: AppContext) {
     }
     if (msg.kind === 'contact' && msg.sender.phone) {
       const survivor = await attachPhone(tx, reporter.id, msg.sender.phone);
-      await tx.message.update({ where: { id: messageId }, data: { reporterId: survivor } });
       await enqueue(tx, {
         dedupeKey: `reply:${messageId}`,
         address: msg.replyAddress,

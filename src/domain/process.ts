@@ -102,10 +102,3 @@ export function allowedActions(from: Status): Action[] {
 
 /** Statuses in which the reporter's complaint is still open (new messages join it). */
 export const OPEN_STATUSES: readonly Status[] = ['received', 'verified', 'forwarded', 'in_progress', 'on_hold'];
-
-export function isStatus(v: string): v is Status {
-  return (STATUSES as readonly string[]).includes(v);
-}
-export function isAction(v: string): v is Action {
-  return (ACTIONS as readonly string[]).includes(v);
-}

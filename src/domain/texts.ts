@@ -130,8 +130,6 @@ export const TEXTS = {
   emptyMessage: 'Mohon maaf, pesan Anda kosong. Silakan tuliskan laporan Anda dalam bentuk teks.',
   unsupported:
     'Mohon maaf, saat ini kami baru dapat menerima pesan teks, foto, dan lokasi. Silakan tuliskan laporan Anda.',
-  addedToComplaint: (id: string) => `Tambahan informasi Anda sudah kami catat pada laporan ${id}.`,
   notAComplaint: (cityName: string) =>
     `Terima kasih atas pesan Anda. Jika ingin menyampaikan pengaduan kepada Pemerintah ${cityName}, silakan tuliskan masalahnya beserta lokasinya.`,
-  blocked: 'Pesan Anda telah kami terima.',
 } as const;

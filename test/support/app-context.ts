@@ -1,9 +1,9 @@
 // A real AppContext (database migrated and seeded, real classifier) without HTTP or channels, for
 // integration tests of the application services.
 
-import type { AppContext } from '../../src/app/context.js';
+import { type AppContext, createAppContext } from '../../src/app/context.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
-import { loadHolidays } from '../../src/config/holidays.js';
+import { loadConfig } from '../../src/config/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedAgencies } from '../../src/db/seed.js';
@@ -25,21 +25,13 @@ export async function createTestContext(provider: (typeof PROVIDERS)[number]): P
   await migrate(database);
   await seedAgencies(database.db);
   const clock = { now: new Date('2026-11-28T03:00:00Z') };
-  const ctx: AppContext = {
+  // The defaults a deployment gets with no settings (Kota Cilegon, WIB, 5-minute grouping, 3/30-day clocks).
+  const ctx = createAppContext(loadConfig({}), {
     db: database.db,
     classifier: realClassifier(),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
-    city: { code: 'CLG', name: 'Kota Cilegon', timeZone: 'Asia/Jakarta' },
-    mergeWindowMs: 5 * 60_000,
-    reopenWindowMs: 14 * 86_400_000,
-    sla: {
-      verifyWorkingDays: 3,
-      followUpDays: 30,
-      calendar: { timeZone: 'Asia/Jakarta', holidays: loadHolidays('data/holidays.json') },
-    },
-    onOutboxWrite: () => {},
     now: () => clock.now,
-  };
+  });
   return {
     ctx,
     database,
