@@ -1,5 +1,6 @@
 // Opens the database: SQLite (embedded default, through better-sqlite3) or PostgreSQL, chosen by the URL.
-// better-sqlite3 keeps one connection, so the pragmas below hold for every query; libSQL's client opens a
+// better-sqlite3 keeps one connection, so the pragmas below hold for every query (and ./sqlite-gate.ts keeps
+// work outside a transaction from joining an open one on that connection); libSQL's client opens a
 // fresh connection after each transaction (losing busy_timeout and foreign_keys, and leaking native memory).
 // Both generated clients have the same model API (one schema source); the PostgreSQL one is typed as the
 // SQLite one, which is sound because scripts/prisma-generate.mjs derives one schema from the other.
@@ -9,6 +10,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import { gatedSqlite } from './sqlite-gate.js';
 
 /** The Prisma client type used throughout the app. */
 export type Db = SqliteClient;
@@ -34,7 +36,8 @@ export async function openDatabase(url: string): Promise<Database> {
   if (provider === 'sqlite') {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    // The gate keeps statements made outside a transaction out of another caller's open transaction.
+    const db = new SqliteClient({ adapter: gatedSqlite(new PrismaBetterSQLite3({ url })) });
     // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers wait, not fail.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
