@@ -56,6 +56,22 @@ describe.each(PROVIDERS)('transaction isolation on %s', (provider) => {
     expect(keys).not.toContain('inside');
   });
 
+  it('recovers when COMMIT itself fails: the transaction is rolled back and later statements run', async (c) => {
+    if (!t || provider !== 'sqlite') return c.skip();
+    const db = t.database.db;
+    // A deferred foreign key is checked at COMMIT, so COMMIT fails (Prisma then never calls commit()).
+    const error = await db
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe('PRAGMA defer_foreign_keys = ON');
+        await tx.attachment.create({ data: { complaintId: 'no-such-complaint', kind: 'photo' } });
+      })
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    await db.keyValue.create({ data: { key: 'after-failed-commit', value: '1' } });
+    expect(await db.attachment.count({ where: { complaintId: 'no-such-complaint' } })).toBe(0);
+    expect(await db.keyValue.count({ where: { key: 'after-failed-commit' } })).toBe(1);
+  });
+
   it('keeps a message stored while another message is being processed in a transaction that fails', async (c) => {
     if (!t) return c.skip();
     const second = textMessage('iso-b', 'Lampu jalan di Jl. Sudirman mati sejak minggu lalu');
