@@ -24,6 +24,13 @@ async function open(provider: (typeof PROVIDERS)[number]) {
   return database;
 }
 
+/**
+ * Full-text search lives outside schema.prisma (Prisma cannot model it): migration 0006 adds SQLite's FTS5
+ * table "ComplaintSearch" with its shadow tables (_data, _idx, _docsize, _config) and PostgreSQL's expression
+ * GIN index "Complaint_search_idx". A database built from the schema alone has neither, so both are ignored.
+ */
+const FULL_TEXT_SEARCH = /^(ComplaintSearch|index sqlite_autoindex_ComplaintSearch_|index Complaint_search_idx$)/;
+
 /** Tables, columns (name, type, nullability) and index names, as the database itself reports them. */
 async function catalog(database: Database): Promise<string[]> {
   const { db, provider } = database;
@@ -40,7 +47,7 @@ async function catalog(database: Database): Promise<string[]> {
       const idx = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_index_list('${name}')`);
       for (const i of idx) out.push(`index ${i.name}`);
     }
-    return out.sort();
+    return out.filter((line) => !FULL_TEXT_SEARCH.test(line)).sort();
   }
   const cols = await db.$queryRawUnsafe<{ t: string; c: string; ty: string; n: string }[]>(
     `SELECT table_name::text AS t, column_name::text AS c, data_type::text AS ty, is_nullable::text AS n FROM information_schema.columns
@@ -52,7 +59,9 @@ async function catalog(database: Database): Promise<string[]> {
   return [
     ...cols.map((r) => `${r.t}.${r.c} ${r.ty} ${r.n === 'YES' ? 'NULL' : 'NOT NULL'}`),
     ...idx.map((r) => `index ${r.i}`),
-  ].sort();
+  ]
+    .filter((line) => !FULL_TEXT_SEARCH.test(line))
+    .sort();
 }
 
 describe('schema sources', () => {
