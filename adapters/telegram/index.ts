@@ -1,7 +1,6 @@
 // Telegram channel through telegraf: long polling (default) or webhook mode.
-// Polling: telegraf advances the update offset before handlers run, so the handler's first step is to store
-// the update (the sink); a storage failure is logged, not thrown, because a thrown error would stop polling
-// for everyone (telegraf's default handleError re-throws).
+// Polling: our own loop (./poll.ts) confirms an update to Telegram only after the sink stored it; telegraf's
+// launch() confirmed every fetched update whatever happened to it.
 // Webhook: Telegram POSTs each Update to /webhooks/telegram with the secret we registered in
 // `X-Telegram-Bot-Api-Secret-Token` (https://core.telegram.org/bots/api#setwebhook); anything else is 403.
 import { timingSafeEqual } from 'node:crypto';
@@ -18,6 +17,7 @@ import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
 import type { Logger } from '../../src/logger.js';
 import { mapTelegramError } from './errors.js';
 import { parseTelegramUpdate } from './parse.js';
+import { startTelegramPolling } from './poll.js';
 import type { TelegramAdapterConfig, Update } from './types.js';
 
 /** Telegram rejects longer texts (sendMessage: 1-4096 characters). */
@@ -36,16 +36,16 @@ const MIME_BY_EXT: Record<string, string> = {
 export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Logger): ChannelAdapter {
   // webhookReply:false so every call reports its own errors (see channel-apis.md).
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
-  let launched: Promise<void> | null = null;
+  let polling: { stop(): Promise<void> } | null = null;
   let sink: InboundSink | null = null;
 
+  /** Stores one update through the sink; throws when it could not be stored, so it is not confirmed. */
   async function deliver(update: Update) {
     const message = parseTelegramUpdate(update);
-    if (message && sink) await sink(message);
+    if (!message) return;
+    if (!sink) throw new Error('the telegram adapter is stopped');
+    await sink(message);
   }
-  // Registered once: the adapter may be stopped and started again (when a lease moves between instances).
-  bot.use((ctx) => deliver(ctx.update));
-  bot.catch((err, ctx) => logger.error({ err, updateId: ctx.update.update_id }, 'telegram update failed'));
 
   return {
     name: 'telegram',
@@ -59,24 +59,17 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
         logger.info({ url: config.webhook.url }, 'telegram webhook registered');
         return;
       }
-      await new Promise<void>((resolve, reject) => {
-        launched = bot.launch({ allowedUpdates: ['message'] }, resolve);
-        launched.catch((err: unknown) => {
-          logger.error({ err }, 'telegram polling stopped');
-          reject(err);
-        });
-      });
-      logger.info({ bot: bot.botInfo?.username }, 'telegram polling started');
+      // A wrong token fails here, at start; getUpdates is refused (409) while a webhook is set.
+      const me = await bot.telegram.getMe();
+      await bot.telegram.deleteWebhook();
+      polling = startTelegramPolling({ telegram: bot.telegram, deliver, logger, allowedUpdates: ['message'] });
+      logger.info({ bot: me.username }, 'telegram polling started');
     },
     async stop() {
+      const running = polling;
+      polling = null;
+      await running?.stop();
       sink = null;
-      if (!launched) return;
-      launched = null;
-      try {
-        bot.stop('shutdown');
-      } catch {
-        // "Bot is not running!": polling had not started yet or already ended; nothing to stop.
-      }
     },
     async send(address: string, text: string): Promise<SendReceipt> {
       const { channel, id } = parseAddress(address);
