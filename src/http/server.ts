@@ -7,6 +7,7 @@ import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { registerAdminUi } from './admin-ui.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { registerStatsRoutes } from './stats-routes.js';
@@ -40,6 +41,7 @@ export async function createHttpServer(
   registerPublicRoutes(app, ctx, web);
   registerAdminRoutes(app, ctx, opts);
   registerStatsRoutes(app, ctx);
+  await registerAdminUi(app);
   await registerWebhookRoutes(app, ctx.db, adapters);
   const whatsapp = adapters.get('whatsapp');
   if (whatsapp && isWhatsAppWebAdapter(whatsapp)) registerWhatsAppStatusRoutes(app, ctx, whatsapp);

@@ -1,0 +1,179 @@
+// The reviewer's decisions: accept the suggestion, verify, forward or change agency, reject, refer, hold,
+// archive, reopen, not a complaint. Each sends the status the page showed, so a stale page gets a 409.
+import { useState } from 'preact/hooks';
+import { accept, type TransitionBody, transition } from '../actions.js';
+import { Message, useBusy } from '../components.js';
+import { useAgencies } from '../hooks.js';
+import { ACTION_LABELS, AUTHORITIES, labelName } from '../texts.js';
+import type { Detail } from '../types.js';
+
+type Mode = 'forward' | 'reject' | 'refer' | null;
+const SIMPLE = ['verify', 'hold', 'archive', 'reopen', 'not_complaint'] as const;
+
+interface Props {
+  c: Detail;
+  onDone: (msg: string) => void;
+  onStale: () => void;
+}
+
+/** Actions card for reviewers and admins. */
+export function ActionsPanel({ c, onDone, onStale }: Props) {
+  const { busy, error, run } = useBusy(onStale);
+  const [mode, setMode] = useState<Mode>(null);
+  const allowed = new Set(c.allowedActions);
+  const suggestion = c.classification?.agency ?? c.suggestedAgency;
+  const canAccept = allowed.has('verify') && allowed.has('forward') && c.jurisdiction === 'city' && Boolean(suggestion);
+  const act = (label: string, body: Omit<TransitionBody, 'expectedStatus'>) =>
+    run(async () => {
+      await transition(c.trackingId, { ...body, expectedStatus: c.status });
+      setMode(null);
+      onDone(label);
+    });
+
+  return (
+    <section class="card" aria-labelledby="judul-tindakan">
+      <h2 id="judul-tindakan">Tindakan</h2>
+      <Message error={error} />
+      <div class="actions">
+        {canAccept && (
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await accept(c.trackingId, c.status);
+                onDone(`Laporan diverifikasi dan diteruskan ke ${labelName(suggestion)}.`);
+              })
+            }
+          >
+            Terima saran: teruskan ke {labelName(suggestion)}
+          </button>
+        )}
+        {SIMPLE.filter((a) => allowed.has(a)).map((a) => (
+          <button
+            key={a}
+            type="button"
+            disabled={busy}
+            onClick={() => act(`${ACTION_LABELS[a]}: berhasil.`, { action: a })}
+          >
+            {ACTION_LABELS[a]}
+          </button>
+        ))}
+        {allowed.has('forward') && (
+          <button type="button" disabled={busy} aria-expanded={mode === 'forward'} onClick={() => setMode('forward')}>
+            {c.assignedAgency ? 'Ganti OPD' : 'Teruskan ke OPD lain'}
+          </button>
+        )}
+        {allowed.has('reject') && (
+          <button
+            type="button"
+            class="danger"
+            disabled={busy}
+            aria-expanded={mode === 'reject'}
+            onClick={() => setMode('reject')}
+          >
+            Tolak…
+          </button>
+        )}
+        {allowed.has('refer') && (
+          <button type="button" disabled={busy} aria-expanded={mode === 'refer'} onClick={() => setMode('refer')}>
+            Bukan wewenang…
+          </button>
+        )}
+      </div>
+      {mode === 'forward' && <ForwardForm busy={busy} current={c.assignedAgency ?? suggestion} onSubmit={act} />}
+      {mode === 'reject' && <RejectForm busy={busy} onSubmit={act} />}
+      {mode === 'refer' && <ReferForm busy={busy} onSubmit={act} />}
+    </section>
+  );
+}
+
+type Submit = (label: string, body: Omit<TransitionBody, 'expectedStatus'>) => void;
+
+function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: string | null; onSubmit: Submit }) {
+  const agencies = useAgencies();
+  const [agency, setAgency] = useState(current ?? '');
+  return (
+    <form
+      class="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(`Laporan diteruskan ke ${labelName(agency)}.`, { action: 'forward', agency });
+      }}
+    >
+      <label>
+        OPD tujuan
+        <select required value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
+          <option value="">Pilih OPD…</option>
+          {agencies.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="primary" disabled={busy || !agency}>
+        Teruskan
+      </button>
+    </form>
+  );
+}
+
+function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit('Laporan ditolak.', { action: 'reject', note: reason, publicNote: reason });
+      }}
+    >
+      <label>
+        Alasan penolakan (dikirim ke pelapor)
+        <textarea required rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button type="submit" class="danger" disabled={busy || !reason.trim()}>
+        Tolak laporan
+      </button>
+    </form>
+  );
+}
+
+function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
+  const [agency, setAgency] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <form
+      class="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit('Laporan dirujuk ke instansi yang berwenang.', {
+          action: 'refer',
+          ...(agency ? { agency } : {}),
+          ...(note.trim() ? { note, publicNote: note } : {}),
+        });
+      }}
+    >
+      <label>
+        Instansi yang berwenang
+        <select value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
+          <option value="">Lainnya (tulis di catatan)</option>
+          {AUTHORITIES.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Catatan untuk pelapor
+        <textarea rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+      <button type="submit" disabled={busy || (!agency && !note.trim())}>
+        Rujuk
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+// The whole conversation in order, inbound and outbound, with each reply's delivery state and a retry for
+// failed ones; a reviewer can split a wrongly merged message out into its own complaint.
+import { retryDelivery, split } from '../actions.js';
+import { Message, useBusy } from '../components.js';
+import { formatDateTime } from '../format.js';
+import { CHANNEL_LABELS, DELIVERY_LABELS } from '../texts.js';
+import type { Detail } from '../types.js';
+
+interface Props {
+  c: Detail;
+  canSplit: boolean;
+  onDone: (msg: string) => void;
+}
+
+/** Conversation card. */
+export function Conversation({ c, canSplit, onDone }: Props) {
+  const { busy, error, run } = useBusy();
+  const items = c.conversation ?? [];
+  const inbound = items.filter((m) => m.direction === 'inbound').length;
+  return (
+    <section class="card" aria-labelledby="judul-percakapan">
+      <h2 id="judul-percakapan">Percakapan</h2>
+      <Message error={error} />
+      {items.length === 0 && <p class="muted">Belum ada pesan.</p>}
+      <ol class="conversation">
+        {items.map((m) => (
+          <li key={m.id} class={`msg ${m.direction}`} data-delivery={m.delivery}>
+            <div class="meta small">
+              {m.direction === 'inbound' ? 'Pelapor' : (m.author ?? 'Sistem')} ·{' '}
+              {CHANNEL_LABELS[m.channel ?? ''] ?? m.channel ?? c.channel} · {formatDateTime(m.createdAt)}
+              {m.delivery && (
+                <span class={`delivery d-${m.delivery}`}> · {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>
+              )}
+            </div>
+            <p>{m.text ?? <em class="muted">({m.kind})</em>}</p>
+            {m.attachments?.map((a) =>
+              a.mimeType?.startsWith('image/') ? (
+                <img key={a.id} src={a.url ?? `/api/attachments/${a.id}`} alt="Foto dalam pesan" loading="lazy" />
+              ) : null,
+            )}
+            {m.delivery === 'failed' && (
+              <p class="error small">
+                Gagal terkirim{m.error ? `: ${m.error}` : ''}.{' '}
+                {m.outboxId && (
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      run(async () => {
+                        await retryDelivery(m.outboxId ?? '');
+                        onDone('Pesan dijadwalkan untuk dikirim ulang.');
+                      })
+                    }
+                  >
+                    Kirim ulang
+                  </button>
+                )}
+              </p>
+            )}
+            {canSplit && m.direction === 'inbound' && inbound > 1 && (
+              <button
+                type="button"
+                class="link small"
+                disabled={busy}
+                onClick={() =>
+                  run(async () => {
+                    const r = await split(c.trackingId, m.id);
+                    onDone(`Pesan dipisahkan menjadi laporan baru ${r.trackingId}.`);
+                  })
+                }
+              >
+                Pisahkan jadi laporan baru
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

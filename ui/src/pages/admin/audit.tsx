@@ -1,0 +1,72 @@
+// Log audit: every action by every user, newest first.
+import { useEffect, useState } from 'preact/hooks';
+import { api, query } from '../../api.js';
+import { errorText, Message } from '../../components.js';
+import { formatDateTime } from '../../format.js';
+
+interface Entry {
+  actor: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: string | null;
+  ip: string | null;
+  createdAt: string;
+}
+
+const SIZE = 100;
+
+/** The audit log page. */
+export function AuditPage() {
+  const [offset, setOffset] = useState(0);
+  const [data, setData] = useState<{ total: number; items: Entry[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ total: number; items: Entry[] }>('GET', `/api/audit${query({ limit: SIZE, offset })}`).then(setData, (e) =>
+      setError(errorText(e)),
+    );
+  }, [offset]);
+  return (
+    <main id="konten" class="page wide">
+      <h1>Log audit</h1>
+      <Message error={error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Waktu</th>
+            <th scope="col">Pengguna</th>
+            <th scope="col">Tindakan</th>
+            <th scope="col">Sasaran</th>
+            <th scope="col">Rincian</th>
+            <th scope="col">IP</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.items.map((e, i) => (
+            <tr key={`${e.createdAt}-${i}`}>
+              <td class="small">{formatDateTime(e.createdAt)}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
+              <td class="small">{e.detail}</td>
+              <td class="small">{e.ip}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data && (
+        <nav class="row pager" aria-label="Halaman">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - SIZE))}>
+            Sebelumnya
+          </button>
+          <span>
+            {data.total === 0 ? 0 : offset + 1}–{Math.min(offset + SIZE, data.total)} dari {data.total}
+          </span>
+          <button type="button" disabled={offset + SIZE >= data.total} onClick={() => setOffset(offset + SIZE)}>
+            Berikutnya
+          </button>
+        </nav>
+      )}
+    </main>
+  );
+}

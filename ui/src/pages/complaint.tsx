@@ -1,0 +1,85 @@
+// The complaint page: everything about one complaint and every action on it, for reviewers and officers.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { ActionsPanel } from '../complaint/actions.js';
+import { Conversation } from '../complaint/conversation.js';
+import { Facts } from '../complaint/facts.js';
+import { MergeAndCorrect } from '../complaint/merge.js';
+import { NotesPanel } from '../complaint/notes.js';
+import { OfficerPanel } from '../complaint/officer.js';
+import { ReplyBox } from '../complaint/reply.js';
+import { Suggestion } from '../complaint/suggestion.js';
+import { Timeline } from '../complaint/timeline.js';
+import { ClockBadge, errorText, Message, StatusBadge } from '../components.js';
+import { canReview, useUser } from '../session.js';
+import type { Detail } from '../types.js';
+
+/** One complaint, by tracking ID. */
+export function ComplaintPage({ id }: { id: string }) {
+  const user = useUser();
+  const [c, setC] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setC(await api<Detail>('GET', `/api/complaints/${encodeURIComponent(id)}`));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const done = async (message: string) => {
+    setOk(message);
+    await load();
+  };
+
+  if (!c) {
+    return (
+      <main id="konten" class="page">
+        <h1>Laporan {id.toUpperCase()}</h1>
+        {error ? <Message error={error} /> : <p>Memuat…</p>}
+      </main>
+    );
+  }
+  const reviewer = canReview(user.role);
+  const officer = user.role === 'officer';
+  return (
+    <main id="konten" class="page complaint">
+      <div class="page-head">
+        <h1>
+          Laporan <span class="tid">{c.trackingId}</span> <StatusBadge status={c.status} />
+        </h1>
+        <div class="clocks">
+          <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
+          <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
+        </div>
+      </div>
+      <Message error={error} ok={ok} />
+      {c.mergedIntoId && (
+        <p class="notice">
+          Laporan ini telah digabungkan ke <a href={`/admin/laporan/${c.mergedIntoId}`}>{c.mergedIntoId}</a>.
+        </p>
+      )}
+      <div class="columns">
+        <div class="col-main">
+          <Facts c={c} />
+          <Conversation c={c} canSplit={reviewer} onDone={done} />
+          {(reviewer || officer) && <ReplyBox c={c} onDone={done} />}
+          {(reviewer || officer) && <NotesPanel c={c} officer={officer} onDone={done} />}
+          <Timeline events={c.events} />
+        </div>
+        <aside class="col-side">
+          <Suggestion c={c} />
+          {reviewer && <ActionsPanel c={c} onDone={done} onStale={load} />}
+          {reviewer && <MergeAndCorrect c={c} onDone={done} />}
+          {officer && <OfficerPanel c={c} onDone={done} onStale={load} />}
+        </aside>
+      </div>
+    </main>
+  );
+}

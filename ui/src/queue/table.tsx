@@ -1,0 +1,82 @@
+// The queue's rows: one line per complaint on a desk, one card per complaint on a phone.
+import { ClockBadge, StatusBadge } from '../components.js';
+import { formatDateTime, percent } from '../format.js';
+import { CHANNEL_LABELS, labelName } from '../texts.js';
+import type { Summary } from '../types.js';
+
+interface Props {
+  items: Summary[];
+  cursor: number;
+  selected: Set<string>;
+  fresh: Set<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+  onCursor: (i: number) => void;
+}
+
+/** The list of complaints. */
+export function QueueTable({ items, cursor, selected, fresh, onToggle, onToggleAll, onCursor }: Props) {
+  const all = items.length > 0 && items.every((c) => selected.has(c.trackingId));
+  return (
+    <table class="queue">
+      <thead>
+        <tr>
+          <th scope="col">
+            <input type="checkbox" aria-label="Pilih semua di halaman ini" checked={all} onChange={onToggleAll} />
+          </th>
+          <th scope="col">Laporan</th>
+          <th scope="col">Isi</th>
+          <th scope="col">Saran OPD</th>
+          <th scope="col">Batas waktu</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((c, i) => (
+          <tr
+            key={c.trackingId}
+            data-id={c.trackingId}
+            class={`${i === cursor ? 'cursor' : ''} ${fresh.has(c.trackingId) ? 'fresh' : ''}`}
+            aria-selected={i === cursor}
+            onClick={() => onCursor(i)}
+          >
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Pilih ${c.trackingId}`}
+                checked={selected.has(c.trackingId)}
+                onChange={() => onToggle(c.trackingId)}
+              />
+            </td>
+            <td>
+              <a href={`/admin/laporan/${c.trackingId}`} class="tid">
+                {c.trackingId}
+              </a>
+              <div>
+                <StatusBadge status={c.status} /> <span class="muted">{CHANNEL_LABELS[c.channel] ?? c.channel}</span>
+              </div>
+              <div class="muted small">{formatDateTime(c.createdAt)}</div>
+            </td>
+            <td class="excerpt">
+              {fresh.has(c.trackingId) && <span class="new">Baru</span>} {c.excerpt}
+              {c.reporterLabel && <div class="muted small">Pelapor: {c.reporterLabel}</div>}
+            </td>
+            <td>
+              {c.assignedAgency ? (
+                <span>Ditangani {labelName(c.assignedAgency)}</span>
+              ) : (
+                <span>
+                  {labelName(c.suggestedAgency)} <span class="muted">({percent(c.confidence)})</span>
+                </span>
+              )}
+              {c.needsReview && !c.assignedAgency && <div class="warn small">Perlu ditinjau</div>}
+            </td>
+            <td class="clocks">
+              <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
+              <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,63 @@
+// Loads one page of the queue and keeps it fresh: every few seconds it asks the API what changed since the last
+// look and reloads the page when something did, so new complaints appear without a reload.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { api, query } from '../api.js';
+import { errorText } from '../components.js';
+import type { Page, Summary } from '../types.js';
+import type { Filters } from './filters.js';
+
+export const POLL_MS = 4000;
+export const PAGE_SIZE = 50;
+
+/** The queue's data for a filter and page. */
+export function useQueue(filters: Filters, offset: number) {
+  const [page, setPage] = useState<Page<Summary> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const since = useRef<string | null>(null);
+  const qs = query({ ...filters, limit: PAGE_SIZE, offset });
+
+  const load = useCallback(async () => {
+    try {
+      setPage(await api<Page<Summary>>('GET', `/api/complaints${qs}`));
+      setError(null);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }, [qs]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    let stopped = false;
+    const tick = async () => {
+      try {
+        const since0 = since.current ?? new Date(Date.now() - 60_000).toISOString();
+        const r = await api<{ items: Summary[]; now: string }>(
+          'GET',
+          `/api/complaints/changes${query({ since: since0 })}`,
+        );
+        if (stopped) return;
+        since.current = r.now;
+        if (r.items.length) {
+          setFresh(
+            (old) => new Set([...old, ...r.items.filter((c) => c.status === 'received').map((c) => c.trackingId)]),
+          );
+          await load();
+        }
+      } catch {
+        // A missed poll is retried on the next tick; a 401 has already sent the user to the login page.
+      }
+    };
+    const timer = setInterval(tick, POLL_MS);
+    void tick();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  return { page, error, fresh, reload: load, qs };
+}
