@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { createLogger } from '../../src/logger.js';
 import { WhatsAppDownloadError } from './errors.js';
@@ -82,6 +82,28 @@ describe('WhatsApp Web adapter', () => {
     wa.deliver(wa.text(CITIZEN, 'dua'));
     await until(() => order.length === 2, 5000);
     expect(order).toEqual(['satu', 'dua']);
+  });
+
+  it('keeps trying to store a message for as long as the database is away, then hands over the rest in order', async () => {
+    let failures = 6;
+    const order: string[] = [];
+    const { wa } = await started({
+      sink: async (m) => {
+        if (m.text === 'satu' && failures-- > 0) throw new Error('database is locked');
+        order.push(m.text);
+      },
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      wa.deliver(wa.text(CITIZEN, 'satu'));
+      wa.deliver(wa.text(CITIZEN, 'dua'));
+      // Six failures back off 1 + 2 + 4 + 8 + 16 + 32 s; the old adapter gave up after the third.
+      for (let i = 0; i < 8 && order.length < 2; i++) await vi.advanceTimersByTimeAsync(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(order).toEqual(['satu', 'dua']);
+    expect(failures).toBe(-1);
   });
 
   it('downloads a recent photo, and checks size and type first', async () => {

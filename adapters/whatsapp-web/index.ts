@@ -22,7 +22,8 @@ export type { WhatsAppWebConfig } from './types.js';
 
 /** Media messages remembered for download(); older ones are fetched again with getMessageById. */
 const RECENT_MEDIA = 500;
-const SINK_ATTEMPTS = 3;
+/** Pauses between attempts to store a message: 1 s, 2 s, 4 s ... up to a minute, for as long as it takes. */
+const SINK_BACKOFF_MS = { first: 1_000, max: 60_000 };
 /** Types the attachment job may store; no SVG (it can carry script), no executables. */
 const ALLOWED_MIME = new Set([
   'image/jpeg',
@@ -108,19 +109,23 @@ export function createWhatsAppWebAdapter(config: WhatsAppWebConfig, deps: WhatsA
     });
   }
 
+  /**
+   * Hands one message to the sink, retrying until it is stored: WhatsApp Web does not deliver a message event
+   * twice, so giving up would lose it. The chat's later messages wait behind it, in order.
+   */
   async function deliver(message: IncomingMessage): Promise<void> {
+    let pause = SINK_BACKOFF_MS.first;
     for (let attempt = 1; ; attempt++) {
       try {
         if (!sink) throw new Error('whatsapp channel not started');
         await sink(message);
         return;
       } catch (err) {
-        if (attempt >= SINK_ATTEMPTS) {
-          // Last resort: the full normalised message is in this log line, so it can be replayed by hand.
-          logger.error({ err, message }, 'whatsapp message could not be stored');
-          return;
-        }
-        await sleep(attempt * 1000);
+        // The full normalised message is in the log line, so it can be replayed by hand if the process dies.
+        const log = attempt >= 3 ? logger.error.bind(logger) : logger.warn.bind(logger);
+        log({ err, attempt, message }, 'whatsapp message not stored yet; retrying');
+        await sleep(pause);
+        pause = Math.min(pause * 2, SINK_BACKOFF_MS.max);
       }
     }
   }
