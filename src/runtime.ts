@@ -9,6 +9,7 @@ import { createXAdapter } from '../adapters/x/index.js';
 import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import { type AppContext, createAppContext } from './app/context.js';
+import { DEFAULT_INBOUND_RETRY } from './app/inbound-retry.js';
 import { createIntake, type Intake } from './app/intake.js';
 import { createLease } from './app/lease.js';
 import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
@@ -21,6 +22,7 @@ import { seedAgencies } from './db/seed.js';
 import { createStateStore } from './db/state-store.js';
 import { createHttpServer } from './http/server.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
+import { sessionPurgeJob } from './jobs/session-purge.js';
 import { createLogger, type Logger } from './logger.js';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
@@ -61,7 +63,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     logger.info({ email: config.admin?.email }, 'first admin created');
 
   const adapters = new Map<ChannelName, ChannelAdapter>();
-  const web = createWebAdapter();
+  const web = createWebAdapter({ uploadDir: `${config.attachments.dir}/web-inbox` });
   adapters.set('web', web);
   // Telegram allows one getUpdates consumer and X rotates refresh tokens: with several instances on one
   // database, a lease picks the one instance that polls; every instance can still send.
@@ -106,14 +108,19 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     logger,
     now: ctx.now,
   });
-  const intake = createIntake(ctx);
+  const intake = createIntake(ctx, { ...DEFAULT_INBOUND_RETRY, maxAttempts: config.inboundMaxAttempts });
   const downloadAttachments = () => downloadPendingAttachments(ctx, { ...config.attachments, adapters });
   const http = await createHttpServer(ctx, web, adapters, {
     sessionTtlHours: config.sessionTtlHours,
     attachmentsDir: config.attachments.dir,
     cookieSecure: config.cookieSecure,
+    publicBaseUrl: config.publicBaseUrl,
+    attachmentMaxBytes: config.attachments.maxBytes,
+    publicRateLimits: config.rateLimits,
+    loginHashConcurrency: config.loginHashConcurrency,
   });
-  const sink = async (m: IncomingMessage) => void (await intake.ingest(m));
+  // The sink answers what intake made; the web form uses it, the other channels ignore it.
+  const sink = (m: IncomingMessage) => intake.ingest(m);
   // The form is served as soon as we listen, so its channel must be ready first; the others start after,
   // because a webhook registration makes the platform call us at once.
   await web.start(sink);
@@ -139,6 +146,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
             { name: 'outbox', schedule: config.outbox.cron, run: () => (worker as OutboxWorker).drain() },
             { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
             { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
+            sessionPurgeJob(database.db, ctx.now),
           ],
           logger,
           config.timezone,

@@ -3,6 +3,10 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Db } from '../db/client.js';
+import type { User } from '../generated/sqlite/client.js';
+import { blockedSeconds, recordFailure, resetAccount, throttleKeys } from './login-throttle.js';
+import type { Role } from './roles.js';
+import { type Semaphore, SemaphoreFullError } from './semaphore.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -30,14 +34,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** The session id (a SHA-256 of the cookie token) the database keeps. */
+export const sessionId = (token: string) => sha256(token);
+
 /** Creates or updates a user (CLI `user add`, first start from ADMIN_EMAIL/ADMIN_PASSWORD). */
 export async function upsertUser(
   db: Db,
-  u: { email: string; password: string; name?: string; role?: 'admin' | 'officer'; agencyCode?: string | null },
+  u: { email: string; password: string; name?: string; role?: Role; agencyCode?: string | null },
 ) {
   const email = u.email.trim().toLowerCase();
   const passwordHash = await hashPassword(u.password);
-  return db.user.upsert({
+  const user = await db.user.upsert({
     where: { email },
     create: { email, passwordHash, name: u.name ?? email, role: u.role ?? 'admin', agencyCode: u.agencyCode ?? null },
     update: {
@@ -47,6 +54,9 @@ export async function upsertUser(
       ...(u.agencyCode !== undefined ? { agencyCode: u.agencyCode } : {}),
     },
   });
+  // A new password or role ends every session of an existing account.
+  await revokeSessions(db, user.id);
+  return user;
 }
 
 /** Creates the first admin only when there is no user yet: restarting never resets a changed password. */
@@ -59,29 +69,87 @@ export async function ensureFirstAdmin(
   return true;
 }
 
-/** Checks credentials and opens a session; returns the cookie token, or null for wrong credentials. */
-export async function login(db: Db, email: string, password: string, ttlHours: number) {
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
-  // Hash even for unknown users so response time does not reveal which emails exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-  if (!user || !ok) return null;
-  const token = randomBytes(32).toString('base64url');
-  await db.session.create({
-    data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + ttlHours * 3600_000) },
-  });
-  return { token, user };
+export interface LoginOptions {
+  ttlHours: number;
+  now: Date;
+  ip: string;
+  /** Bounds concurrent scrypt verifications in this process. */
+  hashSlots: Semaphore;
 }
 
-/** The user behind a session token, or null when missing/expired. */
-export async function userForSession(db: Db, token: string | undefined) {
+export type LoginResult =
+  | { ok: true; token: string; user: User }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'blocked' | 'busy'; retryAfterSeconds: number };
+
+/** Checks credentials under the throttle and the hashing bound, and opens a session when they match. */
+export async function login(db: Db, email: string, password: string, o: LoginOptions): Promise<LoginResult> {
+  const keys = throttleKeys(email, o.ip);
+  const wait = await blockedSeconds(db, keys, o.now);
+  // A blocked account or address is refused before hashing: guessing costs the attacker time, not us CPU.
+  if (wait > 0) return { ok: false, reason: 'blocked', retryAfterSeconds: wait };
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  let ok: boolean;
+  try {
+    // Hash even for unknown users so response time does not reveal which emails exist.
+    const stored = user?.passwordHash ?? (await dummyHash());
+    ok = await o.hashSlots.run(() => verifyPassword(password, stored));
+  } catch (err) {
+    if (err instanceof SemaphoreFullError) return { ok: false, reason: 'busy', retryAfterSeconds: 1 };
+    throw err;
+  }
+  if (!user || !ok || user.disabled) {
+    await recordFailure(db, keys, o.now);
+    return { ok: false, reason: 'invalid' };
+  }
+  await resetAccount(db, user.email);
+  const token = randomBytes(32).toString('base64url');
+  await db.session.create({
+    data: { id: sha256(token), userId: user.id, expiresAt: new Date(o.now.getTime() + o.ttlHours * 3600_000) },
+  });
+  return { ok: true, token, user };
+}
+
+/** The user behind a session token, or null when missing, expired or disabled. */
+export async function userForSession(db: Db, token: string | undefined, now: Date = new Date()) {
   if (!token) return null;
   const session = await db.session.findUnique({ where: { id: sha256(token) }, include: { user: true } });
-  if (!session || session.expiresAt.getTime() < Date.now()) return null;
+  if (!session || session.expiresAt.getTime() <= now.getTime() || session.user.disabled) return null;
   return session.user;
 }
 
+/** Ends one session. */
 export async function logout(db: Db, token: string | undefined) {
   if (token) await db.session.deleteMany({ where: { id: sha256(token) } });
+}
+
+/** Ends every session of a user except, optionally, the one making the change. */
+export async function revokeSessions(db: Db, userId: string, keepSessionId?: string): Promise<number> {
+  const { count } = await db.session.deleteMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+  });
+  return count;
+}
+
+/** Changes a password after checking the current one; every other session of the user ends. */
+export async function changePassword(
+  db: Db,
+  userId: string,
+  current: string,
+  next: string,
+  keepSessionId: string,
+): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || !(await verifyPassword(current, user.passwordHash))) return false;
+  await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(next) } });
+  await revokeSessions(db, userId, keepSessionId);
+  return true;
+}
+
+/** Deletes expired sessions (the purge job); returns how many. */
+export async function purgeExpiredSessions(db: Db, now: Date): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: now } } });
+  return count;
 }
 
 let dummy: Promise<string> | null = null;

@@ -1,20 +1,41 @@
-// Moves a complaint through the process. Status, audit event and the reporter's notification are written in
-// one transaction: either all three happen or none does.
+// Moves a complaint through the process. Status, audit event and the reporters' notifications are written in
+// one transaction: either all happen or none does. `note` is internal (office and agency only); `publicNote`
+// is the only text that reaches the reporter, and it reaches every reporter of a merged case.
 
 import { labelInfo } from '../classifier/labels.js';
 import type { Tx } from '../db/client.js';
 import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
 import { statusNotification } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { caseRecipients } from './case-recipients.js';
 import type { AppContext } from './context.js';
 
 export interface TransitionRequest {
   trackingId: string;
   action: Action;
   agency?: string | null;
+  /** Internal note: stored on the event, never sent to the reporter nor shown publicly. */
   note?: string | null;
+  /** Public note: sent to the reporter(s) with the status update. */
+  publicNote?: string | null;
+  /** The status the actor saw; a different current status means someone else moved it first (stale). */
+  expectedStatus?: Status;
   /** Who did it: a user's email, "system", or "reporter". */
   actor: string;
+  userId?: string | null;
+}
+
+/** Thrown when the tracking ID does not exist. */
+export class NotFoundError extends Error {}
+
+/** Thrown when the complaint is no longer in the status the actor saw, or was merged into another case. */
+export class ConflictError extends Error {
+  constructor(
+    readonly code: 'stale' | 'merged',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** An outside authority a complaint can be referred to (province, central government, 112). */
@@ -31,13 +52,46 @@ function outsideAuthority(code: string) {
 
 const daysLater = (t: Date, days: number) => new Date(t.getTime() + days * 86_400_000);
 
-/** Thrown when the tracking ID does not exist. */
-export class NotFoundError extends Error {}
+type ComplaintRow = NonNullable<Awaited<ReturnType<Tx['complaint']['findUnique']>>>;
+
+async function loadChecked(tx: Tx, req: TransitionRequest): Promise<ComplaintRow> {
+  const complaint = await tx.complaint.findUnique({ where: { trackingId: req.trackingId } });
+  if (!complaint) throw new NotFoundError(`complaint ${req.trackingId} not found`);
+  if (req.expectedStatus && complaint.status !== req.expectedStatus) {
+    throw new ConflictError(
+      'stale',
+      `Laporan ${complaint.trackingId} sudah diubah oleh petugas lain (status sekarang: ${complaint.status}). Muat ulang halaman lalu coba lagi.`,
+    );
+  }
+  if (complaint.mergedIntoId && req.actor !== 'reporter') {
+    throw new ConflictError(
+      'merged',
+      `Laporan ${complaint.trackingId} sudah digabungkan ke laporan lain; tindak lanjuti laporan utamanya.`,
+    );
+  }
+  return complaint;
+}
+
+/** The complaint fields a transition changes. */
+function changes(req: TransitionRequest, c: ComplaintRow, ctx: AppContext, agencyCode: string | null, t: Date) {
+  const a = req.action;
+  return {
+    ...(a === 'forward' ? { assignedAgency: agencyCode, forwardedAt: t } : {}),
+    // The agency's 30-day clock starts when it first receives the complaint (a re-route keeps it running).
+    ...(a === 'forward' && !c.followUpDueAt ? { followUpDueAt: daysLater(t, ctx.sla.followUpDays) } : {}),
+    ...((a === 'start' || a === 'resolve') && !c.followedUpAt ? { followedUpAt: t } : {}),
+    ...(a === 'verify' ? { verifiedAt: t } : {}),
+    ...(a === 'resolve' ? { resolvedAt: t } : {}),
+    // A reporter who answers again reopens the follow-up: a fresh clock for the agency.
+    ...(a === 'reopen'
+      ? { resolvedAt: null, followedUpAt: null, followUpDueAt: agencyCode ? daysLater(t, ctx.sla.followUpDays) : null }
+      : {}),
+  };
+}
 
 /** Applies a transition inside `tx`; returns the new status and the event id. */
 export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionRequest) {
-  const complaint = await tx.complaint.findUnique({ where: { trackingId: req.trackingId } });
-  if (!complaint) throw new NotFoundError(`complaint ${req.trackingId} not found`);
+  const complaint = await loadChecked(tx, req);
   const agencyCode = req.action === 'forward' ? (req.agency ?? complaint.suggestedAgency) : complaint.assignedAgency;
   const agency = agencyCode ? await tx.agency.findUnique({ where: { code: agencyCode } }) : null;
   if (req.action === 'forward' && agencyCode && !agency?.active) {
@@ -45,31 +99,18 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
   }
   const referral = req.action === 'refer' && req.agency ? outsideAuthority(req.agency) : null;
   const from = complaint.status as Status;
-  const to = nextStatus({ action: req.action, from, agency: referral?.code ?? agencyCode, note: req.note });
+  // A rejection or a referral without an authority must tell the reporter why: the public note is required.
+  const to = nextStatus({ action: req.action, from, agency: referral?.code ?? agencyCode, note: req.publicNote });
   const t = ctx.now();
-  await tx.complaint.update({
-    where: { id: complaint.id },
-    data: {
-      status: to,
-      ...(req.action === 'forward' ? { assignedAgency: agencyCode, forwardedAt: t } : {}),
-      // The agency's 30-day clock starts when it first receives the complaint (a re-route keeps it running).
-      ...(req.action === 'forward' && !complaint.followUpDueAt
-        ? { followUpDueAt: daysLater(t, ctx.sla.followUpDays) }
-        : {}),
-      ...((req.action === 'start' || req.action === 'resolve') && !complaint.followedUpAt ? { followedUpAt: t } : {}),
-      ...(req.action === 'verify' ? { verifiedAt: t } : {}),
-      ...(req.action === 'resolve' ? { resolvedAt: t } : {}),
-      // A reporter who answers again reopens the follow-up: a fresh clock for the agency.
-      ...(req.action === 'reopen'
-        ? {
-            resolvedAt: null,
-            followedUpAt: null,
-            followUpDueAt: agencyCode ? daysLater(t, ctx.sla.followUpDays) : null,
-          }
-        : {}),
-      ...(req.action === 'refer' ? { referredTo: referral?.name ?? req.note ?? null } : {}),
-    },
-  });
+  const data = {
+    status: to,
+    ...changes(req, complaint, ctx, agencyCode, t),
+    ...(req.action === 'refer' ? { referredTo: referral?.name ?? req.publicNote ?? null } : {}),
+  };
+  await tx.complaint.update({ where: { id: complaint.id }, data });
+  // Merged duplicates follow their case, so their own tracking pages show the same progress.
+  const { followUpDueAt: _due, ...mirrored } = data;
+  await tx.complaint.updateMany({ where: { mergedIntoId: complaint.id }, data: mirrored });
   const event = await tx.statusEvent.create({
     data: {
       complaintId: complaint.id,
@@ -79,38 +120,83 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
       toStatus: to,
       agencyCode: referral?.code ?? agencyCode ?? null,
       note: req.note?.trim() || null,
+      publicNote: req.publicNote?.trim() || null,
+      createdAt: t,
     },
   });
-  // The admin's choice of agency is a labelled example for retraining the classifier.
-  // So is a referral to a named outside authority (PLN, the province, ...).
-  const decided = req.action === 'forward' ? agencyCode : referral?.code;
-  if (decided) {
+  await recordDecision(tx, complaint, req, referral?.code ?? (req.action === 'forward' ? agencyCode : null), t);
+  if (req.actor !== 'reporter') {
+    await notifyCase(tx, ctx, complaint, event.id, to, { agencyName: agency?.name ?? null, referral, req });
+  }
+  return { from, to, eventId: event.id, complaintId: complaint.id };
+}
+
+/** The admin's choice of agency (or outside authority) is a labelled example for retraining the classifier. */
+async function recordDecision(tx: Tx, c: ComplaintRow, req: TransitionRequest, decided: string | null, t: Date) {
+  if (!decided) return;
+  const previous = await tx.labelledExample.findUnique({
+    where: { complaintId_source: { complaintId: c.id, source: 'admin' } },
+  });
+  await tx.labelledExample.upsert({
+    where: { complaintId_source: { complaintId: c.id, source: 'admin' } },
+    create: {
+      complaintId: c.id,
+      source: 'admin',
+      text: c.text,
+      label: decided,
+      userId: req.userId ?? null,
+      createdAt: t,
+    },
+    update: { label: decided, text: c.text, userId: req.userId ?? null, createdAt: t },
+  });
+  // A complaint an officer sent back ("salah alamat") and the desk re-routed: the correction itself is kept.
+  const returned = await tx.statusEvent.findFirst({ where: { complaintId: c.id, action: 'return' } });
+  if (returned && previous?.label !== decided) {
     await tx.labelledExample.upsert({
-      where: { complaintId_source: { complaintId: complaint.id, source: 'admin' } },
-      create: { complaintId: complaint.id, source: 'admin', text: complaint.text, label: decided, userId: null },
-      update: { label: decided, text: complaint.text },
+      where: { complaintId_source: { complaintId: c.id, source: 'correction' } },
+      create: {
+        complaintId: c.id,
+        source: 'correction',
+        text: c.text,
+        label: decided,
+        userId: req.userId ?? null,
+        createdAt: t,
+      },
+      update: { label: decided, text: c.text },
     });
   }
-  const text =
-    req.actor === 'reporter'
-      ? null
-      : statusNotification(to, {
-          cityName: ctx.city.name,
-          trackingId: complaint.trackingId,
-          agencyName: agency?.name ?? null,
-          note: req.note,
-          referral,
-        });
-  if (text) {
+}
+
+async function notifyCase(
+  tx: Tx,
+  ctx: AppContext,
+  c: ComplaintRow,
+  eventId: string,
+  to: Status,
+  o: {
+    agencyName: string | null;
+    referral: { name: string; whereToReport: string | null } | null;
+    req: TransitionRequest;
+  },
+) {
+  for (const r of await caseRecipients(tx, c)) {
+    if (r.reporterBlocked) continue;
+    const text = statusNotification(to, {
+      cityName: ctx.city.name,
+      trackingId: r.trackingId,
+      agencyName: o.agencyName,
+      publicNote: o.req.publicNote,
+      referral: o.referral,
+    });
+    if (!text) continue;
     await enqueue(tx, {
-      dedupeKey: `status:${event.id}`,
-      address: await notificationAddress(tx, complaint),
-      complaintId: complaint.id,
+      dedupeKey: r.complaintId === c.id ? `status:${eventId}` : `status:${eventId}:${r.complaintId}`,
+      address: r.address,
+      complaintId: r.complaintId,
       kind: `status:${to}`,
       text,
     });
   }
-  return { from, to, eventId: event.id, complaintId: complaint.id };
 }
 
 /** Applies a transition in its own transaction and wakes the outbox worker. */
@@ -120,12 +206,18 @@ export async function applyTransition(ctx: AppContext, req: TransitionRequest) {
   return result;
 }
 
-/**
- * Where a status update goes: the channel the reporter used. One exception: a confidential (anonim/rahasia)
- * complaint that came in as a public X mention is updated by DM, so its progress is not posted in public.
- */
-async function notificationAddress(tx: Tx, c: { replyAddress: string; privacy: string; reporterId: string }) {
-  if (c.privacy === 'named' || !c.replyAddress.startsWith('x:tweet:')) return c.replyAddress;
-  const x = await tx.channelIdentity.findFirst({ where: { reporterId: c.reporterId, channel: 'x' } });
-  return x ? `x:dm:${x.externalId}` : c.replyAddress;
+/** Accepts the classifier's suggestion: verify (when still unverified) and forward, in one transaction. */
+export async function acceptSuggestion(
+  ctx: AppContext,
+  req: { trackingId: string; expectedStatus?: Status; actor: string; userId?: string | null },
+) {
+  const result = await ctx.db.$transaction(async (tx) => {
+    const base = { trackingId: req.trackingId, actor: req.actor, userId: req.userId };
+    const c = await loadChecked(tx, { ...base, action: 'forward', expectedStatus: req.expectedStatus });
+    if (c.status === 'received' || c.status === 'on_hold') await transitionInTx(tx, ctx, { ...base, action: 'verify' });
+    const forwarded = await transitionInTx(tx, ctx, { ...base, action: 'forward' });
+    return { trackingId: c.trackingId, from: c.status, to: forwarded.to, agency: c.suggestedAgency };
+  });
+  ctx.onOutboxWrite();
+  return result;
 }

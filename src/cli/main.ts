@@ -1,6 +1,8 @@
 // `kanal-aduan <command>`: start, migrate, user add, classify, train, eval.
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { upsertUser } from '../app/auth.js';
+import { isRole, ROLES } from '../app/roles.js';
 import {
   createReloadingClassifier,
   loadClassifier,
@@ -11,13 +13,14 @@ import {
 import { type Config, ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
+import { seedAgencies } from '../db/seed.js';
 import { startRuntime } from '../runtime.js';
 
 const USAGE = `Usage: kanal-aduan <command>
 
   start                         run the product (web channel, admin API, channels, jobs)
   migrate                       apply database migrations and exit
-  user add --email E --password P [--name N] [--role admin|officer] [--agency CODE]
+  user add --email E --password P [--name N] [--role admin|reviewer|officer|viewer] [--agency CODE]
   classify                      read JSON lines {"id","text"} on stdin, write suggestions as JSON lines
   train [--corpus DIR]          retrain from the corpus plus admins' decisions; writes a new model version
   eval --input FILE [--cv]      print accuracy, macro-F1, per-label scores and reliability for a labelled file
@@ -121,7 +124,7 @@ async function userCommand(config: Config, args: string[]): Promise<number> {
   });
   if (sub !== 'add' || !values.email || !values.password) {
     process.stderr.write(
-      'usage: kanal-aduan user add --email E --password P [--name N] [--role admin|officer] [--agency CODE]\n',
+      'usage: kanal-aduan user add --email E --password P [--name N] [--role admin|reviewer|officer|viewer] [--agency CODE]\n',
     );
     return 2;
   }
@@ -129,13 +132,27 @@ async function userCommand(config: Config, args: string[]): Promise<number> {
     process.stderr.write('password must be at least 8 characters\n');
     return 2;
   }
-  const role = values.role === 'officer' ? 'officer' : 'admin';
+  const role = values.role ?? 'admin';
+  if (!isRole(role)) {
+    process.stderr.write(`unknown role "${role}": use one of ${ROLES.join(', ')}\n`);
+    return 2;
+  }
+  if (!z.email().safeParse(values.email.trim()).success) {
+    process.stderr.write(`"${values.email}" is not a valid e-mail address (e.g. nama@cilegon.go.id)\n`);
+    return 2;
+  }
   if (role === 'officer' && !values.agency) {
     process.stderr.write('an officer needs --agency CODE (e.g. DPUTR)\n');
     return 2;
   }
   const database = await openDatabase(config.databaseUrl);
   await migrate(database);
+  await seedAgencies(database.db);
+  if (values.agency && !(await database.db.agency.findUnique({ where: { code: values.agency } }))) {
+    await database.close();
+    process.stderr.write(`unknown agency "${values.agency}": see the agency list (e.g. DPUTR, DLH, DINKES)\n`);
+    return 2;
+  }
   const user = await upsertUser(database.db, {
     email: values.email,
     password: values.password,

@@ -25,7 +25,12 @@ const schema = z.object({
   TIMEZONE: z.string().default('Asia/Jakarta'),
   ADMIN_EMAIL: optionalString,
   ADMIN_PASSWORD: optionalString,
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
+  LOGIN_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   COOKIE_SECURE: bool.default(false),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
@@ -71,6 +76,10 @@ const schema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  RATE_LIMIT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
@@ -97,6 +106,8 @@ export interface Config {
   timezone: string;
   admin: { email: string; password: string } | undefined;
   sessionTtlHours: number;
+  /** Password verifications (scrypt) running at once per process; more wait briefly or get 429. */
+  loginHashConcurrency: number;
   cookieSecure: boolean;
   telegram: { token: string; apiRoot: string; webhook?: { url: string; secret: string } } | undefined;
   attachments: { dir: string; maxBytes: number };
@@ -104,6 +115,10 @@ export interface Config {
   whatsappWeb: WhatsAppWebConfig | undefined;
   x: XAdapterConfig | undefined;
   outbox: { cron: string; batchSize: number; maxAttempts: number; leaseSeconds: number };
+  /** Processing attempts of an inbound message before it is 'dead' (kept for an admin to retry). */
+  inboundMaxAttempts: number;
+  /** Requests per minute per client address on the public doors (webhooks are not limited). */
+  rateLimits: { reportsPerMinute: number; lookupsPerMinute: number; privatePagePerMinute: number };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
@@ -166,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: e.TIMEZONE,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginHashConcurrency: e.LOGIN_HASH_CONCURRENCY,
     cookieSecure: e.COOKIE_SECURE,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
@@ -219,6 +235,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.OUTBOX_BATCH_SIZE,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    },
+    inboundMaxAttempts: e.INBOUND_MAX_ATTEMPTS,
+    rateLimits: {
+      reportsPerMinute: e.RATE_LIMIT_REPORTS_PER_MINUTE,
+      lookupsPerMinute: e.RATE_LIMIT_LOOKUPS_PER_MINUTE,
+      privatePagePerMinute: e.RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE,
     },
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,

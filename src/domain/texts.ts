@@ -1,5 +1,5 @@
 // Everything a reporter reads, in polite Indonesian. One place, so tone stays consistent across channels.
-import type { Status } from './process.js';
+import type { Action, Status } from './process.js';
 
 /** Indonesian names of statuses as reporters and officers see them. */
 export const STATUS_LABELS: Record<Status, string> = {
@@ -22,7 +22,8 @@ export interface TextContext {
   /** For an acknowledgement: the reporter's earlier, closed complaint this one is not part of. */
   previousTrackingId?: string | null;
   agencyName?: string | null;
-  note?: string | null;
+  /** The officer's public note; internal notes never reach this module. */
+  publicNote?: string | null;
 }
 
 const statusHint = (id: string) => `Untuk menanyakan perkembangan, kirim: status ${id}`;
@@ -48,8 +49,8 @@ export function emergencyAdvice(): string {
 
 /** The reporter's notification for a status change; null when the change is internal (archive). */
 export function statusNotification(to: Status, ctx: TextContext): string | null {
-  const { trackingId: id, agencyName, note } = ctx;
-  const noteLine = note?.trim() ? `\nCatatan petugas: ${note.trim()}` : '';
+  const { trackingId: id, agencyName, publicNote } = ctx;
+  const noteLine = publicNote?.trim() ? `\nCatatan petugas: ${publicNote.trim()}` : '';
   switch (to) {
     case 'verified':
       return `Laporan ${id} telah diverifikasi dan akan segera diteruskan ke perangkat daerah yang berwenang.${noteLine}`;
@@ -133,3 +134,48 @@ export const TEXTS = {
   notAComplaint: (cityName: string) =>
     `Terima kasih atas pesan Anda. Jika ingin menyampaikan pengaduan kepada Pemerintah ${cityName}, silakan tuliskan masalahnya beserta lokasinya.`,
 } as const;
+
+/** Texts of the admin desk's messages to reporters (free-text replies, follow-ups, merges, splits). */
+export const DESK_TEXTS = {
+  /** A free-text reply from an admin: the reporter sees which complaint it is about. */
+  reply: (trackingId: string, text: string) => `Balasan petugas untuk laporan ${trackingId}:\n${text}`,
+  /** A public follow-up (tindak lanjut) written by the agency or the office. */
+  followUp: (trackingId: string, agencyName: string | null, text: string) =>
+    `Tindak lanjut laporan ${trackingId}${agencyName ? ` dari ${agencyName}` : ''}:\n${text}\n${statusHint(trackingId)}`,
+  /** Told to the reporter of a duplicate merged into an existing case. */
+  merged: (trackingId: string, caseId: string) =>
+    `Laporan ${trackingId} membahas masalah yang sama dengan laporan ${caseId}, sehingga kami gabungkan. Anda tetap akan menerima kabar perkembangannya melalui nomor ${trackingId}.`,
+  /** Told to the reporter when a message was split out of a complaint into a new one. */
+  split: (oldId: string, newId: string) =>
+    `Pesan Anda kami pisahkan dari laporan ${oldId} dan kami catat sebagai laporan baru dengan nomor pelacakan ${newId}.\n${statusHint(newId)}`,
+} as const;
+
+/** What an action does to a complaint, as a passive verb ("tidak dapat diverifikasi"). */
+export const ACTION_PASSIVE: Record<Action, string> = {
+  verify: 'diverifikasi',
+  forward: 'diteruskan',
+  start: 'ditindaklanjuti',
+  resolve: 'diselesaikan',
+  reject: 'ditolak',
+  refer: 'dirujuk ke instansi lain',
+  hold: 'ditunda',
+  archive: 'diarsipkan',
+  reopen: 'dibuka kembali',
+};
+
+/** The officer-facing explanation of a refused transition (the domain's codes are stable, its texts are not). */
+export function transitionRefusal(code: string, detail: string): string {
+  const illegal = /cannot (\w+) a complaint that is (\w+)/.exec(detail);
+  if (code === 'illegal_transition' && illegal) {
+    const [, action, from] = illegal as unknown as [string, Action, Status];
+    return `Laporan dengan status "${STATUS_LABELS[from] ?? from}" tidak dapat ${ACTION_PASSIVE[action] ?? action}.`;
+  }
+  if (code === 'agency_required') return 'Pilih perangkat daerah tujuan terlebih dahulu.';
+  if (code === 'note_required')
+    return 'Tuliskan alasan atau tujuan rujukan untuk pelapor (catatan publik) terlebih dahulu.';
+  if (code === 'unknown_agency') {
+    const agency = /([A-Z][A-Za-z0-9_]{1,40})/.exec(detail)?.[1] ?? '';
+    return `Perangkat daerah atau instansi ${agency} tidak dikenal, tidak aktif, atau bukan tujuan yang sah untuk tindakan ini.`;
+  }
+  return 'Tindakan ini tidak dapat dilakukan pada laporan ini.';
+}

@@ -1,14 +1,19 @@
 // Builds the HTTP server: public web channel + admin API.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { WebAdapter } from '../../adapters/web/index.js';
 import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
+import { collectRoutes } from './admin/openapi-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAdminUi } from './admin-ui.js';
+import { installAuth } from './auth-plugin.js';
 import { installErrorHandler, sendError } from './errors.js';
+import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, tooManyRequests } from './public/rate-limits.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { registerStatsRoutes } from './stats-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
@@ -18,7 +23,26 @@ export interface HttpOptions {
   sessionTtlHours: number;
   attachmentsDir: string;
   cookieSecure: boolean;
+  /** The product's public origin; state changes from any other origin are refused. */
+  publicBaseUrl?: string;
+  attachmentMaxBytes?: number;
+  /** Concurrent password verifications per process (LOGIN_HASH_CONCURRENCY). */
+  loginHashConcurrency?: number;
+  /** Per-address limits of the public doors (RATE_LIMIT_*). */
+  publicRateLimits?: PublicRateLimits;
 }
+
+/** The Content-Security-Policy of every page: no inline script, nothing from another origin. */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+};
 
 /** Creates (but does not listen on) the HTTP server. */
 export async function createHttpServer(
@@ -35,11 +59,23 @@ export async function createHttpServer(
     // A malformed URL (bad %-escape, overlong parameter) gets the same error shape as any other bad input.
     frameworkErrors: (err, req, reply) => sendError(err, req, reply, ctx.logger),
   });
+  collectRoutes(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
   await app.register(cookie);
+  // Form bodies exist for the public /lapor form only; /api refuses them (see auth-plugin.ts).
   await app.register(formbody);
   installErrorHandler(app, ctx.logger);
-  registerPublicRoutes(app, ctx, web);
-  registerAdminRoutes(app, ctx, opts);
+  installAuth(app, ctx, { publicBaseUrl: opts.publicBaseUrl });
+  // Limits are per route (global: false): the public doors have them, signed webhooks do not.
+  await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyRequests });
+  await registerPublicRoutes(app, ctx, web, {
+    rateLimits: opts.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS,
+    attachmentMaxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
+  });
+  registerAdminRoutes(app, ctx, { attachmentMaxBytes: 10 * 1024 * 1024, ...opts }, adapters);
   registerStatsRoutes(app, ctx);
   await registerAdminUi(app);
   await registerWebhookRoutes(app, ctx.db, adapters);

@@ -242,7 +242,8 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
       const res = await transition(received, { action, note: 'Sudah diperbaiki.' });
       expect({ action, status: res.status }).toEqual({ action, status: 409 });
       expect(res.json.error?.code).toBe('illegal_transition');
-      expect(res.json.error?.message).toContain(`cannot ${action} a complaint that is received`);
+      // The officer-facing message is Indonesian: it names the current status.
+      expect(res.json.error?.message).toContain('Laporan dengan status "Diterima, menunggu verifikasi" tidak dapat');
     }
     const verifyAgain = await transition(forwardedDputr, { action: 'verify' });
     expect(verifyAgain.status).toBe(409);

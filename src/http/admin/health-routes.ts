@@ -1,0 +1,146 @@
+// Administrator's operations view: the state of each channel (with the WhatsApp Web QR), the outbox backlog,
+// messages that could not be processed (with a retry), and the audit log.
+
+import { z } from 'zod';
+import { isWhatsAppWebAdapter } from '../../../adapters/whatsapp-web/index.js';
+import { retryDeadMessage } from '../../app/desk-changes.js';
+import { ADMIN_ONLY } from '../../app/roles.js';
+import { CHANNELS } from '../../channels/contract.js';
+import { type AdminDeps, idParams } from './deps.js';
+import { defineRoute } from './route.js';
+
+type ChannelState = 'connected' | 'disconnected' | 'off' | 'needs_qr';
+
+const WA_STATES: Record<string, ChannelState> = {
+  ready: 'connected',
+  authenticated: 'connected',
+  qr: 'needs_qr',
+  logged_out: 'needs_qr',
+  starting: 'disconnected',
+  reconnecting: 'disconnected',
+  stopped: 'disconnected',
+};
+
+/** Channel states: a configured adapter is connected unless it reports otherwise (WhatsApp Web does). */
+function channelStates(deps: AdminDeps) {
+  let whatsappQr: string | null = null;
+  const channels = CHANNELS.map((name) => {
+    const adapter = deps.adapters.get(name);
+    if (!adapter) return { name, state: 'off' as ChannelState, detail: 'Kanal tidak diaktifkan di pengaturan.' };
+    if (isWhatsAppWebAdapter(adapter)) {
+      const s = adapter.status();
+      whatsappQr = s.qrDataUrl ?? null;
+      return { name, state: WA_STATES[s.state] ?? 'disconnected', detail: s.alert ?? s.lastError ?? s.state };
+    }
+    return { name, state: 'connected' as ChannelState, detail: 'Kanal aktif.' };
+  });
+  return { channels, whatsappQr };
+}
+
+export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  const { db } = deps.ctx;
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/health/channels',
+      roles: ADMIN_ONLY,
+      summary: 'Kesehatan kanal, antrean keluar, pesan gagal',
+      tag: 'operations',
+    },
+    async () => {
+      const [pending, failed, failedByChannel, deadMessages] = await Promise.all([
+        db.outbox.count({ where: { status: { in: ['pending', 'sending'] } } }),
+        db.outbox.count({ where: { status: 'failed' } }),
+        db.outbox.groupBy({ by: ['channel'], where: { status: 'failed' }, _count: { _all: true } }),
+        db.message.count({ where: { direction: 'inbound', state: 'dead' } }),
+      ]);
+      return {
+        ...channelStates(deps),
+        outbox: {
+          pending,
+          failed,
+          failedByChannel: Object.fromEntries(failedByChannel.map((r) => [r.channel, r._count._all])),
+        },
+        deadMessages,
+      };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/messages/dead',
+      roles: ADMIN_ONLY,
+      summary: 'Pesan masuk yang tidak dapat diproses',
+      tag: 'operations',
+    },
+    async () => ({
+      items: (
+        await db.message.findMany({
+          where: { direction: 'inbound', state: 'dead' },
+          orderBy: { createdAt: 'desc' },
+          take: 200,
+        })
+      ).map((m) => ({
+        id: m.id,
+        channel: m.channel,
+        text: m.text,
+        error: m.error,
+        attempts: m.attempts,
+        createdAt: m.createdAt,
+      })),
+    }),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/messages/:id/retry',
+      roles: ADMIN_ONLY,
+      summary: 'Proses ulang pesan yang gagal',
+      tag: 'operations',
+      params: idParams,
+      audit: 'message_retry',
+    },
+    async ({ params }) => {
+      await retryDeadMessage(deps.ctx, params.id);
+      return { ok: true };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/audit',
+      roles: ADMIN_ONLY,
+      summary: 'Log audit',
+      tag: 'operations',
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+    },
+    async ({ query }) => {
+      const [total, rows] = await Promise.all([
+        db.auditLog.count(),
+        db.auditLog.findMany({ orderBy: { createdAt: 'desc' }, take: query.limit, skip: query.offset }),
+      ]);
+      return {
+        total,
+        items: rows.map((r) => ({
+          actor: r.actor,
+          action: r.action,
+          targetType: r.targetType,
+          targetId: r.targetId,
+          detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+          ip: r.ip,
+          createdAt: r.createdAt,
+        })),
+      };
+    },
+  );
+}
