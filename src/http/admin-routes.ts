@@ -24,8 +24,8 @@ export function registerAdminRoutes(
   adapters: ReadonlyMap<ChannelName, ChannelAdapter> = new Map(),
 ) {
   const concurrency = opts.loginHashConcurrency ?? 2;
-  // A login flood waits behind a few hashes at most; beyond that it is refused (429), not queued.
-  const deps = { ctx, opts, adapters, hashSlots: createSemaphore(concurrency, concurrency * 4) };
+  // A 16-way flood waits in line (about 8 hashes ahead of a real admin at the default 2); beyond that: 429.
+  const deps = { ctx, opts, adapters, hashSlots: createSemaphore(concurrency, concurrency * 16) };
   for (const register of [
     registerAuthRoutes,
     registerComplaintRoutes,
