@@ -1,22 +1,41 @@
-// The web channel: the public /lapor form. The HTTP route hands each validated submission to receive(),
-// which normalises it and passes it to the intake sink like any other channel. It has no push: replies are
-// "delivered" by being shown on the complaint's public tracking page, so send() only validates the address.
-import type { ChannelAdapter, InboundSink } from '../../src/channels/contract.js';
+// The web channel: the public /lapor form and the reporter's private page. The HTTP routes hand each validated
+// submission or action to the adapter, which normalises it and passes it to the intake sink like any other
+// channel, and returns what intake made. It has no push: a reply is "delivered" by being shown on the private
+// page, so send() only validates the address and the page marks what it showed as delivered.
+import type { ChannelAdapter, InboundResult, InboundSink } from '../../src/channels/contract.js';
 import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
-import { parseWebSubmission } from './parse.js';
-import type { WebSubmission } from './types.js';
+import { parseWebFollowUp, parseWebSubmission } from './parse.js';
+import type { WebFollowUp, WebSubmission, WebUpload } from './types.js';
+import { readUpload, UploadRefused } from './upload.js';
 
-/** The web adapter: the contract plus the entry point the HTTP form uses. */
+/** Where the web adapter keeps uploads until the attachment job stores them. */
+export interface WebAdapterConfig {
+  uploadDir: string;
+}
+
+/** The web adapter: the contract plus the entry points the HTTP routes use. */
 export interface WebAdapter extends ChannelAdapter {
-  /** Resolves once the submission is stored (and processed) by the sink. */
-  receive(submission: WebSubmission, receivedAt: Date): Promise<void>;
+  readonly uploadDir: string;
+  /** Files a submission under `reporterKey`; resolves once it is stored (and processed) by the sink. */
+  receive(submission: WebSubmission, receivedAt: Date, reporterKey: string): Promise<InboundResult | null>;
+  /** A reporter's action on one of their complaints through the private link. */
+  receiveFollowUp(
+    followUp: WebFollowUp,
+    target: { trackingId: string; reporterKey: string; uploads: WebUpload[] },
+    receivedAt: Date,
+  ): Promise<InboundResult | null>;
 }
 
 /** Creates the web adapter. */
-export function createWebAdapter(): WebAdapter {
+export function createWebAdapter(config: WebAdapterConfig = { uploadDir: 'data/web-inbox' }): WebAdapter {
   let sink: InboundSink | null = null;
+  const deliver = async (message: Parameters<InboundSink>[0]) => {
+    if (!sink) throw new Error('the web channel is not started');
+    return (await sink(message)) ?? null;
+  };
   return {
     name: 'web',
+    uploadDir: config.uploadDir,
     async start(s) {
       sink = s;
     },
@@ -28,9 +47,19 @@ export function createWebAdapter(): WebAdapter {
       if (channel !== 'web') throw new ChannelSendError(`not a web address: ${address}`, 'permanent');
       return { platformMessageId: `web:${id}:${Date.now()}` };
     },
-    async receive(submission, receivedAt) {
-      if (!sink) throw new Error('the web channel is not started');
-      await sink(parseWebSubmission(submission, receivedAt));
+    async download(fileId) {
+      try {
+        return await readUpload(config.uploadDir, fileId);
+      } catch (err) {
+        // A missing or foreign file will not appear on retry.
+        if (err instanceof UploadRefused || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new ChannelSendError(err instanceof Error ? err.message : String(err), 'permanent');
+        }
+        throw err;
+      }
     },
+    receive: (submission, receivedAt, reporterKey) => deliver(parseWebSubmission(submission, receivedAt, reporterKey)),
+    receiveFollowUp: (followUp, target, receivedAt) =>
+      deliver(parseWebFollowUp(followUp, target.trackingId, target.reporterKey, target.uploads, receivedAt)),
   };
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from '../channels/contract.js';
 import type { Classification } from '../classifier/types.js';
 import type { Tx } from '../db/client.js';
+import { newTrackingId } from '../domain/tracking-id.js';
 import type { AppContext } from './context.js';
 
 /** Probability of "emergency" among the alternatives from which the reporter is told to call 112 anyway. */
@@ -50,4 +51,13 @@ export async function addAttachments(tx: Tx, complaintId: string, messageId: str
       },
     });
   }
+}
+
+/** A tracking ID no complaint has yet; after a few collisions on a busy day the random part grows. */
+export async function uniqueTrackingId(tx: Tx, ctx: AppContext, now: Date): Promise<string> {
+  for (let i = 0; i < 20; i++) {
+    const id = newTrackingId(ctx.city.code, now, ctx.city.timeZone, 4 + Math.floor(i / 5));
+    if (!(await tx.complaint.findUnique({ where: { trackingId: id }, select: { id: true } }))) return id;
+  }
+  throw new Error('could not find a free tracking id');
 }

@@ -1,15 +1,29 @@
 // The channel-agnostic intake pipeline: store first, then understand, then answer through the outbox.
-import type { IncomingMessage } from '../channels/contract.js';
+import type { InboundResult, IncomingMessage } from '../channels/contract.js';
 import { isUniqueViolation, type Tx } from '../db/client.js';
 import { OPEN_STATUSES, type Status } from '../domain/process.js';
+import { truncateText } from '../domain/text-hygiene.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
-import { newTrackingId } from '../domain/tracking-id.js';
 import { addWorkingDays } from '../domain/working-days.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { parseCommand } from './commands.js';
-import { addAttachments, classificationFields, locationFields, needsEmergencyAdvice } from './complaint-fields.js';
+import {
+  addAttachments,
+  classificationFields,
+  locationFields,
+  needsEmergencyAdvice,
+  uniqueTrackingId,
+} from './complaint-fields.js';
 import type { AppContext } from './context.js';
+import {
+  DEFAULT_INBOUND_RETRY,
+  dueInboundMessages,
+  type InboundRetryPolicy,
+  recordInboundFailure,
+} from './inbound-retry.js';
+import { earlierResult, sanitiseIncoming, storeInbound } from './inbound-store.js';
 import { createKeyedMutex } from './keyed-mutex.js';
+import { applyFollowUp } from './reporter-follow-up.js';
 import { attachPhone, resolveReporter, setPrivacy } from './reporters.js';
 import { statusAnswer } from './status-query.js';
 import { transitionInTx } from './transitions.js';
@@ -20,62 +34,54 @@ export const MAX_TEXT_CHARS = 10_000;
 const FLOOD_MAX_MESSAGES = 5;
 const FLOOD_WINDOW_MS = 10_000;
 
-export type IngestResult = { duplicate: true; messageId?: undefined } | { duplicate: false; messageId: string };
+/** What intake made of a message (the InboundSink's result). */
+export type IngestResult = InboundResult;
+
+/** A complaint as intake reports it back. */
+type ComplaintRef = { id: string; trackingId: string } | null;
 
 /** Creates the intake service. `ingest` is the InboundSink every adapter calls. */
-export function createIntake(ctx: AppContext) {
+export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAULT_INBOUND_RETRY) {
   const withLock = createKeyedMutex();
+  const lockKey = (msg: IncomingMessage) => `${msg.channel}:${msg.sender.externalId}`;
 
-  /** Step 1: store the message. A second delivery of the same platform message is recognised by the index. */
-  async function store(msg: IncomingMessage): Promise<IngestResult> {
+  /**
+   * Step 2: turn a stored message into a complaint (or an answer). Idempotent: processed messages are skipped.
+   * A failure is recorded with the next attempt's time (or 'dead' after the last attempt) and rethrown.
+   */
+  async function process(messageId: string, alreadyLocked = false): Promise<ComplaintRef> {
+    const row = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId } });
+    if (row.state === 'processed') return null;
     try {
-      const row = await ctx.db.message.create({
-        data: {
-          channel: msg.channel,
-          externalId: msg.externalId,
-          direction: 'inbound',
-          kind: msg.kind,
-          text: msg.text,
-          payload: JSON.stringify({ normalised: { ...msg, raw: undefined }, raw: msg.raw }),
-          createdAt: msg.receivedAt,
-        },
-      });
-      return { duplicate: false, messageId: row.id };
+      // JSON turned the Date into a string; the row keeps the platform's time as a real date.
+      const msg = {
+        ...(JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised,
+        receivedAt: row.createdAt,
+      };
+      const made = alreadyLocked
+        ? await handleWithRetry(row.id, msg)
+        : await withLock(lockKey(msg), () => handleWithRetry(row.id, msg));
+      ctx.onOutboxWrite();
+      return made;
     } catch (err) {
-      if (isUniqueViolation(err)) return { duplicate: true };
+      await recordInboundFailure(ctx.db, retry, row.id, err, ctx.now());
       throw err;
     }
   }
 
-  /** Step 2: turn a stored message into a complaint (or an answer). Idempotent: processed messages are skipped. */
-  async function process(messageId: string): Promise<void> {
-    const row = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId } });
-    if (row.state === 'processed') return;
-    // JSON turned the Date into a string; the row keeps the platform's time as a real date.
-    const msg = {
-      ...(JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised,
-      receivedAt: row.createdAt,
-    };
-    await withLock(`${msg.channel}:${msg.sender.externalId}`, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await ctx.db.$transaction((tx) => handle(tx, row.id, msg), { timeout: 20_000, maxWait: 20_000 });
-          break;
-        } catch (err) {
-          // A concurrent instance created the same reporter identity: the retry will find it.
-          if (isUniqueViolation(err) && attempt < 3) continue;
-          await ctx.db.message.update({
-            where: { id: row.id },
-            data: { state: 'failed', error: err instanceof Error ? err.message.slice(0, 1000) : String(err) },
-          });
-          throw err;
-        }
+  async function handleWithRetry(messageId: string, msg: IncomingMessage): Promise<ComplaintRef> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ctx.db.$transaction((tx) => handle(tx, messageId, msg), { timeout: 20_000, maxWait: 20_000 });
+      } catch (err) {
+        // A concurrent instance created the same reporter identity: the retry will find it.
+        if (isUniqueViolation(err) && attempt < 3) continue;
+        throw err;
       }
-    });
-    ctx.onOutboxWrite();
+    }
   }
 
-  async function handle(tx: Tx, messageId: string, msg: IncomingMessage): Promise<void> {
+  async function handle(tx: Tx, messageId: string, msg: IncomingMessage): Promise<ComplaintRef> {
     const now = ctx.now();
     // Take the message's row lock first: when two instances' recovery jobs pick the same message, the second
     // waits here, then sees it processed and stops, so one message never opens two complaints.
@@ -83,13 +89,22 @@ export function createIntake(ctx: AppContext) {
       where: { id: messageId, state: { not: 'processed' } },
       data: { processedAt: now },
     });
-    if (count === 0) return;
+    if (count === 0) return null;
     const { reporter, isNew } = await resolveReporter(tx, msg, now);
-    const done = (complaintId: string | null = null) =>
-      tx.message.update({
+    const done = async (complaint: ComplaintRef = null): Promise<ComplaintRef> => {
+      await tx.message.update({
         where: { id: messageId },
-        data: { state: 'processed', processedAt: now, reporterId: reporter.id, complaintId, error: null },
+        data: {
+          state: 'processed',
+          processedAt: now,
+          reporterId: reporter.id,
+          complaintId: complaint?.id ?? null,
+          error: null,
+          nextAttemptAt: null,
+        },
       });
+      return complaint;
+    };
     // Flood protection: someone sending many messages within seconds gets their complaint acknowledged once,
     // not a polite answer to every sticker. Messages are still stored and grouped. Platform time is used so
     // a backlog delivered late is not mistaken for a flood.
@@ -102,13 +117,18 @@ export function createIntake(ctx: AppContext) {
       await enqueue(tx, { dedupeKey: `reply:${messageId}`, address: msg.replyAddress, complaintId, kind, text });
     };
 
-    if (reporter.blocked) return void (await done());
+    if (reporter.blocked) return done();
+    if (msg.followUp) {
+      return done(
+        await applyFollowUp(tx, ctx, { msg: { ...msg, followUp: msg.followUp }, messageId, reporterId: reporter.id }),
+      );
+    }
     const text = msg.text.trim();
     // A form submission is a complaint by definition: "Cek saluran air…" is not a status question there.
     const command = msg.explicit ? null : parseCommand(text);
     if (command?.name === 'start') {
       await reply('welcome', TEXTS.welcome(ctx.city.name));
-      return void (await done());
+      return done();
     }
     if (isNew && !msg.explicit && !msg.public) {
       // First contact: say how this works and offer the privacy choice, before the acknowledgement.
@@ -122,12 +142,12 @@ export function createIntake(ctx: AppContext) {
     }
     if (command?.name === 'status') {
       await reply('status', await statusAnswer(tx, ctx, reporter.id, command.trackingId));
-      return void (await done());
+      return done();
     }
     if (command?.name === 'privacy') {
       await setPrivacy(tx, reporter.id, command.privacy);
       await reply('privacy', TEXTS.privacySet(command.privacy));
-      return void (await done());
+      return done();
     }
     if (msg.kind === 'contact' && msg.sender.phone) {
       const survivor = await attachPhone(tx, reporter.id, msg.sender.phone);
@@ -139,18 +159,18 @@ export function createIntake(ctx: AppContext) {
       });
       await tx.message.update({
         where: { id: messageId },
-        data: { state: 'processed', processedAt: now, reporterId: survivor },
+        data: { state: 'processed', processedAt: now, reporterId: survivor, nextAttemptAt: null },
       });
-      return;
+      return null;
     }
     if (msg.kind === 'unsupported') {
       await reply('unsupported', TEXTS.unsupported);
-      return void (await done());
+      return done();
     }
     if (text.length === 0 && msg.attachments.length === 0 && !msg.location) {
       // A bare mention in someone's public thread is not worth a public "your message is empty".
       if (!msg.public) await reply('empty', TEXTS.emptyMessage);
-      return void (await done());
+      return done();
     }
 
     const latest = await tx.complaint.findFirst({
@@ -160,13 +180,13 @@ export function createIntake(ctx: AppContext) {
     const withinMerge = latest && now.getTime() - latest.lastMessageAt.getTime() <= ctx.mergeWindowMs;
     if (latest && withinMerge && OPEN_STATUSES.includes(latest.status as Status)) {
       // Still being written: several messages, a photo and a location within minutes are one complaint.
-      const combined = [latest.text, text].filter(Boolean).join('\n').slice(0, MAX_TEXT_CHARS);
+      const combined = truncateText([latest.text, text].filter(Boolean).join('\n'), MAX_TEXT_CHARS);
       await tx.complaint.update({
         where: { id: latest.id },
         data: { text: combined, lastMessageAt: now, ...classificationFields(ctx, combined), ...locationFields(msg) },
       });
       await addAttachments(tx, latest.id, messageId, msg);
-      return void (await done(latest.id));
+      return done(latest);
     }
 
     const classification = ctx.classifier.classify(text);
@@ -176,31 +196,31 @@ export function createIntake(ctx: AppContext) {
       now.getTime() - latest.resolvedAt.getTime() <= ctx.reopenWindowMs;
     if (latest && resolvedRecently && classification.agency !== 'DARURAT') {
       // The reporter answered a resolved complaint. Thanks close the loop; anything else reopens it.
-      if (classification.agency === 'BUKAN_ADUAN' && msg.attachments.length === 0) return void (await done(latest.id));
+      if (classification.agency === 'BUKAN_ADUAN' && msg.attachments.length === 0) return done(latest);
       await tx.complaint.update({
         where: { id: latest.id },
-        data: { text: [latest.text, text].join('\n').slice(0, MAX_TEXT_CHARS), lastMessageAt: now },
+        data: { text: truncateText([latest.text, text].join('\n'), MAX_TEXT_CHARS), lastMessageAt: now },
       });
       await transitionInTx(tx, ctx, { trackingId: latest.trackingId, action: 'reopen', actor: 'reporter' });
       await reply('reopened', reopenedByReporter(latest.trackingId), latest.id);
-      return void (await done(latest.id));
+      return done(latest);
     }
 
     const chatter = classification.agency === 'BUKAN_ADUAN' && !classification.needsReview;
     if (chatter && !msg.explicit && msg.attachments.length === 0 && !msg.location) {
       // Chatter in a public thread is kept for the admins but not answered in public.
       if (!msg.public) await reply('not_a_complaint', TEXTS.notAComplaint(ctx.city.name));
-      return void (await done());
+      return done();
     }
 
-    const trackingId = await uniqueTrackingId(tx, now);
+    const trackingId = await uniqueTrackingId(tx, ctx, now);
     const complaint = await tx.complaint.create({
       data: {
         trackingId,
         reporterId: reporter.id,
         channel: msg.channel,
         replyAddress: msg.replyAddress,
-        text: text.slice(0, MAX_TEXT_CHARS),
+        text: truncateText(text, MAX_TEXT_CHARS),
         privacy: msg.privacy ?? reporter.privacy,
         lastMessageAt: now,
         createdAt: now,
@@ -235,49 +255,46 @@ export function createIntake(ctx: AppContext) {
         previousTrackingId: latest && !OPEN_STATUSES.includes(latest.status as Status) ? latest.trackingId : null,
       }),
     });
-    await done(complaint.id);
+    return done(complaint);
   }
 
-  async function uniqueTrackingId(tx: Tx, now: Date): Promise<string> {
-    for (let i = 0; i < 20; i++) {
-      // After a few collisions on a busy day, lengthen the random part rather than loop forever.
-      const id = newTrackingId(ctx.city.code, now, ctx.city.timeZone, 4 + Math.floor(i / 5));
-      if (!(await tx.complaint.findUnique({ where: { trackingId: id }, select: { id: true } }))) return id;
+  async function ingestLocked(msg: IncomingMessage): Promise<IngestResult> {
+    const stored = await storeInbound(ctx.db, msg);
+    if (!stored.messageId) {
+      ctx.logger.info({ channel: msg.channel, externalId: msg.externalId }, 'duplicate delivery ignored');
+      return earlierResult(ctx.db, msg);
     }
-    throw new Error('could not find a free tracking id');
+    try {
+      const made = await process(stored.messageId, true);
+      return {
+        duplicate: false,
+        messageId: stored.messageId,
+        complaintId: made?.id ?? null,
+        trackingId: made?.trackingId ?? null,
+      };
+    } catch (err) {
+      // Stored, so not lost: the recovery job retries it when its next attempt is due.
+      ctx.logger.error({ err, messageId: stored.messageId }, 'processing failed; will retry');
+      return { duplicate: false, messageId: stored.messageId, complaintId: null, trackingId: null };
+    }
   }
 
   return {
-    /** The InboundSink: stores, then processes. Duplicates are acknowledged once (here: ignored). */
+    /** The InboundSink: stores, then processes, and says what it made. A duplicate reports what the first made. */
     async ingest(msg: IncomingMessage): Promise<IngestResult> {
-      const stored = await store(msg);
-      if (stored.duplicate) {
-        ctx.logger.info({ channel: msg.channel, externalId: msg.externalId }, 'duplicate delivery ignored');
-        return stored;
-      }
-      try {
-        await process(stored.messageId);
-      } catch (err) {
-        // Stored, so not lost: the recovery job retries messages left unprocessed.
-        ctx.logger.error({ err, messageId: stored.messageId }, 'processing failed; will retry');
-      }
-      return stored;
+      // Storing and processing under the sender's lock: a concurrent second delivery in this instance waits,
+      // then reads what the first one made.
+      return withLock(lockKey(sanitiseIncoming(msg)), () => ingestLocked(msg));
     },
     process,
-    /** Re-processes messages stored but not processed (a crash, a failed transaction). */
-    async recover(olderThanMs = 30_000): Promise<number> {
-      const stuck = await ctx.db.message.findMany({
-        where: {
-          direction: 'inbound',
-          state: { in: ['received', 'failed'] },
-          createdAt: { lt: new Date(ctx.now().getTime() - olderThanMs) },
-        },
-        orderBy: { createdAt: 'asc' },
-        take: 100,
-        select: { id: true },
-      });
+    /**
+     * Re-processes messages that are due: failed ones whose next attempt has come, and received ones older than
+     * `olderThanMs` (a crash between storing and processing). Dead messages wait for an admin.
+     */
+    async recover(olderThanMs = retry.graceMs): Promise<number> {
+      const due = await dueInboundMessages(ctx.db, ctx.now(), olderThanMs);
       let n = 0;
-      for (const { id } of stuck) {
+      for (const id of due) {
         try {
           await process(id);
           n++;

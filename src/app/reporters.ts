@@ -1,5 +1,6 @@
-// Who is writing: one reporter per person, with one identity per channel account. A phone number (a
-// WhatsApp sender, a contact shared on Telegram) links accounts of the same person; merging keeps everything.
+// Who is writing: one reporter per person, with one identity per channel account. A phone number the platform
+// proves (a WhatsApp sender, a contact shared on Telegram) links accounts of the same person; merging keeps
+// everything. What a person types (the web form's contact field) is only stored: typing a number proves nothing.
 import type { IncomingMessage } from '../channels/contract.js';
 import type { Tx } from '../db/client.js';
 
@@ -28,7 +29,8 @@ export async function resolveReporter(tx: Tx, msg: IncomingMessage, now: Date) {
     });
     return { reporter: identity.reporter, isNew: false };
   }
-  const phone = normalisePhone(msg.sender.phone);
+  // The web channel has no proven phone: whatever reaches sender.phone there must not link identities.
+  const phone = msg.channel === 'web' ? null : normalisePhone(msg.sender.phone);
   const identityData = {
     channel: msg.channel,
     externalId: msg.sender.externalId,
@@ -45,6 +47,7 @@ export async function resolveReporter(tx: Tx, msg: IncomingMessage, now: Date) {
     data: {
       displayName: msg.sender.displayName ?? null,
       phone,
+      contact: msg.contact ?? null,
       privacy: msg.privacy ?? 'named',
       identities: { create: identityData },
     },

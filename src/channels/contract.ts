@@ -18,10 +18,17 @@ export interface IncomingMessage {
   channel: ChannelName;
   /** Unique per channel for one delivery of one platform message (Telegram update_id, wamid, tweet id). */
   externalId: string;
+  /**
+   * Who sent it. `phone` only when the platform proves it (a WhatsApp sender's own number, a Telegram contact
+   * whose user_id is the sender): it links identities of one person, so a typed number must never go here.
+   */
   sender: { externalId: string; displayName?: string; phone?: string };
+  /** Contact details the reporter typed (the web form): kept for admins, never used to link identities. */
+  contact?: string;
   /** Where replies go: an opaque channel-prefixed address such as "telegram:42". */
   replyAddress: string;
-  kind: 'text' | 'photo' | 'location' | 'contact' | 'unsupported';
+  /** What was written; an `event` (edit, deletion, reaction, delivery status, service message) has its own kind. */
+  kind: 'text' | 'photo' | 'location' | 'contact' | 'unsupported' | InboundEvent['type'];
   text: string;
   attachments: IncomingAttachment[];
   location?: { latitude: number; longitude: number };
@@ -29,10 +36,38 @@ export interface IncomingMessage {
   public?: boolean;
   /** True when the reporter filed this explicitly as a complaint (a form): never dismissed as chatter. */
   explicit?: boolean;
+  /** Something that happened to an earlier message or to the conversation, not a new message. Never answered. */
+  event?: InboundEvent;
+  /** Where it was written. Absent: a private chat with the bot. */
+  conversation?: { type: 'private' | 'group'; id: string; title?: string; addressed: boolean };
+  /** The platform's id of this message (Telegram "<chat>:<message_id>", a wamid) that later events refer to. */
+  platformMessageId?: string;
   /** Reporter's privacy choice where the channel collects it up front (the web form). */
   privacy?: 'named' | 'anonim' | 'rahasia';
+  /** A reporter acting on one of their own complaints (the web channel's private page). */
+  followUp?: ReporterFollowUp;
   receivedAt: Date;
   raw: unknown;
+}
+
+/**
+ * An event a platform reports besides new messages. `target` is the platformMessageId of the message it is
+ * about (for a delivery status: the id our send returned). A platform failure says whether trying again helps.
+ */
+export type InboundEvent =
+  | { type: 'edit'; target: string }
+  | { type: 'delete'; target: string }
+  | { type: 'reaction'; target: string; emoji: string }
+  | { type: 'status'; target: string; status: string; failure?: { kind: SendFailureKind; reason: string } }
+  /** Service and membership updates; `reachable` is set when the user blocked (false) or unblocked the bot. */
+  | { type: 'system'; description: string; reachable?: boolean };
+
+/** What a reporter can do on their private page; intake checks the complaint is theirs. */
+export interface ReporterFollowUp {
+  trackingId: string;
+  /** add: more information or an answer; reopen: "not fixed"; confirm: "fixed, thanks"; rate: 1-5 with words. */
+  action: 'add' | 'reopen' | 'confirm' | 'rate';
+  rating?: number;
 }
 
 /** What a channel returns after the platform accepted a message. */
@@ -40,8 +75,23 @@ export interface SendReceipt {
   platformMessageId: string;
 }
 
-/** Receives every inbound message; resolves only after the message is stored. */
-export type InboundSink = (message: IncomingMessage) => Promise<void>;
+/** What intake made of an inbound message, so a caller (the web form) never polls the database for it. */
+export type InboundResult = (
+  | { duplicate: false; messageId: string }
+  /** Stored before (a retried delivery, a double submit): what the first delivery made, as far as it is known. */
+  | { duplicate: true; messageId?: string }
+) & {
+  /** The complaint the message opened or joined; null for chatter, commands, or while still unprocessed. */
+  complaintId: string | null;
+  trackingId: string | null;
+};
+
+/**
+ * Receives every inbound message; resolves only after the message is stored. Adapters that need nothing back
+ * ignore the result (a test sink may return nothing).
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: sinks that return nothing (tests, older adapters) stay valid
+export type InboundSink = (message: IncomingMessage) => Promise<InboundResult | undefined | void>;
 
 /** A raw HTTP request as a webhook adapter needs it: the exact bytes matter for signature checks. */
 export interface WebhookRequest {
@@ -55,6 +105,8 @@ export interface WebhookRequest {
 export interface WebhookResponse {
   status: number;
   body?: unknown;
+  /** Parts of an accepted batch that could not be understood: the HTTP layer keeps each raw for inspection. */
+  malformed?: { raw: unknown; error: string }[];
 }
 
 /** A downloaded platform file. */

@@ -1,95 +1,82 @@
-// The web channel's public routes: file a complaint, follow it by tracking ID.
+// The web channel's public routes: file a complaint (answered with a private link), follow any complaint by
+// tracking ID (status only), and the reporter's private page (registered from public/private-routes.ts).
 import type { FastifyInstance } from 'fastify';
 import type { WebAdapter } from '../../adapters/web/index.js';
+import { linkHash, linkSecret } from '../../adapters/web/link.js';
 import { webSubmissionSchema } from '../../adapters/web/types.js';
 import type { AppContext } from '../app/context.js';
-import type { Status } from '../domain/process.js';
 import { findTrackingId } from '../domain/tracking-id.js';
 import { HttpError } from './errors.js';
-import { lookupPage, type PublicTimeline, reportForm, trackingPage } from './pages.js';
+import { lookupPage, reportForm, trackingPage } from './pages.js';
+import { privateLinkKey } from './public/link-key.js';
+import { registerPrivateRoutes } from './public/private-routes.js';
+import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, perMinute } from './public/rate-limits.js';
+import { publicTracking } from './public/views.js';
 
 const html = 'text/html; charset=utf-8';
 
-/** Loads what the public may see of a complaint. */
-async function publicTimeline(ctx: AppContext, trackingId: string): Promise<PublicTimeline | null> {
-  const c = await ctx.db.complaint.findUnique({
-    where: { trackingId },
-    include: { agency: true, events: { orderBy: { createdAt: 'asc' } } },
-  });
-  if (!c) return null;
-  return {
-    trackingId: c.trackingId,
-    status: c.status as Status,
-    text: c.privacy === 'rahasia' ? null : c.text,
-    agencyName: c.agency?.name ?? null,
-    createdAt: c.createdAt,
-    events: c.events.map((e) => ({ at: e.createdAt, status: e.toStatus as Status, note: e.note })),
-  };
+/** Settings of the public doors. */
+export interface PublicDoorOptions {
+  rateLimits: PublicRateLimits;
+  attachmentMaxBytes: number;
 }
 
-/**
- * The complaint a submission filed. A duplicate submission (double click, retried POST) lands on the complaint
- * the first one created; when both posts arrive together the first may still be processing, so wait for it.
- */
-async function complaintOfSubmission(ctx: AppContext, submissionId: string, waitMs = 5_000) {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const message = await ctx.db.message.findUnique({
-      where: { channel_externalId: { channel: 'web', externalId: submissionId } },
-      select: { state: true, complaintId: true },
-    });
-    if (message?.complaintId) {
-      return ctx.db.complaint.findUnique({ where: { id: message.complaintId }, select: { trackingId: true } });
-    }
-    if (message?.state !== 'received' || Date.now() > deadline) return null;
-    await new Promise((r) => setTimeout(r, 50));
+const DEFAULTS: PublicDoorOptions = { rateLimits: DEFAULT_PUBLIC_RATE_LIMITS, attachmentMaxBytes: 10 * 1024 * 1024 };
+
+/** The problem with a submission, in words for the reporter, or null. */
+function submissionProblem(parsed: ReturnType<typeof webSubmissionSchema.safeParse>): string | null {
+  if (!parsed.success) return parsed.error.issues.map((i) => i.message).join('; ');
+  const text = parsed.data.text.trim();
+  // Count characters, not UTF-16 units; emoji or punctuation alone is not a report.
+  if ([...text].length < 10 || !/[\p{L}\p{N}]/u.test(text)) {
+    return 'Mohon tuliskan laporan Anda dengan lebih lengkap (minimal 10 karakter).';
   }
+  return null;
 }
 
-export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, web: WebAdapter) {
+/** Registers the public routes. */
+export async function registerPublicRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  web: WebAdapter,
+  opts: PublicDoorOptions = DEFAULTS,
+) {
+  const lookups = { config: perMinute(opts.rateLimits.lookupsPerMinute) };
   app.get('/', (_req, reply) => reply.redirect('/lapor'));
   app.get('/health', async () => ({ ok: true }));
   app.get('/lapor', (_req, reply) => reply.type(html).send(reportForm(ctx.city.name)));
 
-  app.post('/lapor', async (req, reply) => {
+  app.post('/lapor', { config: perMinute(opts.rateLimits.reportsPerMinute) }, async (req, reply) => {
     const wantsJson = req.headers['content-type']?.includes('application/json') ?? false;
     const parsed = webSubmissionSchema.safeParse(req.body ?? {});
-    // What the form shows again on an error: strings only (a repeated field arrives as an array).
-    const sent = (req.body ?? {}) as Record<string, unknown>;
-    const field = (k: string) => (typeof sent[k] === 'string' ? sent[k] : undefined);
-    const body = { text: field('text'), name: field('name'), contact: field('contact') };
-    const text = parsed.success ? parsed.data.text.trim() : '';
-    // Count characters, not UTF-16 units; emoji or punctuation alone is not a report.
-    const tooShort = [...text].length < 10 || !/[\p{L}\p{N}]/u.test(text);
-    const problem = !parsed.success
-      ? parsed.error.issues.map((i) => i.message).join('; ')
-      : tooShort
-        ? 'Mohon tuliskan laporan Anda dengan lebih lengkap (minimal 10 karakter).'
-        : null;
+    const problem = submissionProblem(parsed);
     if (problem || !parsed.success) {
       if (wantsJson) throw new HttpError(400, 'invalid_input', problem ?? 'invalid input');
+      // What the form shows again: strings only (a repeated field arrives as an array), privacy choice kept.
+      const sent = (req.body ?? {}) as Record<string, unknown>;
+      const field = (k: string) => (typeof sent[k] === 'string' ? sent[k] : undefined);
+      const values = { text: field('text'), name: field('name'), contact: field('contact'), privacy: field('privacy') };
       return reply
         .status(400)
         .type(html)
-        .send(reportForm(ctx.city.name, problem ?? undefined, body));
+        .send(reportForm(ctx.city.name, problem ?? undefined, values));
     }
-    const submission = { ...parsed.data, text };
-    await web.receive(submission, ctx.now());
-    const complaint = await complaintOfSubmission(ctx, submission.submissionId);
-    if (!complaint)
-      throw new HttpError(
-        503,
-        'processing_delayed',
-        'Laporan tersimpan dan sedang diproses. Silakan cek beberapa saat lagi.',
-      );
-    if (wantsJson)
-      return reply.status(201).send({ trackingId: complaint.trackingId, statusUrl: `/lacak/${complaint.trackingId}` });
-    return reply.redirect(`/lacak/${complaint.trackingId}?baru=1`, 303);
+    const submission = { ...parsed.data, text: parsed.data.text.trim() };
+    const secret = linkSecret(await privateLinkKey(ctx.db), submission.submissionId);
+    const result = await web.receive(submission, ctx.now(), linkHash(secret));
+    const privateUrl = `/laporan/${secret}`;
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    if (wantsJson) {
+      // 202 when the complaint is stored but not processed yet: the private link shows it once it is.
+      const trackingId = result?.trackingId ?? null;
+      return reply.status(trackingId ? 201 : 202).send({ trackingId, privateUrl });
+    }
+    return reply.redirect(`${privateUrl}?ok=baru`, 303);
   });
 
-  app.get<{ Querystring: { id?: string } }>('/lacak', (req, reply) => {
+  app.get<{ Querystring: { id?: string } }>('/lacak', lookups, (req, reply) => {
     if (!req.query.id) return reply.type(html).send(lookupPage());
-    const id = findTrackingId(req.query.id);
+    const id = typeof req.query.id === 'string' ? findTrackingId(req.query.id) : null;
     if (!id)
       return reply
         .status(400)
@@ -98,19 +85,24 @@ export function registerPublicRoutes(app: FastifyInstance, ctx: AppContext, web:
     return reply.redirect(`/lacak/${id}`);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { baru?: string } }>('/lacak/:id', async (req, reply) => {
-    const t = await publicTimeline(ctx, req.params.id.toUpperCase());
+  app.get<{ Params: { id: string } }>('/lacak/:id', lookups, async (req, reply) => {
+    const t = await publicTracking(ctx, req.params.id.toUpperCase());
     if (!t)
       return reply
         .status(404)
         .type(html)
         .send(lookupPage(`Laporan ${req.params.id} tidak ditemukan.`));
-    return reply.type(html).send(trackingPage(t, ctx.city.timeZone, req.query.baru === '1'));
+    return reply.type(html).send(trackingPage(t, ctx.city.timeZone));
   });
 
-  app.get<{ Params: { id: string } }>('/api/public/complaints/:id', async (req) => {
-    const t = await publicTimeline(ctx, req.params.id.toUpperCase());
+  app.get<{ Params: { id: string } }>('/api/public/complaints/:id', lookups, async (req) => {
+    const t = await publicTracking(ctx, req.params.id.toUpperCase());
     if (!t) throw new HttpError(404, 'not_found', `complaint ${req.params.id} not found`);
     return t;
+  });
+
+  await registerPrivateRoutes(app, ctx, web, {
+    attachmentMaxBytes: opts.attachmentMaxBytes,
+    perMinute: opts.rateLimits.privatePagePerMinute,
   });
 }

@@ -16,7 +16,8 @@ runAdapterContract('web', async () => {
   return {
     adapter,
     async deliverText(text) {
-      await adapter.receive({ submissionId: randomBytes(9).toString('base64url'), text, privacy: 'named' }, new Date());
+      const submissionId = randomBytes(16).toString('base64url');
+      await adapter.receive({ submissionId, text, privacy: 'named' }, new Date(), `reporter-${submissionId}`);
     },
     sentCount: () => sent,
     close: async () => {},
