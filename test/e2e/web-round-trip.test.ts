@@ -1,5 +1,7 @@
 // Issue acceptance: "the same round trip passes through the web channel". A browser-like client files a
-// complaint on /lapor, follows it on /lacak, and sees the admin's verify and forward, on SQLite and PostgreSQL.
+// complaint on /lapor, keeps the private link it is given, sees the admin's verify and forward there, while
+// /lacak shows only the status to anyone else, on SQLite and PostgreSQL.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
@@ -8,12 +10,15 @@ import { adminClient, startTestRuntime } from '../support/runtime.js';
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
 const TRACKING = /^CLG-\d{6}-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}$/;
+const PRIVATE = /^\/laporan\/([A-Za-z0-9_-]{32})\?ok=baru$/;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 interface Res {
   status: number;
   location: string | null;
   type: string;
   text: string;
+  headers?: Record<string, string>;
 }
 
 /** A fetch that does not follow redirects and keeps the body as text, like a test browser. */
@@ -24,6 +29,7 @@ async function get(base: string, url: string): Promise<Res> {
     location: r.headers.get('location'),
     type: r.headers.get('content-type') ?? '',
     text: await r.text(),
+    headers: Object.fromEntries(r.headers),
   };
 }
 
@@ -88,6 +94,8 @@ describe.each(providers)('web round trip on %s', (provider) => {
   const complaintText = 'Jalan di depan SDN 3 Jombang rusak parah, berlubang sudah 2 bulan belum diperbaiki.';
   let trackingId = '';
   let submissionId = '';
+  let privateUrl = '';
+  let address = '';
 
   it('renders the Indonesian form with a hidden submissionId, fresh on every render', async () => {
     const page = await get(base, '/lapor');
@@ -99,46 +107,54 @@ describe.each(providers)('web round trip on %s', (provider) => {
     expect(page.text).toContain('<form method="post" action="/lapor">');
     for (const field of ['text', 'name', 'contact', 'privacy']) expect(page.text).toContain(`name="${field}"`);
     const id = submissionIdOf(page.text);
-    expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22,64}$/);
     expect(await freshForm(base)).not.toBe(id);
     expect((await get(base, '/')).location).toBe('/lapor');
   });
 
-  it('accepts the form as a browser posts it and redirects to the tracking page', async () => {
+  it('accepts the form as a browser posts it and redirects to the private page', async () => {
     submissionId = await freshForm(base);
     const res = await postForm(base, { submissionId, text: complaintText, name: 'Budi Santoso', privacy: 'named' });
     expect(res.status).toBe(303);
-    const m = /^\/lacak\/([^?]+)\?baru=1$/.exec(res.location ?? '');
-    trackingId = m?.[1] ?? '';
-    expect(trackingId).toMatch(TRACKING);
+    const secret = PRIVATE.exec(res.location ?? '')?.[1] ?? '';
+    expect(secret).toHaveLength(32);
+    privateUrl = `/laporan/${secret}`;
+    address = `web:${sha256(secret)}`;
 
     const page = await get(base, res.location ?? '');
     expect(page.status).toBe(200);
     expect(page.type).toContain('text/html');
-    expect(byId(page.text, 'tracking-id')).toBe(trackingId);
+    trackingId = byId(page.text, 'tracking-id') ?? '';
+    expect(trackingId).toMatch(TRACKING);
     expect(byId(page.text, 'status')).toBe('Diterima, menunggu verifikasi');
-    expect(page.text).toContain('Terima kasih, laporan Anda sudah kami terima');
+    expect(page.text).toContain('<p class="ok" role="status">Terima kasih, laporan Anda sudah kami terima');
     expect(page.text).toContain(complaintText);
+    // The link to keep is shown once, and the acknowledgement with the tracking ID is in the messages.
+    expect(page.text).toContain(`id="private-link"`);
+    expect(page.text).toContain(privateUrl);
+    expect(page.text).toMatch(new RegExp(`Petugas</strong>[^<]*<br>[^<]*${trackingId}`));
 
     const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({
       where: { trackingId },
       include: { reporter: true },
     });
     expect(complaint).toMatchObject({ channel: 'web', status: 'received', privacy: 'named', text: complaintText });
-    expect(complaint.replyAddress).toBe(`web:${submissionId}`);
+    expect(complaint.replyAddress).toBe(address);
     expect(complaint.reporter.displayName).toBe('Budi Santoso');
-    // Without ?baru=1 the thank-you banner is not shown again.
-    expect((await get(base, `/lacak/${trackingId}`)).text).not.toContain('Terima kasih, laporan Anda');
+    // Without ?ok=baru neither the thank-you banner nor the link box is shown again.
+    const again = await get(base, privateUrl);
+    expect(again.text).not.toContain('class="ok"');
+    expect(again.text).not.toContain('id="private-link"');
   });
 
   it('files one complaint when the same form is posted twice (double click)', async () => {
     const again = await postForm(base, { submissionId, text: complaintText, name: 'Budi Santoso', privacy: 'named' });
     expect(again.status).toBe(303);
-    expect(again.location).toBe(`/lacak/${trackingId}?baru=1`);
+    expect(again.location).toBe(`${privateUrl}?ok=baru`);
     const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
-    expect(await rt.ctx.db.complaint.count({ where: { replyAddress: `web:${submissionId}` } })).toBe(1);
+    expect(await rt.ctx.db.complaint.count({ where: { replyAddress: address } })).toBe(1);
     expect(await rt.ctx.db.outbox.count({ where: { complaintId: complaint.id, kind: 'ack' } })).toBe(1);
-    expect(await rt.ctx.db.outbox.count({ where: { address: `web:${submissionId}` } })).toBe(1);
+    expect(await rt.ctx.db.outbox.count({ where: { address } })).toBe(1);
     expect(await rt.ctx.db.message.count({ where: { channel: 'web', externalId: submissionId } })).toBe(1);
     expect(
       await rt.ctx.db.message.count({ where: { channel: 'web', complaintId: complaint.id, direction: 'inbound' } }),
@@ -154,29 +170,31 @@ describe.each(providers)('web round trip on %s', (provider) => {
     };
     const [a, ...others] = await Promise.all([postForm(base, fields), postForm(base, fields), postForm(base, fields)]);
     expect(a?.status).toBe(303);
-    expect(a?.location).toMatch(/^\/lacak\/CLG-\d{6}-\w{4}\?baru=1$/);
+    const secret = PRIVATE.exec(a?.location ?? '')?.[1] ?? '';
+    expect(secret).toHaveLength(32);
     for (const b of others) expect(b).toMatchObject({ status: 303, location: a?.location });
-    expect(await rt.ctx.db.complaint.count({ where: { replyAddress: `web:${id}` } })).toBe(1);
-    expect(await rt.ctx.db.outbox.count({ where: { address: `web:${id}` } })).toBe(1);
+    expect(await rt.ctx.db.complaint.count({ where: { replyAddress: `web:${sha256(secret)}` } })).toBe(1);
+    expect(await rt.ctx.db.outbox.count({ where: { address: `web:${sha256(secret)}` } })).toBe(1);
   });
 
-  it('answers a JSON client with 201 {trackingId, statusUrl}', async () => {
+  it('answers a JSON client with 201 {trackingId, privateUrl}', async () => {
     const id = await freshForm(base);
     const res = await postJson(base, { submissionId: id, text: 'Sampah menumpuk di TPS Pasar Kranggot sudah 4 hari.' });
     expect(res.status).toBe(201);
-    expect(Object.keys(res.body).sort()).toEqual(['statusUrl', 'trackingId']);
+    expect(Object.keys(res.body).sort()).toEqual(['privateUrl', 'trackingId']);
     expect(res.body.trackingId).toMatch(TRACKING);
-    expect(res.body.statusUrl).toBe(`/lacak/${res.body.trackingId}`);
+    expect(res.body.privateUrl).toMatch(/^\/laporan\/[A-Za-z0-9_-]{32}$/);
     const again = await postJson(base, {
       submissionId: id,
       text: 'Sampah menumpuk di TPS Pasar Kranggot sudah 4 hari.',
     });
     expect(again).toEqual(res);
-    const page = await get(base, String(res.body.statusUrl));
+    const page = await get(base, String(res.body.privateUrl));
     expect(byId(page.text, 'status')).toBe('Diterima, menunggu verifikasi');
+    expect(byId(page.text, 'tracking-id')).toBe(res.body.trackingId);
   });
 
-  it('shows verify and forward on the tracking page and the public API, and delivers both to the web address', async () => {
+  it('delivers verify and forward on the private page; the tracking page and public API show status only', async () => {
     expect(await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).toMatchObject({
       status: 200,
       body: { trackingId, from: 'received', to: 'verified' },
@@ -187,7 +205,7 @@ describe.each(providers)('web round trip on %s', (provider) => {
     await rt.worker.drain();
 
     const rows = await rt.ctx.db.outbox.findMany({
-      where: { address: `web:${submissionId}`, kind: { startsWith: 'status:' } },
+      where: { address, kind: { startsWith: 'status:' } },
       orderBy: { createdAt: 'asc' },
     });
     expect(rows.map((r) => [r.kind, r.status, r.channel])).toEqual([
@@ -197,10 +215,20 @@ describe.each(providers)('web round trip on %s', (provider) => {
     expect(rows[0]?.text).toContain(`Laporan ${trackingId} telah diverifikasi`);
     expect(rows[1]?.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
     expect(rows[1]?.text).not.toContain('DPUTR');
-    for (const r of rows) expect(r.platformMessageId).toMatch(new RegExp(`^web:${submissionId}:`));
-    const ack = await rt.ctx.db.outbox.findFirstOrThrow({ where: { address: `web:${submissionId}`, kind: 'ack' } });
-    expect(ack.status).toBe('sent');
+    for (const r of rows) expect(r.platformMessageId).toMatch(new RegExp(`^${address}:`));
+    const ack = await rt.ctx.db.outbox.findFirstOrThrow({ where: { address, kind: 'ack' } });
+    // The acknowledgement was shown on the private page earlier: delivered, not just sent.
+    expect(ack.status).toBe('delivered');
     expect(ack.text).toContain(trackingId);
+
+    // The reporter sees both updates on the private page; showing them is the web channel's delivery.
+    const own = await get(base, privateUrl);
+    expect(byId(own.text, 'status')).toBe('Diteruskan ke perangkat daerah');
+    for (const r of rows) expect(own.text).toContain(r.text.split('\n')[0]);
+    expect(await rt.ctx.db.outbox.count({ where: { address, status: 'delivered', deliveredAt: { not: null } } })).toBe(
+      3,
+    );
+    expect(own.headers?.['cache-control']).toBe('no-store');
 
     const page = await get(base, `/lacak/${trackingId.toLowerCase()}`);
     expect(page.status).toBe(200);
@@ -213,45 +241,51 @@ describe.each(providers)('web round trip on %s', (provider) => {
     const r = await fetch(`${base}/api/public/complaints/${trackingId}`);
     expect(r.status).toBe(200);
     const pub = (await r.json()) as Record<string, unknown> & { events: { status: string; at: string }[] };
-    expect(pub).toMatchObject({
-      trackingId,
-      status: 'forwarded',
-      agencyName: 'Dinas Pekerjaan Umum dan Tata Ruang',
-      text: complaintText,
-    });
+    expect(pub).toMatchObject({ trackingId, status: 'forwarded', agencyName: 'Dinas Pekerjaan Umum dan Tata Ruang' });
     expect(pub.events.map((e) => e.status)).toEqual(['received', 'verified', 'forwarded']);
     const times = pub.events.map((e) => Date.parse(e.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
-    // The public view names no one and exposes no internal fields.
-    expect(Object.keys(pub).sort()).toEqual(['agencyName', 'createdAt', 'events', 'status', 'text', 'trackingId']);
+    // The public view names no one, carries no text and exposes no internal fields.
+    expect(Object.keys(pub).sort()).toEqual(['agencyName', 'createdAt', 'events', 'status', 'trackingId', 'updatedAt']);
     expect(JSON.stringify(pub)).not.toContain('Budi');
+    expect(JSON.stringify(pub)).not.toContain('SDN 3 Jombang');
+    expect(page.text).not.toContain('SDN 3 Jombang');
   });
 
-  it('never shows the text of a confidential (rahasia) complaint in public', async () => {
+  it('never shows the text, notes or agency of a confidential (rahasia) complaint in public', async () => {
     const secret = 'Oknum petugas parkir di Jalan Merdeka meminta pungutan liar Rp20.000 setiap malam.';
     const res = await postForm(base, { submissionId: await freshForm(base), text: secret, privacy: 'rahasia' });
     expect(res.status).toBe(303);
-    const id = /^\/lacak\/([^?]+)\?baru=1$/.exec(res.location ?? '')?.[1] ?? '';
+    const own = await get(base, res.location ?? '');
+    const id = byId(own.text, 'tracking-id') ?? '';
     expect(id).toMatch(TRACKING);
+    // The reporter's own page shows their text.
+    expect(own.text).toContain('pungutan liar');
     expect(await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } })).toMatchObject({
       privacy: 'rahasia',
       text: secret,
     });
-    await api('POST', `/api/complaints/${id}/transitions`, { action: 'verify', note: 'Laporan lengkap.' });
+    await api('POST', `/api/complaints/${id}/transitions`, {
+      action: 'verify',
+      note: 'Laporan lengkap, hubungi Pak Dedi 0812-1111-2222.',
+    });
+    await api('POST', `/api/complaints/${id}/transitions`, { action: 'forward', agency: 'DISHUB' });
 
-    for (const url of [res.location ?? '', `/lacak/${id}`]) {
-      const page = await get(base, url);
-      expect(page.status).toBe(200);
-      expect(byId(page.text, 'tracking-id')).toBe(id);
-      expect(byId(page.text, 'status')).toBe('Terverifikasi');
-      expect(page.text).not.toContain('pungutan liar');
-      expect(page.text).not.toContain('<blockquote>');
+    const page = await get(base, `/lacak/${id}`);
+    expect(page.status).toBe(200);
+    expect(byId(page.text, 'tracking-id')).toBe(id);
+    expect(byId(page.text, 'status')).toBe('Diteruskan ke perangkat daerah');
+    for (const hidden of ['pungutan liar', '<blockquote>', 'Dedi', '0812', 'Dinas Perhubungan']) {
+      expect(page.text).not.toContain(hidden);
     }
     const r = await fetch(`${base}/api/public/complaints/${id}`);
     const pub = (await r.json()) as Record<string, unknown>;
     expect(r.status).toBe(200);
-    expect(pub).toMatchObject({ trackingId: id, status: 'verified', text: null });
-    expect(JSON.stringify(pub)).not.toContain('pungutan liar');
+    expect(pub).toMatchObject({ trackingId: id, status: 'forwarded', agencyName: null });
+    for (const hidden of ['pungutan liar', 'Dedi', '0812', 'Perhubungan'])
+      expect(JSON.stringify(pub)).not.toContain(hidden);
+    // The internal note reaches nobody outside the office, not even the reporter.
+    expect((await get(base, res.location ?? '')).text).not.toContain('Dedi');
   });
 
   it('looks up a tracking ID typed in lower case, and answers an unknown one politely', async () => {
