@@ -25,8 +25,9 @@ export function onSessionExpired(handler: Handler): void {
 function messageFor(status: number, code: string, serverMessage: string | undefined, retryAfter?: number): string {
   if (code === 'stale') return 'Laporan ini sudah diubah oleh petugas lain. Data terbaru sudah dimuat ulang.';
   if (code === 'too_many_attempts') {
-    const minutes = Math.max(1, Math.ceil((retryAfter ?? 60) / 60));
-    return `Terlalu banyak percobaan masuk. Silakan coba lagi dalam ${minutes} menit.`;
+    const seconds = Math.max(1, Math.ceil(retryAfter ?? 60));
+    const wait = seconds < 60 ? `${seconds} detik` : `${Math.ceil(seconds / 60)} menit`;
+    return `Terlalu banyak percobaan masuk. Demi keamanan akun, silakan coba lagi dalam ${wait}.`;
   }
   if (code === 'invalid_credentials') return 'Email atau kata sandi salah. Silakan periksa kembali.';
   if (status === 401) return 'Sesi Anda telah berakhir, silakan masuk kembali.';

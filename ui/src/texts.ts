@@ -26,7 +26,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
 };
 
 /** Longest reply each channel accepts (the API checks too and answers 400 with the limit). */
-export const REPLY_LIMITS: Record<string, number> = { telegram: 4096, whatsapp: 4096, x: 280, web: 2000 };
+export const REPLY_LIMITS: Record<string, number> = { telegram: 4096, whatsapp: 4096, x: 280, web: 10_000 };
 
 /** Button labels of the complaint actions. */
 export const ACTION_LABELS: Record<string, string> = {
