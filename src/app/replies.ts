@@ -5,7 +5,7 @@ import { DESK_TEXTS } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { caseRecipients, type Recipient, xDmAddress } from './case-recipients.js';
 import type { AppContext } from './context.js';
-import { complaintNotFound, DeskError } from './desk-errors.js';
+import { complaintNotFound, DeskError, onceAfterRace } from './desk-errors.js';
 
 /** Longest message each channel takes, in characters (X: a DM, or a public reply tweet). */
 export const CHANNEL_LIMITS = { telegram: 4096, whatsapp: 4096, x_dm: 10_000, x_tweet: 280, web: 10_000 } as const;
@@ -37,35 +37,37 @@ const chars = (s: string) => [...s].length;
 
 /** Queues the reply; returns the outbox id and whether it was already queued by an earlier click. */
 export async function sendReply(ctx: AppContext, req: ReplyRequest) {
-  const result = await ctx.db.$transaction(async (tx) => {
-    const c = await tx.complaint.findFirst({ where: { trackingId: req.trackingId, ...req.scope } });
-    if (!c) throw complaintNotFound(req.trackingId);
-    const key = (complaintId: string) => `reply:${complaintId}:${req.requestId}`;
-    const earlier = await tx.outbox.findUnique({ where: { dedupeKey: key(c.id) }, select: { id: true } });
-    if (earlier) return { outboxId: earlier.id, duplicate: true };
-    // A reply on a duplicate goes to its own reporter; a reply on a case goes to every merged reporter too.
-    const recipients = c.mergedIntoId ? (await caseRecipients(tx, c)).slice(0, 1) : await caseRecipients(tx, c);
-    const reporters = await tx.complaint.findMany({
-      where: { id: { in: recipients.map((r) => r.complaintId) } },
-      select: { id: true, reporterId: true },
-    });
-    const reporterOf = new Map(reporters.map((x) => [x.id, x.reporterId]));
-    let outboxId = '';
-    for (const r of recipients) {
-      const route = await checkRecipient(tx, r, reporterOf.get(r.complaintId) ?? c.reporterId, req);
-      const text = DESK_TEXTS.reply(r.trackingId, req.text.trim());
-      await enqueue(tx, {
-        dedupeKey: key(r.complaintId),
-        address: route.address,
-        complaintId: r.complaintId,
-        kind: 'reply',
-        text,
+  const result = await onceAfterRace(() =>
+    ctx.db.$transaction(async (tx) => {
+      const c = await tx.complaint.findFirst({ where: { trackingId: req.trackingId, ...req.scope } });
+      if (!c) throw complaintNotFound(req.trackingId);
+      const key = (complaintId: string) => `reply:${complaintId}:${req.requestId}`;
+      const earlier = await tx.outbox.findUnique({ where: { dedupeKey: key(c.id) }, select: { id: true } });
+      if (earlier) return { outboxId: earlier.id, duplicate: true };
+      // A reply on a duplicate goes to its own reporter; a reply on a case goes to every merged reporter too.
+      const recipients = c.mergedIntoId ? (await caseRecipients(tx, c)).slice(0, 1) : await caseRecipients(tx, c);
+      const reporters = await tx.complaint.findMany({
+        where: { id: { in: recipients.map((r) => r.complaintId) } },
+        select: { id: true, reporterId: true },
       });
-      const row = await tx.outbox.update({ where: { dedupeKey: key(r.complaintId) }, data: { userId: req.user.id } });
-      if (r.complaintId === c.id) outboxId = row.id;
-    }
-    return { outboxId, duplicate: false };
-  });
+      const reporterOf = new Map(reporters.map((x) => [x.id, x.reporterId]));
+      let outboxId = '';
+      for (const r of recipients) {
+        const route = await checkRecipient(tx, r, reporterOf.get(r.complaintId) ?? c.reporterId, req);
+        const text = DESK_TEXTS.reply(r.trackingId, req.text.trim());
+        await enqueue(tx, {
+          dedupeKey: key(r.complaintId),
+          address: route.address,
+          complaintId: r.complaintId,
+          kind: 'reply',
+          text,
+        });
+        const row = await tx.outbox.update({ where: { dedupeKey: key(r.complaintId) }, data: { userId: req.user.id } });
+        if (r.complaintId === c.id) outboxId = row.id;
+      }
+      return { outboxId, duplicate: false };
+    }),
+  );
   if (!result.duplicate) ctx.onOutboxWrite();
   return result;
 }
