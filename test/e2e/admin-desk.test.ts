@@ -36,6 +36,7 @@ describe.each(providers)('admin desk on %s', (provider) => {
       headers: { cookie: cookies[who] ?? '' },
       ...(payload ? { payload } : {}),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: assertions read the JSON answers loosely
     return { status: res.statusCode, body: res.json() as Record<string, any> };
   };
   /** A new complaint from a new Telegram chat; returns its tracking ID and chat id. */
