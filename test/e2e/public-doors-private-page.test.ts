@@ -47,7 +47,7 @@ describe.each(providers)('the private page on %s', (provider) => {
   async function act(url: string, fields: Record<string, string>, files: { name: string; bytes: Buffer }[] = []) {
     const body = new FormData();
     for (const [k, v] of Object.entries({ actionId: key(), ...fields })) body.append(k, v);
-    for (const f of files) body.append('files', new Blob([f.bytes]), f.name);
+    for (const f of files) body.append('files', new Blob([new Uint8Array(f.bytes)]), f.name);
     const r = await fetch(`${rt.url}${url}`, { method: 'POST', body, redirect: 'manual' });
     return { status: r.status, location: r.headers.get('location'), text: await r.text() };
   }
