@@ -162,7 +162,8 @@ describe('whatsapp cloud api round trip on sqlite', () => {
     clockOffsetMs = CUSTOMER_SERVICE_WINDOW_MS + 60 * 60_000;
     try {
       const note = 'Tim sudah survei lokasi.';
-      await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', note });
+      // A public note: the one text that reaches the reporter (an internal `note` never does).
+      await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', publicNote: note });
       const sent = await fake.waitForSent((m) => m.type === 'template' && templateParam(m).includes(note));
       expect(sent.template).toMatchObject({ name: TEMPLATE, language: { code: 'id' } });
       const [body] = (sent.template?.components ?? []) as {
@@ -185,7 +186,7 @@ describe('whatsapp cloud api round trip on sqlite', () => {
     fake.closeWindow(waId);
     try {
       const note = 'Pengaspalan dijadwalkan minggu depan.';
-      await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', note });
+      await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'start', publicNote: note });
       const sent = await fake.waitForSent((m) => m.type === 'template' && templateParam(m).includes(note));
       expect(sent.to).toBe(waId);
       expect(texts(note)).toHaveLength(0);

@@ -148,7 +148,7 @@ describe('x round trip on sqlite', () => {
     const api = await adminClient(rt.url);
     const res = await api('POST', `/api/complaints/${mentionTracking}/transitions`, {
       action: 'start',
-      note: 'Tim survei.',
+      publicNote: 'Tim survei.',
     });
     expect(res.status).toBe(200);
     const dm = await fake.waitFor(() =>

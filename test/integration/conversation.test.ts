@@ -99,7 +99,7 @@ describe.each(providers)('conversation on %s', (provider) => {
     await applyTransition(t.ctx, {
       trackingId: first.trackingId,
       action: 'reject',
-      note: 'Laporan ganda.',
+      publicNote: 'Laporan ganda.',
       actor: 'a',
     });
     t.clock.now = new Date(t.clock.now.getTime() + 60 * 60_000);
