@@ -76,7 +76,7 @@ export async function createHttpServer(
     attachmentMaxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
   });
   registerAdminRoutes(app, ctx, { attachmentMaxBytes: 10 * 1024 * 1024, ...opts }, adapters);
-  registerStatsRoutes(app, ctx);
+  registerStatsRoutes(app, ctx, (opts.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS).lookupsPerMinute);
   await registerAdminUi(app);
   await registerWebhookRoutes(app, ctx.db, adapters);
   const whatsapp = adapters.get('whatsapp');

@@ -1,10 +1,13 @@
 // Public figures, as a mayor reads them ("270 complaints recorded, all followed up, 4 still in process") and
 // as the Ombudsman asks for them: counts per status, agency and channel, and how the clocks were kept.
-// Aggregates only: no text, no reporter, nothing a confidential report could be recognised by.
+// Aggregates only: no text, no reporter, nothing a confidential report could be recognised by. A cell of 1-4
+// complaints is withheld (null) and the period is widened to whole days, so no cell describes one person.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import { overdueWhere } from '../domain/sla.js';
+import { perMinute } from './public/rate-limits.js';
+import { cell, MIN_CELL, wholeDays } from './public/stats-privacy.js';
 
 const query = z.object({
   from: z.coerce.date().optional(),
@@ -12,9 +15,10 @@ const query = z.object({
 });
 
 /** GET /api/public/stats?from=&to= (ISO dates; complaints received in that period). */
-export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get('/api/public/stats', async (req) => {
-    const q = query.parse(req.query);
+export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext, lookupsPerMinute = 20) {
+  app.get('/api/public/stats', { config: perMinute(lookupsPerMinute) }, async (req) => {
+    const asked = query.parse(req.query);
+    const q = wholeDays(asked.from, asked.to, ctx.city.timeZone);
     const period = { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } };
     const now = ctx.now();
     const [total, byStatus, byAgency, byChannel, agencies, verifiedLate, followUpLate, verifyOverdue, followUpOverdue] =
@@ -40,25 +44,27 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext) {
       rows.filter((r) => r.done && r.due && r.done > r.due).length;
     return {
       period: { from: q.from ?? null, to: q.to ?? null },
-      total,
-      byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])),
+      /** Counts of 1 to this-minus-one are withheld as null. */
+      minimumCount: MIN_CELL,
+      total: cell(total),
+      byStatus: Object.fromEntries(byStatus.map((r) => [r.status, cell(r._count._all)])),
       byAgency: byAgency
         .filter((r) => r.assignedAgency)
         .map((r) => ({
           code: r.assignedAgency,
           name: names.get(r.assignedAgency ?? '') ?? r.assignedAgency,
-          count: r._count._all,
+          count: cell(r._count._all),
         })),
-      byChannel: Object.fromEntries(byChannel.map((r) => [r.channel, r._count._all])),
+      byChannel: Object.fromEntries(byChannel.map((r) => [r.channel, cell(r._count._all)])),
       verification: {
-        done: verifiedLate.length,
-        late: late(verifiedLate.map((r) => ({ done: r.verifiedAt, due: r.verifyDueAt }))),
-        overdueNow: verifyOverdue,
+        done: cell(verifiedLate.length),
+        late: cell(late(verifiedLate.map((r) => ({ done: r.verifiedAt, due: r.verifyDueAt })))),
+        overdueNow: cell(verifyOverdue),
       },
       followUp: {
-        done: followUpLate.length,
-        late: late(followUpLate.map((r) => ({ done: r.followedUpAt, due: r.followUpDueAt }))),
-        overdueNow: followUpOverdue,
+        done: cell(followUpLate.length),
+        late: cell(late(followUpLate.map((r) => ({ done: r.followedUpAt, due: r.followUpDueAt })))),
+        overdueNow: cell(followUpOverdue),
       },
     };
   });
