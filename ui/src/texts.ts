@@ -6,7 +6,7 @@ export { STATUS_LABELS };
 
 /** Short status names for badges. */
 export const STATUS_SHORT: Record<string, string> = {
-  received: 'Baru',
+  received: 'Diterima',
   verified: 'Terverifikasi',
   forwarded: 'Diteruskan',
   in_progress: 'Ditindaklanjuti',
@@ -30,6 +30,11 @@ export const REPLY_LIMITS: Record<string, number> = { telegram: 4096, whatsapp: 
 
 /** Button labels of the complaint actions. */
 export const ACTION_LABELS: Record<string, string> = {
+  receive: 'Laporan masuk',
+  confirm: 'Dikonfirmasi',
+  merge: 'Digabungkan',
+  split: 'Dipisahkan',
+  return: 'Dikembalikan (salah alamat)',
   accept: 'Terima saran',
   verify: 'Verifikasi',
   forward: 'Teruskan ke OPD',

@@ -6,6 +6,15 @@ import { formatDateTime } from '../format.js';
 import { CHANNEL_LABELS, DELIVERY_LABELS } from '../texts.js';
 import type { Detail } from '../types.js';
 
+/** What a message without text carried. */
+const KIND_LABELS: Record<string, string> = {
+  location: 'Membagikan lokasi',
+  photo: 'Mengirim foto',
+  document: 'Mengirim dokumen',
+  contact: 'Membagikan kontak',
+  unsupported: 'Pesan yang tidak didukung (stiker atau suara)',
+};
+
 interface Props {
   c: Detail;
   canSplit: boolean;
@@ -32,7 +41,7 @@ export function Conversation({ c, canSplit, onDone }: Props) {
                 <span class={`delivery d-${m.delivery}`}> · {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>
               )}
             </div>
-            <p>{m.text ?? <em class="muted">({m.kind})</em>}</p>
+            <p>{m.text || <em class="muted">{KIND_LABELS[m.kind] ?? m.kind}</em>}</p>
             {m.attachments?.map((a) =>
               a.mimeType?.startsWith('image/') ? (
                 <img key={a.id} src={a.url ?? `/api/attachments/${a.id}`} alt="Foto dalam pesan" loading="lazy" />

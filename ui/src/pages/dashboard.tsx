@@ -26,8 +26,28 @@ export interface Dashboard {
   };
 }
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+const wibDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' });
+/** A calendar date in the city (WIB), n days back, as YYYY-MM-DD. */
+const daysAgo = (n: number) => wibDate.format(new Date(Date.now() - n * 86400000));
+/** The range as instants: from the start of the first day to the end of the last day, in WIB. */
+function range(from: string, to: string) {
+  const end = new Date(`${to}T00:00:00+07:00`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return { from: `${from}T00:00:00+07:00`, to: end.toISOString() };
+}
 const hours = (h: number | null) => (h === null ? '—' : h < 48 ? `${h.toFixed(1)} jam` : `${(h / 24).toFixed(1)} hari`);
+
+/** One point per day of the range, zero where nothing arrived (the API lists only days with complaints). */
+function everyDay(from: string, to: string, counts: { date: string; count: number }[]) {
+  const byDate = new Map(counts.map((c) => [c.date.slice(0, 10), c.count]));
+  const points: { label: string; value: number }[] = [];
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+    const day = d.toISOString().slice(0, 10);
+    points.push({ label: day.slice(8) + '/' + day.slice(5, 7), value: byDate.get(day) ?? 0 });
+    if (points.length > 400) break;
+  }
+  return points;
+}
 
 /** The supervisor dashboard. */
 export function DashboardPage() {
@@ -36,7 +56,7 @@ export function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Dashboard>('GET', `/api/dashboard${query({ from, to })}`).then(setD, (e) => setError(errorText(e)));
+    api<Dashboard>('GET', `/api/dashboard${query(range(from, to))}`).then(setD, (e) => setError(errorText(e)));
   }, [from, to]);
   const entries = (o: Record<string, number>, names: (k: string) => string) =>
     Object.entries(o).map(([k, v]) => ({ label: names(k), value: v }));
@@ -81,10 +101,7 @@ export function DashboardPage() {
             </div>
           </div>
           <div class="grid">
-            <LineChart
-              title="Laporan per hari"
-              points={d.overTime.map((p) => ({ label: p.date.slice(5), value: p.count }))}
-            />
+            <LineChart title="Laporan per hari" points={everyDay(from, to, d.overTime)} />
             <BarChart title="Per status" items={entries(d.byStatus, (k) => STATUS_SHORT[k] ?? k)} />
             <BarChart
               title="Per OPD"

@@ -8,6 +8,7 @@ import { labelName } from '../texts.js';
 import type { Page, Summary } from '../types.js';
 
 const TABS = [
+  { status: '', label: 'Semua' },
   { status: 'forwarded', label: 'Baru diteruskan' },
   { status: 'in_progress', label: 'Sedang dikerjakan' },
   { status: 'resolved', label: 'Selesai' },
@@ -16,7 +17,7 @@ const TABS = [
 /** The officer desk. */
 export function OfficerDesk() {
   const user = useUser();
-  const [status, setStatus] = useState('forwarded');
+  const [status, setStatus] = useState('');
   const [page, setPage] = useState<Page<Summary> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -70,9 +70,11 @@ export function QueueTable({ items, cursor, selected, fresh, onToggle, onToggleA
               )}
               {c.needsReview && !c.assignedAgency && <div class="warn small">Perlu ditinjau</div>}
             </td>
-            <td class="clocks">
-              <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
-              <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
+            <td>
+              <div class="clocks">
+                <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
+                <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
+              </div>
             </td>
           </tr>
         ))}

@@ -34,6 +34,8 @@ export function useQueue(filters: Filters, offset: number) {
     let stopped = false;
     const tick = async () => {
       try {
+        // The first look only sets the baseline (the page was just loaded); later ones mark what is new.
+        const baseline = since.current === null;
         const since0 = since.current ?? new Date(Date.now() - 60_000).toISOString();
         const r = await api<{ items: Summary[]; now: string }>(
           'GET',
@@ -41,12 +43,12 @@ export function useQueue(filters: Filters, offset: number) {
         );
         if (stopped) return;
         since.current = r.now;
-        if (r.items.length) {
+        if (r.items.length && !baseline) {
           setFresh(
             (old) => new Set([...old, ...r.items.filter((c) => c.status === 'received').map((c) => c.trackingId)]),
           );
           await load();
-        }
+        } else if (r.items.length) await load();
       } catch {
         // A missed poll is retried on the next tick; a 401 has already sent the user to the login page.
       }
