@@ -1,6 +1,6 @@
 // Maps telegraf errors to the contract's send-failure kinds. The outbox's retry policy does the rest.
 import { TelegramError } from 'telegraf';
-import { ChannelSendError } from '../../src/channels/contract.js';
+import { ChannelSendError, RecipientUnreachableError } from '../../src/channels/contract.js';
 
 /** 429 waits retry_after; 5xx and network errors are transient; other 4xx (blocked bot, bad chat) are permanent. */
 export function mapTelegramError(err: unknown): ChannelSendError {
@@ -17,6 +17,10 @@ export function mapTelegramError(err: unknown): ChannelSendError {
       );
     }
     if (code >= 500 || !code) return new ChannelSendError(err.description || err.message, 'transient', undefined, code);
+    // "Forbidden: bot was blocked by the user" / "user is deactivated" / "bot was kicked from the group chat".
+    if (code === 403 && /blocked|deactivated|kicked/i.test(err.description)) {
+      return new RecipientUnreachableError(err.description, code);
+    }
     return new ChannelSendError(err.description, 'permanent', undefined, code);
   }
   return new ChannelSendError(err instanceof Error ? err.message : String(err), 'transient');

@@ -9,6 +9,7 @@ import type {
   ChannelAdapter,
   DownloadedFile,
   InboundSink,
+  IncomingMessage,
   SendReceipt,
   WebhookRequest,
   WebhookResponse,
@@ -16,7 +17,7 @@ import type {
 import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
 import type { Logger } from '../../src/logger.js';
 import { mapTelegramError } from './errors.js';
-import { parseTelegramUpdate } from './parse.js';
+import { parseTelegramUpdate, type TelegramBotIdentity, unreadableUpdate } from './parse.js';
 import { startTelegramPolling } from './poll.js';
 import type { TelegramAdapterConfig, Update } from './types.js';
 
@@ -32,6 +33,19 @@ const MIME_BY_EXT: Record<string, string> = {
   pdf: 'application/pdf',
 };
 
+/**
+ * What we ask Telegram for: messages and their edits, posts in a channel the bot runs, reactions, and the bot's
+ * own membership (my_chat_member: a user who blocks the bot, the bot added to a group).
+ * https://core.telegram.org/bots/api#getupdates (allowed_updates)
+ */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'my_chat_member',
+  'message_reaction',
+] as const;
+
 /** Creates the Telegram adapter. */
 export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Logger): ChannelAdapter {
   // webhookReply:false so every call reports its own errors (see channel-apis.md).
@@ -39,9 +53,21 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
   let polling: { stop(): Promise<void> } | null = null;
   let sink: InboundSink | null = null;
 
-  /** Stores one update through the sink; throws when it could not be stored, so it is not confirmed. */
+  let me: TelegramBotIdentity | undefined;
+
+  /**
+   * Stores one update through the sink; throws when it could not be stored, so it is not confirmed. An update
+   * the parser cannot read is stored raw as an unreadable system event: confirming it loses nothing, and
+   * refusing it would make Telegram (or our poll loop) deliver it forever.
+   */
   async function deliver(update: Update) {
-    const message = parseTelegramUpdate(update);
+    let message: IncomingMessage | null;
+    try {
+      message = parseTelegramUpdate(update, me);
+    } catch (err) {
+      logger.error({ err, updateId: update.update_id }, 'telegram update not understood; stored raw');
+      message = unreadableUpdate(update, err instanceof Error ? err.message : String(err), new Date());
+    }
     if (!message) return;
     if (!sink) throw new Error('the telegram adapter is stopped');
     await sink(message);
@@ -51,19 +77,21 @@ export function createTelegramAdapter(config: TelegramAdapterConfig, logger: Log
     name: 'telegram',
     async start(s: InboundSink) {
       sink = s;
+      // Who we are, to tell whether a group message addresses the bot. A wrong token fails here, at start.
+      const info = await bot.telegram.getMe();
+      me = { id: info.id, username: info.username };
       if (config.webhook) {
         await bot.telegram.setWebhook(config.webhook.url, {
           secret_token: config.webhook.secret,
-          allowed_updates: ['message'],
+          allowed_updates: [...ALLOWED_UPDATES],
         });
         logger.info({ url: config.webhook.url }, 'telegram webhook registered');
         return;
       }
-      // A wrong token fails here, at start; getUpdates is refused (409) while a webhook is set.
-      const me = await bot.telegram.getMe();
+      // getUpdates is refused (409) while a webhook is set.
       await bot.telegram.deleteWebhook();
-      polling = startTelegramPolling({ telegram: bot.telegram, deliver, logger, allowedUpdates: ['message'] });
-      logger.info({ bot: me.username }, 'telegram polling started');
+      polling = startTelegramPolling({ telegram: bot.telegram, deliver, logger, allowedUpdates: [...ALLOWED_UPDATES] });
+      logger.info({ bot: info.username }, 'telegram polling started');
     },
     async stop() {
       const running = polling;

@@ -2,7 +2,7 @@
 // Meta asks to decide on the numeric `code`, not on titles or messages:
 // https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
 import { z } from 'zod';
-import { ChannelSendError } from '../../src/channels/contract.js';
+import { ChannelSendError, type SendFailureKind } from '../../src/channels/contract.js';
 
 /** How long to wait after a rate limit when no Retry-After header says otherwise (Graph rarely sends one). */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
@@ -42,6 +42,21 @@ export class OutsideWindowError extends ChannelSendError {
     super(message, 'permanent', undefined, status);
     this.name = 'OutsideWindowError';
   }
+}
+
+/** 131016: service unavailable. Reported in `failed` statuses after Meta had accepted the send. */
+const TRANSIENT_DELIVERY_CODES: ReadonlySet<number> = new Set([131016]);
+
+/**
+ * Whether sending again can help when Meta reports a message it had accepted as `failed` (statuses[].errors):
+ * throughput and temporary errors can, undeliverable (131026), "Meta chose not to deliver" (131049) or a closed
+ * window (131047) cannot. Unknown or missing codes count as permanent, so they reach an admin rather than loop.
+ */
+export function classifyDeliveryError(code: number | undefined): SendFailureKind {
+  if (code === undefined) return 'permanent';
+  if (RATE_LIMIT_CODES.has(code)) return 'rate_limited';
+  if (TRANSIENT_CODES.has(code) || TRANSIENT_DELIVERY_CODES.has(code)) return 'transient';
+  return 'permanent';
 }
 
 /** Classifies a non-2xx Graph response from its status, JSON body and Retry-After header. */

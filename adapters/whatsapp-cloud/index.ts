@@ -6,6 +6,7 @@ import type {
   ChannelAdapter,
   DownloadedFile,
   InboundSink,
+  IncomingMessage,
   SendReceipt,
   WebhookRequest,
   WebhookResponse,
@@ -15,9 +16,9 @@ import type { StateStore } from '../../src/channels/state-store.js';
 import type { Logger } from '../../src/logger.js';
 import { OutsideWindowError } from './errors.js';
 import { createGraphClient, type FetchLike, tooLarge } from './graph.js';
-import { type DeliveryStatus, decodeWebhook, parseMessages, parseStatuses } from './parse.js';
+import { decodeWebhook } from './parse.js';
 import { constantTimeEqual, verifySignature } from './signature.js';
-import type { WhatsAppCloudConfig } from './types.js';
+import { BSUID_PATTERN, type WhatsAppCloudConfig } from './types.js';
 
 export type { WhatsAppCloudConfig } from './types.js';
 export { WHATSAPP_CLOUD_DEFAULTS } from './types.js';
@@ -78,8 +79,8 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
     }
     const decoded = decodeWebhook(req.rawBody);
     if (!decoded.ok) {
-      // Signed by Meta yet unreadable: refused with 400 (the webhook route also keeps the raw body as a
-      // 'malformed' Message row for inspection).
+      // Signed by Meta yet not even an envelope: refused with 400 (the webhook route also keeps the raw body as
+      // a 'malformed' Message row for inspection).
       const body = req.rawBody.toString('utf8').slice(0, MAX_LOGGED_BODY);
       logger.error({ error: decoded.error, body }, 'whatsapp webhook payload refused');
       return { status: 400, body: { error: { code: 'bad_payload', message: decoded.error } } };
@@ -88,51 +89,55 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
       return { status: 503, body: { error: { code: 'not_started', message: 'whatsapp channel not started' } } };
     try {
       for (const value of decoded.values) {
-        if (value.metadata.phone_number_id !== config.phoneNumberId) {
+        if (value.phoneNumberId !== config.phoneNumberId) {
           // One Meta app can serve several numbers; replies to these would come from the wrong one.
-          logger.warn({ phoneNumberId: value.metadata.phone_number_id }, 'whatsapp webhook for another number ignored');
+          logger.warn({ phoneNumberId: value.phoneNumberId }, 'whatsapp webhook for another number ignored');
           continue;
         }
-        for (const message of parseMessages(value)) {
+        for (const message of value.messages) {
+          if (message.event?.type === 'status') await recordStatus(message);
           // Before the sink: the sink's processing may already send the reply, which needs the window.
-          await recordInbound(message.sender.externalId, message.receivedAt);
+          else await recordInbound(message);
           await sink(message);
         }
-        for (const status of parseStatuses(value)) await recordStatus(status);
       }
     } catch (err) {
       // Not stored: a 500 makes Meta deliver again, and the intake dedupes what did get stored.
       logger.error({ err }, 'whatsapp webhook could not be stored; Meta will retry');
       return { status: 500, body: { error: { code: 'internal', message: 'could not store the delivery' } } };
     }
-    return { status: 200, body: { ok: true } };
+    if (decoded.malformed.length > 0) {
+      // Refusing the batch would make Meta retry the good parts for days: they are stored, the rest kept raw.
+      logger.error({ parts: decoded.malformed.map((m) => m.error) }, 'whatsapp webhook parts not understood; kept raw');
+    }
+    return { status: 200, body: { ok: true }, malformed: decoded.malformed };
   }
 
   /**
-   * Remembers the user's latest message time. The message's own timestamp, not ours: Meta redelivers for up to
-   * 7 days, and an old message arriving late does not reopen the window.
+   * Remembers the user's latest message time, under each id we may send to (wa_id and BSUID). The message's own
+   * timestamp, not ours: Meta redelivers for up to 7 days, and an old message arriving late does not reopen it.
    */
-  async function recordInbound(waId: string, at: Date): Promise<void> {
-    const key = `lastInbound:${waId}`;
-    const previous = Number((await state.get(key)) ?? 0);
-    if (at.getTime() > previous) await state.set(key, String(at.getTime()));
+  async function recordInbound(message: IncomingMessage): Promise<void> {
+    const ids = new Set([parseAddress(message.replyAddress).id, message.sender.externalId]);
+    for (const id of ids) {
+      const key = `lastInbound:${id}`;
+      const previous = Number((await state.get(key)) ?? 0);
+      if (message.receivedAt.getTime() > previous) await state.set(key, String(message.receivedAt.getTime()));
+    }
   }
 
-  async function recordStatus(s: DeliveryStatus): Promise<void> {
-    const key = `status:${s.messageId}`;
+  /** Keeps the latest status per wamid in the StateStore too (a quick look-up for operators). */
+  async function recordStatus(message: IncomingMessage): Promise<void> {
+    if (message.event?.type !== 'status') return;
+    const { target, status, failure } = message.event;
+    const key = `status:${target}`;
     const previous = await state.get(key);
     const previousRank = previous ? (STATUS_RANK[readStatus(previous)] ?? 0) : -1;
-    if ((STATUS_RANK[s.status] ?? 0) >= previousRank) {
-      const record = { status: s.status, at: s.timestamp.toISOString(), recipientId: s.recipientId, errors: s.errors };
+    if ((STATUS_RANK[status] ?? 0) >= previousRank) {
+      const record = { status, at: message.receivedAt.toISOString(), recipientId: message.sender.externalId, failure };
       await state.set(key, JSON.stringify(record));
     }
-    if (s.status === 'failed') {
-      // Meta may accept a send and refuse it later (e.g. 131047 after the window closed): the outbox already
-      // counted it as sent, so this warning is where an undelivered reply shows up.
-      logger.warn({ wamid: s.messageId, recipient: s.recipientId, errors: s.errors }, 'whatsapp message not delivered');
-    } else {
-      logger.debug({ wamid: s.messageId, status: s.status }, 'whatsapp delivery status');
-    }
+    if (failure) logger.warn({ wamid: target, failure }, 'whatsapp message not delivered');
   }
 
   async function windowOpen(waId: string): Promise<boolean> {
@@ -142,11 +147,11 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
   }
 
   /** The approved template carrying the text as its one body parameter ("Pembaruan laporan Anda: {{1}}"). */
-  function templateMessage(to: string, text: string) {
+  function templateMessage(to: Recipient, text: string) {
     // https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
     const parameters = [{ type: 'text', text: templateParameter(text) }];
     return {
-      to,
+      ...to,
       type: 'template',
       template: {
         name: config.templateName,
@@ -171,9 +176,10 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
     async send(address: string, text: string): Promise<SendReceipt> {
       const { channel, id } = parseAddress(address);
       if (channel !== 'whatsapp') throw new ChannelSendError(`not a whatsapp address: ${address}`, 'permanent');
-      if (!/^\d{5,20}$/.test(id)) throw new ChannelSendError(`not a WhatsApp id: ${address}`, 'permanent');
+      const to = recipientOf(id);
+      if (!to) throw new ChannelSendError(`not a WhatsApp id: ${address}`, 'permanent');
       if (await windowOpen(id)) {
-        const message = { to: id, type: 'text', text: { body: text.slice(0, MAX_TEXT), preview_url: false } };
+        const message = { ...to, type: 'text', text: { body: text.slice(0, MAX_TEXT), preview_url: false } };
         try {
           return { platformMessageId: await graph.sendMessage(message) };
         } catch (err) {
@@ -182,7 +188,7 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
           logger.info({ to: id }, 'whatsapp 24-hour window closed (131047); sending the template instead');
         }
       }
-      return { platformMessageId: await graph.sendMessage(templateMessage(id, text)) };
+      return { platformMessageId: await graph.sendMessage(templateMessage(to, text)) };
     },
     async download(mediaId: string, maxBytes: number): Promise<DownloadedFile> {
       // The URL expires after 5 minutes, so it is looked up right before each download, never stored.
@@ -203,6 +209,18 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
 export function templateParameter(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim() || '-';
   return flat.length > 900 ? `${flat.slice(0, 899)}…` : flat;
+}
+
+type Recipient = { to: string } | { recipient: string };
+
+/**
+ * A phone number goes in `to`; a business-scoped user id (a user with a username and a hidden number) in
+ * `recipient`. https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+ */
+function recipientOf(id: string): Recipient | null {
+  if (/^\d{5,20}$/.test(id)) return { to: id };
+  if (BSUID_PATTERN.test(id)) return { recipient: id };
+  return null;
 }
 
 function header(req: WebhookRequest, name: string): string | undefined {

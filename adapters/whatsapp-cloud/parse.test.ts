@@ -2,18 +2,29 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../src/channels/contract.js';
-import { decodeWebhook, parseMessages, parseStatuses } from './parse.js';
-import type { WaMessagesValue } from './types.js';
+import { type DecodedWebhook, decodeWebhook } from './parse.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url));
 
-function decode(name: string): WaMessagesValue[] {
-  const decoded = decodeWebhook(fixture(name));
+function decodeOk(body: Buffer): Extract<DecodedWebhook, { ok: true }> {
+  const decoded = decodeWebhook(body);
   if (!decoded.ok) throw new Error(decoded.error);
-  return decoded.values;
+  return decoded;
 }
 
-const messagesOf = (name: string): IncomingMessage[] => decode(name).flatMap(parseMessages);
+const all = (name: string): IncomingMessage[] => decodeOk(fixture(name)).values.flatMap((v) => v.messages);
+const messagesOf = (name: string) => all(name).filter((m) => m.event === undefined);
+const statusesOf = (name: string) => all(name).filter((m) => m.event?.type === 'status');
+
+/** Wraps one change value in the envelope Meta posts. */
+const envelope = (value: unknown, extraEntries: unknown[] = []) =>
+  Buffer.from(
+    JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'WABA', changes: [{ field: 'messages', value }] }, ...extraEntries],
+    }),
+  );
+const metadata = { display_phone_number: '15550783881', phone_number_id: '106540352242922' };
 
 describe('decodeWebhook', () => {
   it('refuses a body that is not JSON', () => {
@@ -21,13 +32,10 @@ describe('decodeWebhook', () => {
     expect(result).toMatchObject({ ok: false, error: expect.stringContaining('not JSON') });
   });
 
-  it('refuses a messages change whose value does not match the schema, naming the path', () => {
-    const body = {
-      object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', messages: [] } }] }],
-    };
-    const result = decodeWebhook(Buffer.from(JSON.stringify(body)));
-    expect(result).toMatchObject({ ok: false, error: expect.stringContaining('entry.0.changes.0.value.metadata') });
+  it('keeps a messages change whose value does not match the schema as malformed, naming the path', () => {
+    const decoded = decodeOk(envelope({ messaging_product: 'whatsapp', messages: [] }));
+    expect(decoded.values).toEqual([]);
+    expect(decoded.malformed[0]?.error).toContain('entry.0.changes.0.value.metadata');
   });
 
   it('refuses an object other than whatsapp_business_account', () => {
@@ -36,7 +44,33 @@ describe('decodeWebhook', () => {
   });
 
   it('skips changes of other fields (template status updates) instead of refusing them', () => {
-    expect(decode('multiple-entries')).toHaveLength(2);
+    expect(decodeOk(fixture('multiple-entries')).values).toHaveLength(2);
+  });
+
+  it('processes the good parts of a batch and keeps each bad entry, message and status raw', () => {
+    const good = {
+      from: '6281234567890',
+      id: 'wamid.GOOD',
+      timestamp: '1749416383',
+      type: 'text',
+      text: { body: 'jalan rusak' },
+    };
+    const badMessage = { from: '6281234567890', id: 'wamid.BAD', timestamp: 'yesterday', type: 'text' };
+    const badStatus = { id: 'wamid.S', status: 'read' };
+    const decoded = decodeOk(
+      envelope({ messaging_product: 'whatsapp', metadata, messages: [good, badMessage], statuses: [badStatus] }, [
+        'not an entry',
+        { id: 'X', changes: { field: 'messages' } },
+      ]),
+    );
+    expect(decoded.values.flatMap((v) => v.messages).map((m) => m.externalId)).toEqual(['wamid.GOOD']);
+    expect(decoded.malformed.map((m) => m.raw)).toEqual([
+      badMessage,
+      badStatus,
+      'not an entry',
+      { id: 'X', changes: { field: 'messages' } },
+    ]);
+    expect(decoded.malformed[0]?.error).toContain('message.timestamp');
   });
 });
 
@@ -58,7 +92,7 @@ describe('parseMessages', () => {
 
   it('keeps a self-contained raw payload that parses back to the same message', () => {
     const [m] = messagesOf('text');
-    const again = parseMessages(m?.raw as WaMessagesValue);
+    const again = decodeOk(envelope({ messaging_product: 'whatsapp', ...(m?.raw as object) })).values[0]?.messages;
     expect(again).toEqual([m]);
   });
 
@@ -89,8 +123,8 @@ describe('parseMessages', () => {
   it('keeps the quoted message of a reply (context) in raw', () => {
     const [m] = messagesOf('reply-context');
     expect(m).toMatchObject({ kind: 'text', text: 'Sampai sekarang belum ada petugas yang datang' });
-    const raw = m?.raw as WaMessagesValue;
-    expect(raw.messages?.[0]?.context).toEqual({
+    const raw = m?.raw as { messages: { context?: unknown }[] };
+    expect(raw.messages[0]?.context).toEqual({
       from: '15550783881',
       id: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjQxQjVGRTkzQUVDRkJCRjhFMQA=',
     });
@@ -102,11 +136,16 @@ describe('parseMessages', () => {
     expect(JSON.stringify(m?.raw)).toContain('3457108094533282');
   });
 
-  it('produces nothing for a reaction (an event, not a report)', () => {
-    expect(messagesOf('reaction')).toEqual([]);
+  it('turns a reaction into a reaction event about the message it is on (never a report)', () => {
+    const [m, ...rest] = all('reaction');
+    expect(rest).toEqual([]);
+    expect(m).toMatchObject({
+      kind: 'reaction',
+      event: { type: 'reaction', target: expect.stringMatching(/^wamid\./) },
+    });
   });
 
-  it('produces nothing for a statuses-only delivery', () => {
+  it('produces no citizen message for a statuses-only delivery', () => {
     expect(messagesOf('statuses')).toEqual([]);
   });
 
@@ -119,29 +158,36 @@ describe('parseMessages', () => {
   });
 });
 
-describe('parseStatuses', () => {
-  it('normalises delivered and failed receipts with their errors', () => {
-    const statuses = decode('statuses').flatMap(parseStatuses);
-    expect(statuses).toEqual([
-      {
-        messageId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjQxQjVGRTkzQUVDRkJCRjhFMQA=',
-        status: 'delivered',
-        recipientId: '6281234567890',
-        timestamp: new Date(1749417000 * 1000),
-        errors: [],
-      },
-      {
-        messageId: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjAyQkY3NTJEMjFCRkNCQjM2RgA=',
-        status: 'failed',
-        recipientId: '6289876543210',
-        timestamp: new Date(1749417001 * 1000),
-        errors: [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message' }],
-      },
+describe('delivery statuses', () => {
+  it('normalises delivered and failed receipts, classifying the failure', () => {
+    expect(statusesOf('statuses').map((m) => [m.externalId, m.sender.externalId, m.event, m.receivedAt])).toEqual([
+      [
+        'status:wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjQxQjVGRTkzQUVDRkJCRjhFMQA=:delivered',
+        '6281234567890',
+        {
+          type: 'status',
+          target: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjQxQjVGRTkzQUVDRkJCRjhFMQA=',
+          status: 'delivered',
+        },
+        new Date(1749417000 * 1000),
+      ],
+      [
+        'status:wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjAyQkY3NTJEMjFCRkNCQjM2RgA=:failed',
+        '6289876543210',
+        {
+          type: 'status',
+          target: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABEYEjAyQkY3NTJEMjFCRkNCQjM2RgA=',
+          status: 'failed',
+          failure: { kind: 'permanent', reason: expect.stringMatching(/^131047 Re-engagement message: .*24 hours/) },
+        },
+        new Date(1749417001 * 1000),
+      ],
     ]);
   });
 
   it('reads statuses that arrive beside messages', () => {
-    const statuses = decode('multiple-entries').flatMap(parseStatuses);
-    expect(statuses.map((s) => [s.messageId, s.status])).toEqual([['wamid.SENT1', 'read']]);
+    expect(statusesOf('multiple-entries').map((m) => m.event)).toEqual([
+      { type: 'status', target: 'wamid.SENT1', status: 'read' },
+    ]);
   });
 });

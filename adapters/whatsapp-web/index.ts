@@ -12,7 +12,7 @@ import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
 import type { Logger } from '../../src/logger.js';
 import { createWhatsAppWebClient } from './client.js';
 import { mapWhatsAppWebError, WhatsAppDownloadError } from './errors.js';
-import { isPersonalChatId, parseWaMessage } from './parse.js';
+import { isPersonalChatId, parseWaEdit, parseWaMessage, parseWaRevoke } from './parse.js';
 import { createWaSupervisor, type ReconnectPolicy, type WaConnectionStatus } from './supervisor.js';
 import { type WaClientPort, type WaMessageLike, WHATSAPP_WEB_DEFAULTS, type WhatsAppWebConfig } from './types.js';
 
@@ -89,6 +89,14 @@ export function createWhatsAppWebAdapter(config: WhatsAppWebConfig, deps: WhatsA
       if (!message) return;
       if (raw.hasMedia) remember(raw);
       enqueue(message);
+    },
+    onEdit(raw, newBody) {
+      const message = parseWaEdit(raw, newBody);
+      if (message) enqueue(message);
+    },
+    onRevoke(after, before) {
+      const message = parseWaRevoke(after, before);
+      if (message) enqueue(message);
     },
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAddress } from '../../src/channels/contract.js';
-import { parseVCard, parseWaMessage, phoneFromWid } from './parse.js';
+import { parseVCard, parseWaEdit, parseWaMessage, parseWaRevoke, phoneFromWid } from './parse.js';
 import type { WaMessageLike } from './types.js';
 
 function fixture(name: string): WaMessageLike {
@@ -88,14 +88,51 @@ describe('parseWaMessage', () => {
     expect(m?.externalId).toBe(fixture(name).id._serialized);
   });
 
-  it.each(['group', 'status-broadcast', 'own-message'])('ignores %s', (name) => {
+  it.each(['status-broadcast', 'own-message'])('ignores %s', (name) => {
     expect(parseWaMessage(fixture(name))).toBeNull();
   });
 
-  it('ignores system entries such as a security-code change or a not yet decrypted message', () => {
-    for (const type of ['e2e_notification', 'ciphertext', 'revoked', 'notification_template']) {
-      expect(parseWaMessage({ ...fixture('text'), type, body: '' })).toBeNull();
+  it('keeps a group message as a group message from its author, not addressed to the bot', () => {
+    expect(parseWaMessage(fixture('group'))).toMatchObject({
+      kind: 'text',
+      text: 'Warga RW 05, besok kerja bakti jam 7 pagi ya',
+      sender: { externalId: '6281234567890@c.us', displayName: 'Siti Rahma' },
+      conversation: { type: 'group', id: '120363041234567890@g.us', addressed: false },
+    });
+  });
+
+  it('records system entries (security-code change, undecrypted message) as system events, never as text', () => {
+    for (const type of ['e2e_notification', 'ciphertext', 'notification_template', 'call_log']) {
+      expect(parseWaMessage({ ...fixture('text'), type, body: '' })).toMatchObject({
+        kind: 'system',
+        event: { type: 'system', description: type },
+      });
     }
+  });
+
+  it('turns a revoked stub and a message_revoke_everyone into a deletion of the original id', () => {
+    const original = fixture('text');
+    const stub = { ...original, type: 'revoked', body: '' };
+    for (const m of [parseWaMessage(stub), parseWaRevoke(stub, original)]) {
+      expect(m).toMatchObject({
+        externalId: `revoke:${original.id._serialized}`,
+        kind: 'delete',
+        event: { type: 'delete', target: original.id._serialized },
+      });
+    }
+  });
+
+  it('turns a message_edit into an edit of the original id, one row per distinct new text', () => {
+    const original = fixture('text');
+    const a = parseWaEdit(original, 'lampu jalan mati di RT 03');
+    const b = parseWaEdit(original, 'lampu jalan mati di RT 04');
+    expect(a).toMatchObject({
+      kind: 'edit',
+      text: 'lampu jalan mati di RT 03',
+      event: { type: 'edit', target: original.id._serialized },
+    });
+    expect(a?.externalId).not.toBe(b?.externalId);
+    expect(parseWaEdit(original, 'lampu jalan mati di RT 03')?.externalId).toBe(a?.externalId);
   });
 
   it('has no phone for a @lid sender: those digits are not a phone number', () => {

@@ -1,4 +1,5 @@
 // whatsapp-web.js Message -> IncomingMessage. Pure: tested on fixtures shaped like the library's Message.
+import { createHash } from 'node:crypto';
 import type { IncomingAttachment, IncomingMessage } from '../../src/channels/contract.js';
 import { formatAddress } from '../../src/channels/contract.js';
 import type { WaMessageLike } from './types.js';
@@ -33,26 +34,43 @@ const SYSTEM_TYPES = new Set([
 /** Types whose `body` is what the citizen wrote (for media, the library puts the caption there). */
 const TEXT_BODY_TYPES = new Set(['chat', 'image', 'document', 'video', 'vcard']);
 
-/** Normalises one message; null for our own messages, groups, statuses, channels and system entries. */
+const GROUP_CHAT = /^[0-9-]+@g\.us$/;
+
+/**
+ * Normalises one message; null for our own messages, statuses and channels (not a conversation with the city).
+ * A group message is kept as a group message: recorded, never answered (the policy is the intake's), since
+ * the library gives no reliable sign that the bot was addressed. System entries become system events.
+ */
 export function parseWaMessage(msg: WaMessageLike): IncomingMessage | null {
   // Loop guard: the adapter listens to `message`, not `message_create`, but check anyway.
   if (msg.fromMe || msg.id.fromMe) return null;
-  // Groups ("@g.us"), "status@broadcast", newsletters: not a citizen writing to the city.
-  if (!isPersonalChatId(msg.from) || msg.author) return null;
-  if (SYSTEM_TYPES.has(msg.type)) return null;
+  const group = GROUP_CHAT.test(msg.from);
+  // "status@broadcast", newsletters, broadcast lists: not a citizen writing to the city.
+  if (!group && (!isPersonalChatId(msg.from) || msg.author)) return null;
+  if (group && (!msg.author || !isPersonalChatId(msg.author))) return null;
 
-  const wid = msg.from;
+  const wid = group ? (msg.author as string) : msg.from;
   const notifyName = msg._data?.notifyName?.trim();
   const base = {
     channel: 'whatsapp' as const,
     // id._serialized ("false_628…@c.us_3EB0…") is stable across redeliveries: the dedupe key.
     externalId: msg.id._serialized,
+    platformMessageId: msg.id._serialized,
     sender: { externalId: wid, displayName: notifyName || undefined, phone: phoneFromWid(wid) },
     replyAddress: formatAddress('whatsapp', wid),
     receivedAt: new Date(msg.timestamp * 1000),
     raw: rawSnapshot(msg),
+    ...(group ? { conversation: { type: 'group' as const, id: msg.from, addressed: false } } : {}),
   };
   const attachments: IncomingAttachment[] = [];
+  if (msg.type === 'revoked') {
+    // The stub of a message deleted for everyone keeps the original's id.
+    const event = { type: 'delete' as const, target: msg.id._serialized };
+    return { ...base, externalId: `revoke:${msg.id._serialized}`, kind: 'delete', text: '', attachments, event };
+  }
+  if (SYSTEM_TYPES.has(msg.type)) {
+    return { ...base, kind: 'system', text: '', attachments, event: { type: 'system', description: msg.type } };
+  }
 
   switch (msg.type) {
     case 'chat':
@@ -91,6 +109,21 @@ export function parseWaMessage(msg: WaMessageLike): IncomingMessage | null {
   }
   // Stickers, voice notes (ptt), audio, video, polls…: kept, answered politely.
   return { ...base, kind: 'unsupported', text: '', attachments };
+}
+
+/** An edit the library reported (message_edit): the new text of the message with the same id. */
+export function parseWaEdit(msg: WaMessageLike, newBody: string): IncomingMessage | null {
+  const original = parseWaMessage({ ...msg, type: 'chat', body: newBody });
+  if (!original) return null;
+  const target = msg.id._serialized;
+  // One edit of one message at one time: WA Web may report the same edit twice.
+  const externalId = `edit:${target}:${createHash('sha256').update(newBody).digest('hex').slice(0, 16)}`;
+  return { ...original, externalId, platformMessageId: undefined, kind: 'edit', event: { type: 'edit', target } };
+}
+
+/** A deletion for everyone the library reported (message_revoke_everyone). */
+export function parseWaRevoke(after: WaMessageLike, before?: WaMessageLike | null): IncomingMessage | null {
+  return parseWaMessage({ ...(before ?? after), id: after.id, type: 'revoked' });
 }
 
 /** "+6281234567890" for a phone-number wid; undefined for a linked id (`@lid` digits are not a number). */

@@ -53,6 +53,9 @@ export interface WaSupervisorOptions {
   createClient: () => WaClientPort | Promise<WaClientPort>;
   logger: Logger;
   onMessage: (message: WaMessageLike) => void;
+  /** Edits and deletions for everyone, as the library reports them. */
+  onEdit?: (message: WaMessageLike, newBody: string) => void;
+  onRevoke?: (after: WaMessageLike, before?: WaMessageLike | null) => void;
   /** A human must act; called once per incident. Defaults to logger.error. */
   onAlert?: (message: string) => void;
   printQr?: (qr: string) => void;
@@ -153,6 +156,12 @@ export function createWaSupervisor(opts: WaSupervisorOptions) {
       auth_failure: onAuthFailure,
       ready: onReady,
       message: onMessage,
+      message_edit: (message, newBody) => {
+        if (live()) opts.onEdit?.(message, newBody);
+      },
+      message_revoke_everyone: (after, before) => {
+        if (live()) opts.onRevoke?.(after, before);
+      },
       disconnected: onDisconnected,
       change_state: onChangeState,
     };

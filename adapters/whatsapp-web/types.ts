@@ -95,6 +95,10 @@ export interface WaClientEvents {
   auth_failure: (message: string) => void;
   ready: () => void;
   message: (message: WaMessageLike) => void;
+  /** The sender edited a message: `message` is the edited one (its id is the original's). */
+  message_edit: (message: WaMessageLike, newBody: string, prevBody: string) => void;
+  /** The sender deleted a message for everyone: `after` is the revoked stub, `before` the original if cached. */
+  message_revoke_everyone: (after: WaMessageLike, before?: WaMessageLike | null) => void;
   /** `reason` is a WAState ("NAVIGATION", "CONFLICT", "TOS_BLOCK", …) or "LOGOUT". */
   disconnected: (reason: string) => void;
   change_state: (state: string) => void;

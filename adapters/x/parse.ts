@@ -88,13 +88,19 @@ export function parseMention(
   const kind = attachments.length > 0 ? 'photo' : location && body === '' ? 'location' : 'text';
   const author = includes?.users?.find((u) => u.id === authorId);
 
+  // An edited tweet is a new tweet id whose edit history starts with the original (X keeps edits 30 minutes).
+  // https://docs.x.com/x-api/fundamentals/edit-tweets
+  const history = tweet.edit_history_tweet_ids ?? [];
+  const original = history.length > 1 && history[0] !== tweet.id ? history[0] : undefined;
   return {
     channel: 'x',
     // Tweet and DM event ids are separate id spaces: prefix them so the dedupe key cannot collide.
     externalId: `tweet:${tweet.id}`,
+    platformMessageId: `tweet:${tweet.id}`,
+    ...(original ? { event: { type: 'edit' as const, target: `tweet:${original}` } } : {}),
     sender: senderOf(authorId, includes),
     replyAddress: formatAddress('x', `tweet:${tweet.id}`),
-    kind,
+    kind: original ? 'edit' : kind,
     text,
     attachments,
     ...(location ? { location } : {}),
@@ -119,9 +125,14 @@ export function parseDmEvent(
 
   const { attachments, media } = attachmentsOf(event.attachments?.media_keys, includes);
   const sender = includes?.users?.find((u) => u.id === senderId);
+  // A one-to-one conversation id is "<userId>-<userId>"; anything else is a group DM: recorded, not answered.
+  const conversationId = event.dm_conversation_id;
+  const group = conversationId !== undefined && !/^\d+-\d+$/.test(conversationId);
   return {
     channel: 'x',
     externalId: `dm:${event.id}`,
+    platformMessageId: `dm:${event.id}`,
+    ...(group ? { conversation: { type: 'group' as const, id: conversationId, addressed: false } } : {}),
     sender: senderOf(senderId, includes),
     replyAddress: formatAddress('x', `dm:${senderId}`),
     kind: attachments.length > 0 ? 'photo' : 'text',

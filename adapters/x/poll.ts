@@ -36,7 +36,15 @@ const MENTION_PARAMS: Partial<TweetV2PaginableTimelineParams> = {
   max_results: 100,
   expansions: ['author_id', 'attachments.media_keys', 'geo.place_id'],
   'media.fields': ['url', 'type', 'preview_image_url'],
-  'tweet.fields': ['created_at', 'conversation_id', 'author_id', 'attachments', 'geo', 'referenced_tweets'],
+  'tweet.fields': [
+    'created_at',
+    'conversation_id',
+    'author_id',
+    'attachments',
+    'geo',
+    'referenced_tweets',
+    'edit_history_tweet_ids',
+  ],
 };
 
 /** https://docs.x.com/x-api/direct-messages/get-dm-events */

@@ -39,6 +39,7 @@ export async function storeInbound(db: Db, msg: IncomingMessage): Promise<{ mess
         direction: 'inbound',
         kind: clean.kind,
         text: clean.text,
+        platformMessageId: clean.platformMessageId ?? null,
         payload: JSON.stringify({ normalised: { ...clean, raw: undefined }, raw: msg.raw }),
         createdAt: clean.receivedAt,
       },

@@ -6,6 +6,8 @@ import { truncateText } from '../domain/text-hygiene.js';
 import { acknowledgement, emergencyAdvice, reopenedByReporter, TEXTS } from '../domain/texts.js';
 import { addWorkingDays } from '../domain/working-days.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { handleChannelEvent } from './channel-events.js';
+import { isChatter, markChatter } from './chatter.js';
 import { parseCommand } from './commands.js';
 import {
   addAttachments,
@@ -90,6 +92,8 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
       data: { processedAt: now },
     });
     if (count === 0) return null;
+    // Edits, deletions, reactions, delivery statuses, service updates and group messages: recorded, not answered.
+    if (await handleChannelEvent(tx, ctx, messageId, msg)) return null;
     const { reporter, isNew } = await resolveReporter(tx, msg, now);
     const done = async (complaint: ComplaintRef = null): Promise<ComplaintRef> => {
       await tx.message.update({
@@ -109,7 +113,11 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
     // not a polite answer to every sticker. Messages are still stored and grouped. Platform time is used so
     // a backlog delivered late is not mistaken for a flood.
     const recent = await tx.message.count({
-      where: { reporterId: reporter.id, createdAt: { gte: new Date(msg.receivedAt.getTime() - FLOOD_WINDOW_MS) } },
+      // Bounded on both sides: a message delivered hours late must not count every message written after it.
+      where: {
+        reporterId: reporter.id,
+        createdAt: { gte: new Date(msg.receivedAt.getTime() - FLOOD_WINDOW_MS), lte: msg.receivedAt },
+      },
     });
     const flooding = recent >= FLOOD_MAX_MESSAGES;
     const reply = async (kind: string, text: string, complaintId: string | null = null) => {
@@ -206,8 +214,9 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
       return done(latest);
     }
 
-    const chatter = classification.agency === 'BUKAN_ADUAN' && !classification.needsReview;
+    const chatter = isChatter(ctx, classification);
     if (chatter && !msg.explicit && msg.attachments.length === 0 && !msg.location) {
+      await markChatter(tx, messageId);
       // Chatter in a public thread is kept for the admins but not answered in public.
       if (!msg.public) await reply('not_a_complaint', TEXTS.notAComplaint(ctx.city.name));
       return done();

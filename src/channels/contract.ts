@@ -147,6 +147,14 @@ export class ChannelSendError extends Error {
   }
 }
 
+/** A permanent send failure because the user blocked the bot or left the platform: later sends stop too. */
+export class RecipientUnreachableError extends ChannelSendError {
+  constructor(message: string, status?: number) {
+    super(message, 'permanent', undefined, status);
+    this.name = 'RecipientUnreachableError';
+  }
+}
+
 /** Builds an address: `telegram:42`. */
 export function formatAddress(channel: ChannelName, id: string): string {
   return `${channel}:${id}`;

@@ -81,6 +81,7 @@ const schema = z.object({
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
+  CHATTER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
   SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
@@ -120,6 +121,8 @@ export interface Config {
   /** Requests per minute per client address on the public doors (webhooks are not limited). */
   rateLimits: { reportsPerMinute: number; lookupsPerMinute: number; privatePagePerMinute: number };
   mergeWindowMinutes: number;
+  /** A message the classifier calls not-a-complaint with at least this confidence opens no complaint. */
+  chatterThreshold: number;
   reopenWindowDays: number;
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
   classifier: { threshold: number; modelDir: string };
@@ -243,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       privatePagePerMinute: e.RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE,
     },
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
+    chatterThreshold: e.CHATTER_THRESHOLD,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     sla: {
       verifyWorkingDays: e.SLA_VERIFY_WORKING_DAYS,

@@ -131,6 +131,9 @@ export const TEXTS = {
   emptyMessage: 'Mohon maaf, pesan Anda kosong. Silakan tuliskan laporan Anda dalam bentuk teks.',
   unsupported:
     'Mohon maaf, saat ini kami baru dapat menerima pesan teks, foto, dan lokasi. Silakan tuliskan laporan Anda.',
+  /** Said in a group only when the bot is addressed there: complaints are taken in private chats. */
+  groupAskPrivate: (cityName: string) =>
+    `Terima kasih telah menyapa layanan pengaduan Pemerintah ${cityName}. Agar data Anda terlindungi, mohon sampaikan pengaduan melalui pesan pribadi (japri) ke akun ini, bukan di grup.`,
   notAComplaint: (cityName: string) =>
     `Terima kasih atas pesan Anda. Jika ingin menyampaikan pengaduan kepada Pemerintah ${cityName}, silakan tuliskan masalahnya beserta lokasinya.`,
 } as const;

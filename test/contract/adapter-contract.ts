@@ -25,10 +25,11 @@ export function runAdapterContract(name: string, makeHarness: () => Promise<Cont
   describe(`adapter contract: ${name}`, () => {
     let h: ContractHarness;
     const received: IncomingMessage[] = [];
+    const messages = () => received.filter((m) => m.event === undefined);
     const waitFor = async (n: number) => {
       const deadline = Date.now() + 5000;
-      while (received.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(received.length).toBeGreaterThanOrEqual(n);
+      while (messages().length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(messages().length).toBeGreaterThanOrEqual(n);
     };
 
     beforeEach(async () => {
@@ -63,8 +64,9 @@ export function runAdapterContract(name: string, makeHarness: () => Promise<Cont
       await h.deliverText('pesan warga setelahnya');
       await waitFor(1);
       await new Promise((r) => setTimeout(r, 100));
-      expect(received).toHaveLength(1);
-      expect(received[0]?.text).toContain('pesan warga setelahnya');
+      // Events about the bot's messages (a delivery status) may reach the sink; a message of its own may not.
+      expect(messages()).toHaveLength(1);
+      expect(messages()[0]?.text).toContain('pesan warga setelahnya');
     });
 
     it("returns the platform's message id when a send is accepted", async () => {

@@ -228,7 +228,13 @@ describe('whatsapp cloud api round trip on sqlite', () => {
       expect(res.status).toBe(200);
     }
     expect(await stored()).toMatchObject({ status: 'read', recipientId: waId });
-    expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp', direction: 'inbound' } })).toBe(2);
+    // Each receipt is kept raw as a status row, and the Outbox row of the acknowledgement moved on to read.
+    expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp', disposition: 'status' } })).toBe(3);
+    expect(await rt.ctx.db.outbox.findFirstOrThrow({ where: { platformMessageId: ack.wamid } })).toMatchObject({
+      status: 'read',
+      deliveredAt: expect.any(Date),
+    });
+    expect(await rt.ctx.db.complaint.count({ where: { reporter: { phone: null } } })).toBe(0);
   });
 
   it('answers a sticker politely and stores it', async () => {
