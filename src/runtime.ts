@@ -24,6 +24,7 @@ import { createHttpServer } from './http/server.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
 import { sessionPurgeJob } from './jobs/session-purge.js';
 import { createLogger, type Logger } from './logger.js';
+import { createRateLimiter } from './outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 
@@ -105,6 +106,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: config.outbox.maxAttempts },
     batchSize: config.outbox.batchSize,
     leaseMs: config.outbox.leaseSeconds * 1000,
+    limiter: createRateLimiter(config.outbox.rates),
     logger,
     now: ctx.now,
   });

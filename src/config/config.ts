@@ -1,8 +1,10 @@
 // The only module that reads process.env. Everything else receives a resolved, validated Config.
+
 import { z } from 'zod';
 import type { WhatsAppCloudConfig } from '../../adapters/whatsapp-cloud/types.js';
 import type { WhatsAppWebConfig } from '../../adapters/whatsapp-web/types.js';
 import type { XAdapterConfig } from '../../adapters/x/types.js';
+import { type ChannelRate, DEFAULT_CHANNEL_RATES } from '../outbox/rate-limiter.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -76,6 +78,9 @@ const schema = z.object({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).default(60),
+  TELEGRAM_SEND_PER_SECOND: z.coerce.number().min(0).max(1000).default(30),
+  TELEGRAM_SEND_PER_CHAT_PER_SECOND: z.coerce.number().min(0).max(100).default(1),
+  WHATSAPP_SEND_PER_SECOND: z.coerce.number().min(0).max(1000).default(80),
   INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   RATE_LIMIT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
@@ -115,7 +120,14 @@ export interface Config {
   whatsappCloud: WhatsAppCloudConfig | undefined;
   whatsappWeb: WhatsAppWebConfig | undefined;
   x: XAdapterConfig | undefined;
-  outbox: { cron: string; batchSize: number; maxAttempts: number; leaseSeconds: number };
+  outbox: {
+    cron: string;
+    batchSize: number;
+    maxAttempts: number;
+    leaseSeconds: number;
+    /** Sending pace per channel (per process), from the platforms' documented limits. */
+    rates: Record<string, ChannelRate>;
+  };
   /** Processing attempts of an inbound message before it is 'dead' (kept for an admin to retry). */
   inboundMaxAttempts: number;
   /** Requests per minute per client address on the public doors (webhooks are not limited). */
@@ -238,6 +250,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.OUTBOX_BATCH_SIZE,
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+      rates: {
+        ...DEFAULT_CHANNEL_RATES,
+        telegram: {
+          ...(DEFAULT_CHANNEL_RATES.telegram as ChannelRate),
+          perSecond: e.TELEGRAM_SEND_PER_SECOND,
+          perRecipientPerSecond: e.TELEGRAM_SEND_PER_CHAT_PER_SECOND,
+        },
+        whatsapp: {
+          ...(DEFAULT_CHANNEL_RATES.whatsapp as ChannelRate),
+          perSecond: e.WHATSAPP_SEND_PER_SECOND,
+        },
+      },
     },
     inboundMaxAttempts: e.INBOUND_MAX_ATTEMPTS,
     rateLimits: {

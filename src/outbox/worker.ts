@@ -3,9 +3,11 @@
 // and another instance picks the row up. Delivery is therefore at-least-once across a crash mid-send.
 import { randomUUID } from 'node:crypto';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
-import { ChannelSendError } from '../channels/contract.js';
+import { ChannelSendError, RecipientUnreachableError } from '../channels/contract.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { createRateLimiter, DEFAULT_CHANNEL_RATES, type RateLimiter } from './rate-limiter.js';
+import { assertReachable, markUnreachable } from './reachability.js';
 import { decideRetry, type RetryPolicy } from './retry-policy.js';
 
 export interface OutboxWorkerOptions {
@@ -17,6 +19,10 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   now?: () => Date;
   workerId?: string;
+  /** Paces sends per channel and recipient (default: the platforms' documented limits). */
+  limiter?: RateLimiter;
+  /** Wall-clock pacing: the limiter works in real milliseconds even when `now` is a test clock. */
+  pacing?: { nowMs(): number; sleep(ms: number): Promise<void>; maxInlineWaitMs: number };
 }
 
 type ClaimedRow = {
@@ -33,16 +39,30 @@ export interface DrainResult {
   sent: number;
   retried: number;
   failed: number;
+  /** Rows put back for later because their recipient (or channel) had no free slot soon enough. */
+  postponed: number;
 }
+
+const realPacing = {
+  nowMs: () => Date.now(),
+  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  // Waiting up to this long in line beats a round trip through the table and a timer.
+  maxInlineWaitMs: 250,
+};
 
 /** Creates a worker; `drain()` sends everything due now and returns counts. Never throws for a send error. */
 export function createOutboxWorker(opts: OutboxWorkerOptions) {
   const { db, adapters, policy, logger } = opts;
   const now = opts.now ?? (() => new Date());
   const workerId = opts.workerId ?? randomUUID();
+  const limiter = opts.limiter ?? createRateLimiter(DEFAULT_CHANNEL_RATES);
+  const pacing = opts.pacing ?? realPacing;
   let running: Promise<DrainResult> | null = null;
   let again = false;
   let claims = 0;
+  let wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  /** Slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
+  const booked = new Map<string, number>();
 
   /**
    * Claims up to batchSize due rows (pending ones, and "sending" ones whose lease has expired) in one
@@ -89,6 +109,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     const adapter = adapters.get(row.channel as ChannelName);
     try {
       if (!adapter) throw new ChannelSendError(`channel ${row.channel} is not enabled`, 'transient');
+      await assertReachable(db, row.address);
       const receipt = await adapter.send(row.address, row.text);
       const sentAt = now();
       await db.$transaction([
@@ -123,8 +144,14 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       ]);
       return 'sent' as const;
     } catch (err) {
+      // The user blocked the bot: stop every later send to this address and let admins see why.
+      if (err instanceof RecipientUnreachableError) await markUnreachable(db, row.address, err.message, now());
       const decision = decideRetry(err, row.attempts, policy);
       const retryAfterMs = err instanceof ChannelSendError ? (err.retryAfterMs ?? null) : null;
+      // "Slow down" is not a failed attempt: it never brings a reply closer to being given up.
+      const rateLimited = err instanceof ChannelSendError && err.kind === 'rate_limited';
+      // The platform's own signal beats our estimate: hold the whole channel for as long as it asked.
+      if (rateLimited) limiter.pause(row.channel, pacing.nowMs() + (retryAfterMs ?? 1_000));
       await db.$transaction([
         db.outbox.update({
           where: { id: row.id },
@@ -134,6 +161,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
                 nextAttemptAt: new Date(now().getTime() + decision.delayMs),
                 lockedUntil: null,
                 lastError: decision.reason,
+                ...(rateLimited ? { attempts: { decrement: 1 } } : {}),
               }
             : { status: 'failed', lockedUntil: null, lastError: decision.reason },
         }),
@@ -155,47 +183,100 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     }
   }
 
+  /** Puts a claimed row back for `delayMs` without counting an attempt, and makes sure a drain runs then. */
+  async function postpone(row: ClaimedRow, delayMs: number) {
+    await db.outbox.update({
+      where: { id: row.id },
+      data: {
+        status: 'pending',
+        nextAttemptAt: new Date(now().getTime() + delayMs),
+        lockedUntil: null,
+        attempts: { decrement: 1 },
+      },
+    });
+    const at = pacing.nowMs() + delayMs;
+    if (wake && wake.at <= at) return;
+    if (wake) clearTimeout(wake.timer);
+    const timer = setTimeout(() => {
+      wake = null;
+      void drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
+    }, delayMs);
+    timer.unref();
+    wake = { at, timer };
+  }
+
+  /**
+   * Sends a row when its channel and recipient have a slot within maxInlineWaitMs, else puts it back until
+   * its slot. Later rows of a recipient already put back in this pass go after it, so per-chat order holds.
+   */
+  async function paced(row: ClaimedRow, later: Map<string, number>): Promise<keyof DrainResult> {
+    const key = `${row.channel}\u0000${row.address}`;
+    const t = pacing.nowMs();
+    const slot = booked.get(row.id);
+    booked.delete(row.id);
+    // A row that was put back already holds its slot; its own later bookings must not push it back again.
+    const wait = slot !== undefined ? Math.max(0, slot - t) : limiter.delayFor(row.channel, row.address, t);
+    const after = later.get(key);
+    if (wait > pacing.maxInlineWaitMs || after !== undefined) {
+      const at = Math.max(t + wait, (after ?? 0) + 1);
+      later.set(key, at);
+      if (slot === undefined) limiter.reserve(row.channel, row.address, at);
+      booked.set(row.id, at);
+      // A row another instance sent meanwhile never comes back here: forget old bookings now and then.
+      if (booked.size > 10_000) for (const [id, ms] of booked) if (ms < t - 3_600_000) booked.delete(id);
+      await postpone(row, at - t);
+      return 'postponed';
+    }
+    if (wait > 0) await pacing.sleep(wait);
+    // Booked when the sleep ended, not at the slot: a late timer then leaves slack for the platform's clock
+    // and the network's jitter instead of squeezing the next send closer.
+    if (slot === undefined) limiter.reserve(row.channel, row.address, pacing.nowMs());
+    return sendOne(row);
+  }
+
   async function drainOnce(): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
+    const result: DrainResult = { sent: 0, retried: 0, failed: 0, postponed: 0 };
+    const later = new Map<string, number>();
     for (;;) {
       const { more, rows } = await claim();
-      // Rows of one address go in order; different addresses could go in parallel, but platforms' per-chat
-      // rate limits make sequential sending the polite default.
-      for (const row of rows) result[await sendOne(row)]++;
+      // Sequential: the limiter spaces sends per channel and per chat, which a parallel send would defeat.
+      for (const row of rows) result[await paced(row, later)]++;
       if (!more) return result;
     }
   }
 
+  /**
+   * Sends everything due. Concurrent calls within one process share one run; a call that arrives while a
+   * run is under way makes it go round once more, so rows written meanwhile are not left for the next tick.
+   */
+  function drain(): Promise<DrainResult> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      const total: DrainResult = { sent: 0, retried: 0, failed: 0, postponed: 0 };
+      do {
+        again = false;
+        const r = await drainOnce();
+        for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
+      } while (again);
+      return total;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
   return {
     workerId,
-    /** Resolves when the current run (if any) has finished; used at shutdown. */
+    /** Resolves when the current run (if any) has finished, and cancels a pending wake-up; used at shutdown. */
     async settle(): Promise<void> {
+      if (wake) clearTimeout(wake.timer);
+      wake = null;
       await running?.catch(() => undefined);
     },
-    /**
-     * Sends everything due. Concurrent calls within one process share one run; a call that arrives while a
-     * run is under way makes it go round once more, so rows written meanwhile are not left for the next tick.
-     */
-    drain(): Promise<DrainResult> {
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = (async () => {
-        const total: DrainResult = { sent: 0, retried: 0, failed: 0 };
-        do {
-          again = false;
-          const r = await drainOnce();
-          total.sent += r.sent;
-          total.retried += r.retried;
-          total.failed += r.failed;
-        } while (again);
-        return total;
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    },
+    drain,
   };
 }
 

@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
+import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
@@ -58,6 +59,8 @@ describe.each(providers)('outbox worker on %s', (provider) => {
       batchSize: 7,
       leaseMs,
       logger: createLogger('silent'),
+      // These tests are about claims and retries; pacing has its own tests (outbox-pacing.test.ts).
+      limiter: createRateLimiter({}),
     });
 
   const fill = async (n: number) => {
@@ -92,18 +95,20 @@ describe.each(providers)('outbox worker on %s', (provider) => {
     const channel = recordingChannel();
     channel.failures.push(
       new ChannelSendError('502 Bad Gateway', 'transient', undefined, 502),
-      new ChannelSendError('Too Many Requests', 'rate_limited', 7_000, 429),
       new ChannelSendError('Forbidden: bot was blocked by the user', 'permanent', undefined, 403),
+      new ChannelSendError('Too Many Requests', 'rate_limited', 7_000, 429),
     );
     const result = await worker(channel).drain();
-    expect(result).toEqual({ sent: 0, retried: 2, failed: 1 });
+    expect(result).toEqual({ sent: 0, retried: 2, failed: 1, postponed: 0 });
     const rows = await db().outbox.findMany({ orderBy: { dedupeKey: 'asc' } });
     const delay = (i: number) => (rows[i]?.nextAttemptAt.getTime() ?? 0) - Date.now();
-    expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'failed']);
+    expect(rows.map((r) => r.status)).toEqual(['pending', 'failed', 'pending']);
     expect(delay(0)).toBeGreaterThan(500);
     expect(delay(0)).toBeLessThan(1_500);
-    expect(delay(1)).toBeGreaterThan(6_000);
-    expect(rows[2]?.lastError).toContain('blocked');
+    expect(delay(2)).toBeGreaterThan(6_000);
+    expect(rows[1]?.lastError).toContain('blocked');
+    // The 429 was not counted as an attempt; the 502 was.
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1, 0]);
     const attempts = await db().deliveryAttempt.findMany();
     expect(attempts.map((a) => a.outcome).sort()).toEqual(['failed', 'retry', 'retry']);
   });

@@ -24,6 +24,13 @@ describe('decideRetry', () => {
     });
   });
 
+  it('never gives up on 429, however many times it came, and backs off when no retry-after was given', () => {
+    const late = decideRetry(new ChannelSendError('429', 'rate_limited', 3_000, 429), 50, policy);
+    expect(late).toMatchObject({ retry: true, delayMs: 3_000 });
+    const bare = decideRetry(new ChannelSendError('429', 'rate_limited', undefined, 429), 3, policy);
+    expect(bare).toMatchObject({ retry: true, delayMs: 4_000 });
+  });
+
   it('gives up on permanent errors and after the last attempt', () => {
     expect(decideRetry(new ChannelSendError('blocked', 'permanent', undefined, 403), 1, policy).retry).toBe(false);
     const last = decideRetry(new ChannelSendError('502', 'transient'), 8, policy);

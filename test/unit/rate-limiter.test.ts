@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
+
+const rates = { telegram: { perSecond: 30, burst: 30, perRecipientPerSecond: 1, recipientBurst: 3 } };
+const even = { telegram: { perSecond: 30, burst: 1, perRecipientPerSecond: 1, recipientBurst: 3 } };
+
+/** Sends `n` messages as soon as the limiter allows; returns each send's time. */
+function sendTimes(n: number, recipient: (i: number) => string, pause?: { at: number; until: number }) {
+  const limiter = createRateLimiter(rates);
+  let t = 0;
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (pause && t >= pause.at) {
+      limiter.pause('telegram', pause.until);
+      pause = undefined;
+    }
+    t += limiter.delayFor('telegram', recipient(i), t);
+    limiter.reserve('telegram', recipient(i), t);
+    times.push(t);
+  }
+  return times;
+}
+
+describe('rate limiter', () => {
+  it('lets a burst of 30 through at once, then one every 1/30 s', () => {
+    const times = sendTimes(90, (i) => `chat${i}`);
+    // At once (within a microsecond: each interval is a hair longer than exact, see rate-limiter.ts).
+    expect(Math.max(...times.slice(0, 30))).toBeLessThan(0.001);
+    expect(times[30]).toBeCloseTo(1000 / 30, 2);
+    expect(times[89]).toBeCloseTo(60 * (1000 / 30), 1);
+  });
+
+  it('with a burst of 1, never lets more than 30 into any sliding second', () => {
+    const limiter = createRateLimiter(even);
+    let t = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      t += limiter.delayFor('telegram', `chat${i}`, t);
+      limiter.reserve('telegram', `chat${i}`, t);
+      times.push(t);
+    }
+    const busiest = Math.max(...times.map((start) => times.filter((x) => x >= start && x < start + 1000).length));
+    expect(busiest).toBe(30);
+  });
+
+  it('lets three quick messages to one chat through, then one a second', () => {
+    expect(sendTimes(5, () => 'chat').map(Math.round)).toEqual([0, 0, 0, 1000, 2000]);
+  });
+
+  it('holds the whole channel after a 429 until the time the platform gave', () => {
+    const times = sendTimes(40, (i) => `chat${i}`, { at: 0, until: 5_000 });
+    expect(Math.min(...times)).toBe(5_000);
+  });
+
+  it('does not pace channels it has no rate for', () => {
+    const limiter = createRateLimiter(rates);
+    for (let i = 0; i < 100; i++) limiter.reserve('web', 'x', 0);
+    expect(limiter.delayFor('web', 'x', 0)).toBe(0);
+  });
+});
