@@ -11,10 +11,9 @@ import { lookupPage, reportForm, trackingPage } from './pages.js';
 import { privateLinkKey } from './public/link-key.js';
 import { registerPrivateRoutes } from './public/private-routes.js';
 import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, perMinute } from './public/rate-limits.js';
-import { publicTracking } from './public/views.js';
+import { publicTracking, trackingIdParam } from './public/views.js';
 
 const html = 'text/html; charset=utf-8';
-
 /** Settings of the public doors. */
 export interface PublicDoorOptions {
   rateLimits: PublicRateLimits;
@@ -86,7 +85,8 @@ export async function registerPublicRoutes(
   });
 
   app.get<{ Params: { id: string } }>('/lacak/:id', lookups, async (req, reply) => {
-    const t = await publicTracking(ctx, req.params.id.toUpperCase());
+    const id = trackingIdParam(req.params.id);
+    const t = id ? await publicTracking(ctx, id) : null;
     if (!t)
       return reply
         .status(404)
@@ -96,7 +96,8 @@ export async function registerPublicRoutes(
   });
 
   app.get<{ Params: { id: string } }>('/api/public/complaints/:id', lookups, async (req) => {
-    const t = await publicTracking(ctx, req.params.id.toUpperCase());
+    const id = trackingIdParam(req.params.id);
+    const t = id ? await publicTracking(ctx, id) : null;
     if (!t) throw new HttpError(404, 'not_found', `complaint ${req.params.id} not found`);
     return t;
   });

@@ -11,7 +11,7 @@ import { HttpError } from '../errors.js';
 import { errorPage } from '../pages.js';
 import { privatePage } from './private-page.js';
 import { perMinute } from './rate-limits.js';
-import { privateView, reporterOfLink } from './views.js';
+import { privateView, reporterOfLink, trackingIdParam } from './views.js';
 
 const html = 'text/html; charset=utf-8';
 const MAX_FILES = 5;
@@ -115,7 +115,9 @@ export async function registerPrivateRoutes(
       if (!parsed.success) return fail(parsed.error.issues.map((i) => i.message).join('; '));
       const problem = problemOf(parsed.data, body.uploads);
       if (problem) return fail(problem);
-      const requested = typeof body.fields.trackingId === 'string' ? body.fields.trackingId.toUpperCase() : '';
+      const asked = typeof body.fields.trackingId === 'string' ? body.fields.trackingId : '';
+      const requested = asked ? trackingIdParam(asked) : '';
+      if (requested === null) return fail('Laporan tidak ditemukan pada tautan ini.', 404);
       const own = await ctx.db.complaint.findFirst({
         where: { reporterId: who.reporterId, ...(requested ? { trackingId: requested } : {}) },
         orderBy: { createdAt: 'desc' },

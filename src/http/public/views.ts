@@ -3,6 +3,15 @@
 import type { AppContext } from '../../app/context.js';
 import { maskPersonalData } from '../../domain/privacy.js';
 import type { Status } from '../../domain/process.js';
+import { TRACKING_ALPHABET } from '../../domain/tracking-id.js';
+
+const WHOLE_ID = new RegExp(`^[A-Z]{2,5}-\\d{6}-[${TRACKING_ALPHABET}]{4,8}$`);
+
+/** The canonical tracking ID in a path, or null: anything else never reaches the database. */
+export function trackingIdParam(raw: string): string | null {
+  const id = raw.trim().toUpperCase();
+  return WHOLE_ID.test(id) ? id : null;
+}
 
 /** The public tracking view (a tracking ID read over the phone reveals no more than this). */
 export interface PublicTracking {
