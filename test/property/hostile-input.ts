@@ -74,4 +74,5 @@ export const formKey = fc.uint8Array({ minLength: 16, maxLength: 16 }).map((a) =
 
 /** Text containing a lone surrogate, NUL or a C0 control (what no stored text column may hold). */
 export const UNSTORABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
