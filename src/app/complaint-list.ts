@@ -5,7 +5,7 @@ import { overdueWhere } from '../domain/sla.js';
 import { summary, visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintScope, type SessionUser } from './roles.js';
-import { searchComplaintIds } from './search.js';
+import { SEARCH_CAP, searchComplaintIds } from './search.js';
 
 export interface ListFilter {
   status?: (typeof STATUSES)[number];
@@ -32,8 +32,13 @@ export function atRiskWhere(ctx: AppContext, now: Date) {
   };
 }
 
-/** The Prisma `where` of a filter for this user; `ids` restricts to full-text matches. */
+/** The Prisma `where` of a filter for this user. */
 export async function listWhere(ctx: AppContext, user: SessionUser, f: ListFilter) {
+  return (await listQuery(ctx, user, f)).where;
+}
+
+/** The `where` of a filter, and whether a text search hit SEARCH_CAP (then only the newest matches count). */
+async function listQuery(ctx: AppContext, user: SessionUser, f: ListFilter) {
   const now = ctx.now();
   const q = f.q?.trim();
   const ids = q ? await searchComplaintIds(ctx.db, q) : null;
@@ -51,7 +56,7 @@ export async function listWhere(ctx: AppContext, user: SessionUser, f: ListFilte
   if (!trackingLike) and.push({ mergedIntoId: null });
   if (f.sort === 'urgent' && !f.status)
     and.push({ status: { in: ['received', 'verified', 'on_hold', 'forwarded', 'in_progress'] } });
-  return { AND: and };
+  return { where: { AND: and }, searchCapped: (ids?.length ?? 0) >= SEARCH_CAP };
 }
 
 const orderOf = (sort: ListFilter['sort']) =>
@@ -61,7 +66,7 @@ const orderOf = (sort: ListFilter['sort']) =>
 
 /** One page of the queue. */
 export async function listComplaints(ctx: AppContext, user: SessionUser, f: ListFilter) {
-  const where = await listWhere(ctx, user, f);
+  const { where, searchCapped } = await listQuery(ctx, user, f);
   const [total, rows] = await Promise.all([
     ctx.db.complaint.count({ where }),
     ctx.db.complaint.findMany({
@@ -73,7 +78,7 @@ export async function listComplaints(ctx: AppContext, user: SessionUser, f: List
     }),
   ]);
   const now = ctx.now();
-  return { total, items: rows.map((c) => summary(c, user, now)) };
+  return { total, items: rows.map((c) => summary(c, user, now)), ...(searchCapped ? { searchCapped } : {}) };
 }
 
 /** What changed since a moment (new complaints, new messages, status changes), for a queue without reload. */

@@ -4,8 +4,9 @@
 // wildcard typed by a user reaches either engine (`%` or `*` alone matches nothing).
 import type { Db } from '../db/client.js';
 
-/** At most this many matching complaints (newest first) are considered for one search. */
-export const SEARCH_CAP = 5000;
+/** At most this many matching complaints (newest first) are considered for one search (the client engine binds
+ * them as parameters; SQLite allows 999 per statement). A search with more matches says so: `searchCapped`. */
+export const SEARCH_CAP = 900;
 
 /** Lower-case, accent-free word tokens of a query ("Jálan  RUSAK!" -> ["jalan", "rusak"]), at most 8. */
 export function searchTokens(q: string): string[] {
