@@ -15,6 +15,7 @@ import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { seedAgencies } from '../db/seed.js';
 import { startRuntime } from '../runtime.js';
+import { holidaysCommand } from './holidays-command.js';
 
 const USAGE = `Usage: kanal-aduan <command>
 
@@ -24,6 +25,8 @@ const USAGE = `Usage: kanal-aduan <command>
   classify                      read JSON lines {"id","text"} on stdin, write suggestions as JSON lines
   train [--corpus DIR]          retrain from the corpus plus admins' decisions; writes a new model version
   eval --input FILE [--cv]      print accuracy, macro-F1, per-label scores and reliability for a labelled file
+  holidays import FILE --year Y import the year's national holidays and cuti bersama from the decree's list
+  holidays check                fail when this year or the next is missing, incomplete or only estimated
 
 Settings come from the environment (see .env.example).`;
 
@@ -52,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'user':
       return userCommand(config, rest);
+    case 'holidays':
+      return holidaysCommand(config.sla.holidaysFile, rest, process.stderr, new Date());
     case 'classify': {
       const classifier = loadClassifier({ dir: config.classifier.modelDir, threshold: config.classifier.threshold });
       await runClassifyCommand({ input: process.stdin, output: process.stdout, classifier });

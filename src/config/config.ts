@@ -90,7 +90,7 @@ const schema = z.object({
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
   SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
-  HOLIDAYS_FILE: z.string().default('data/holidays.json'),
+  HOLIDAYS_FILE: z.string().default('data/holidays'),
   CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.94),
   MODEL_DIR: z.string().default('data/models'),
   DATA_DIR: z.string().default('data'),
