@@ -119,6 +119,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     publicBaseUrl: config.publicBaseUrl,
     attachmentMaxBytes: config.attachments.maxBytes,
     publicRateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
     loginHashConcurrency: config.loginHashConcurrency,
   });
   // The sink answers what intake made; the web form uses it, the other channels ignore it.

@@ -101,6 +101,9 @@ function parseMessage(
   bot: TelegramBotIdentity | undefined,
   editOf: string | null,
 ): IncomingMessage | null {
+  if (!isRecord(m.chat) || typeof m.chat.id !== 'number' || typeof m.message_id !== 'number') {
+    throw new Error('message without a chat id or message_id');
+  }
   const from = m.from as UserLike | undefined;
   // Loop guard: never treat a bot's message (ours included) as a report.
   if (!from || from.is_bot) return null;

@@ -85,6 +85,10 @@ const schema = z.object({
   RATE_LIMIT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9A-Za-z.:/,\s]+)$/, 'true, false, a hop count, or addresses/subnets')
+    .default('loopback'),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   CHATTER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
@@ -132,6 +136,8 @@ export interface Config {
   inboundMaxAttempts: number;
   /** Requests per minute per client address on the public doors (webhooks are not limited). */
   rateLimits: { reportsPerMinute: number; lookupsPerMinute: number; privatePagePerMinute: number };
+  /** Which proxies may set X-Forwarded-For (the client address every per-address limit counts). */
+  trustProxy: boolean | number | string;
   mergeWindowMinutes: number;
   /** A message the classifier calls not-a-complaint with at least this confidence opens no complaint. */
   chatterThreshold: number;
@@ -139,6 +145,12 @@ export interface Config {
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
   classifier: { threshold: number; modelDir: string };
   logLevel: string;
+}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or a comma-separated list of addresses/subnets. */
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true' || v === 'false') return v === 'true';
+  return /^\d+$/.test(v) ? Number(v) : v;
 }
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
@@ -269,6 +281,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lookupsPerMinute: e.RATE_LIMIT_LOOKUPS_PER_MINUTE,
       privatePagePerMinute: e.RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE,
     },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
     chatterThreshold: e.CHATTER_THRESHOLD,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,

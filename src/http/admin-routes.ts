@@ -8,6 +8,7 @@ import { registerAuthRoutes } from './admin/auth-routes.js';
 import { registerCaseRoutes } from './admin/case-routes.js';
 import { registerComplaintActionRoutes } from './admin/complaint-actions-routes.js';
 import { registerComplaintRoutes } from './admin/complaints-routes.js';
+import { registerChatterRoutes } from './admin/chatter-routes.js';
 import { registerDashboardRoutes } from './admin/dashboard-routes.js';
 import type { AdminOptions } from './admin/deps.js';
 import { registerHealthRoutes } from './admin/health-routes.js';
@@ -34,6 +35,7 @@ export function registerAdminRoutes(
     registerDashboardRoutes,
     registerUserRoutes,
     registerHealthRoutes,
+    registerChatterRoutes,
     registerOpenApiRoute,
   ]) {
     register(deps, app);

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { WebAdapter } from '../../adapters/web/index.js';
 import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
@@ -30,6 +30,8 @@ export interface HttpOptions {
   loginHashConcurrency?: number;
   /** Per-address limits of the public doors (RATE_LIMIT_*). */
   publicRateLimits?: PublicRateLimits;
+  /** TRUST_PROXY: which proxies may set the client address. */
+  trustProxy?: boolean | number | string;
 }
 
 /** The Content-Security-Policy of every page: no inline script, nothing from another origin. */
@@ -51,11 +53,13 @@ export async function createHttpServer(
   adapters: ReadonlyMap<ChannelName, ChannelAdapter>,
   opts: HttpOptions,
 ): Promise<FastifyInstance> {
+  const trustProxy: FastifyServerOptions['trustProxy'] = opts.trustProxy ?? 'loopback';
   // 256 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
   const app = Fastify({
     logger: false,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Who may set X-Forwarded-For: trusting everyone would let any client pick its address and dodge limits.
+    trustProxy,
     // A malformed URL (bad %-escape, overlong parameter) gets the same error shape as any other bad input.
     frameworkErrors: (err, req, reply) => sendError(err, req, reply, ctx.logger),
   });

@@ -134,7 +134,8 @@ export async function startFakeWhatsAppCloud(opts: {
       markedRead.push(messageId);
       return { status: 200, body: { success: true } };
     }
-    const to = asString(body.to);
+    // A business-scoped user id goes in `recipient` instead of `to` (users with a username and a hidden number).
+    const to = asString(body.to) ?? asString(body.recipient);
     if (!to) return missing('to');
     const type = asString(body.type) ?? 'text';
     const text = isFields(body.text) ? body.text : undefined;
@@ -143,7 +144,7 @@ export async function startFakeWhatsAppCloud(opts: {
     if (type === 'template' && (!asString(template?.name) || !isFields(template?.language))) return missing('template');
     const fault = faults.take('send');
     if (fault) return graphError(fault.status, fault.code, fault.message);
-    const waId = to.replace(/\D/g, '');
+    const waId = asString(body.to) ? to.replace(/\D/g, '') : to;
     // Outside the 24-hour customer service window only templates go through. (The real API may instead accept
     // the send and report 131047 in a "failed" status webhook; statusWebhook() builds that one.)
     if (type !== 'template' && closedWindows.has(waId)) {
