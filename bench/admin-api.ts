@@ -31,6 +31,8 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.complaints);
+// Loaded once up front: a retraining elsewhere may replace the model files while the seed runs.
+const classifier = loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD });
 const AGENCIES = ['DPUTR', 'DLH', 'DISHUB', 'DINKES', 'DISPERKIM', 'PDAM', 'DISDUKCAPIL', 'SATPOLPP'];
 const CHANNELS = ['telegram', 'whatsapp', 'web', 'x'];
 const WORDS = [
@@ -216,7 +218,7 @@ async function run(label: string, url: string) {
   await upsertUser(database.db, { ...ADMIN, role: 'admin', name: 'Bench' });
   const ctx = createAppContext(loadConfig({}), {
     db: database.db,
-    classifier: loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD }),
+    classifier,
     logger: createLogger('error'),
   });
   const http = await createHttpServer(ctx, createWebAdapter(), new Map(), {

@@ -23,10 +23,21 @@ export async function statusAnswer(
   }
   const complaint = await tx.complaint.findUnique({ where: { trackingId }, include: { agency: true } });
   if (!complaint) return TEXTS.unknownTrackingId(trackingId);
-  const lastNote = await tx.statusEvent.findFirst({
-    where: { complaintId: complaint.id, note: { not: null }, actor: { not: 'reporter' } },
-    orderBy: { createdAt: 'desc' },
-  });
+  // Only public notes reach a reporter: the latest of a status update's public note and a public follow-up.
+  const [lastEventNote, lastFollowUp] = await Promise.all([
+    tx.statusEvent.findFirst({
+      where: { complaintId: complaint.id, publicNote: { not: null }, actor: { not: 'reporter' } },
+      orderBy: { createdAt: 'desc' },
+    }),
+    tx.complaintNote.findFirst({
+      where: { complaintId: complaint.id, visibility: 'public' },
+      orderBy: { createdAt: 'desc' },
+    }),
+  ]);
+  const lastNote =
+    lastFollowUp && (!lastEventNote || lastFollowUp.createdAt > lastEventNote.createdAt)
+      ? lastFollowUp.body
+      : (lastEventNote?.publicNote ?? null);
   const lastEvent = await tx.statusEvent.findFirst({
     where: { complaintId: complaint.id },
     orderBy: { createdAt: 'desc' },
@@ -35,7 +46,7 @@ export async function statusAnswer(
     trackingId: complaint.trackingId,
     status: complaint.status as Status,
     agencyName: complaint.agency?.name ?? null,
-    lastNote: lastNote?.note ?? null,
+    lastNote,
     lastUpdate: lastEvent?.createdAt ?? complaint.updatedAt,
     timeZone: ctx.city.timeZone,
   });

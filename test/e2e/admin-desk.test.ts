@@ -95,6 +95,13 @@ describe.each(providers)('admin desk on %s', (provider) => {
     expect(texts.some((t) => t.includes('Pak Budi') || t.includes('ditindaklanjuti.'))).toBe(false);
     const outbox = await rt.ctx.db.outbox.findMany();
     expect(outbox.some((o) => o.text.includes('Pak Budi'))).toBe(false);
+    // Asking for the status shows the public note as the latest follow-up, never the internal one.
+    await rt.intake.ingest(textMessage(chat, `status ${id}`));
+    const answer = await rt.ctx.db.outbox.findFirstOrThrow({
+      where: { address: `telegram:${chat}`, text: { startsWith: `Status laporan ${id}` } },
+    });
+    expect(answer.text).toContain('Tindak lanjut terakhir: Terima kasih, laporan Anda lengkap.');
+    expect(answer.text).not.toContain('Pak Budi');
     const detail = await call('admin', 'GET', `/api/complaints/${id}`);
     expect(detail.body.events.at(-1)).toMatchObject({
       note: expect.stringContaining('Pak Budi'),
