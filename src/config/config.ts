@@ -87,7 +87,7 @@ const schema = z.object({
   RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d+|[0-9A-Za-z.:/,\s]+)$/, 'true, false, a hop count, or addresses/subnets')
+    .regex(/^(true|false|[0-9A-Za-z.:/,\s]+)$/, 'true, false, or addresses/subnets')
     .default('loopback'),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   CHATTER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
@@ -137,7 +137,7 @@ export interface Config {
   /** Requests per minute per client address on the public doors (webhooks are not limited). */
   rateLimits: { reportsPerMinute: number; lookupsPerMinute: number; privatePagePerMinute: number };
   /** Which proxies may set X-Forwarded-For (the client address every per-address limit counts). */
-  trustProxy: boolean | number | string;
+  trustProxy: boolean | string;
   mergeWindowMinutes: number;
   /** A message the classifier calls not-a-complaint with at least this confidence opens no complaint. */
   chatterThreshold: number;
@@ -147,10 +147,9 @@ export interface Config {
   logLevel: string;
 }
 
-/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or a comma-separated list of addresses/subnets. */
-function parseTrustProxy(v: string): boolean | number | string {
-  if (v === 'true' || v === 'false') return v === 'true';
-  return /^\d+$/.test(v) ? Number(v) : v;
+/** TRUST_PROXY as Fastify takes it: a boolean, or a comma-separated list of addresses/subnets ("loopback"). */
+function parseTrustProxy(v: string): boolean | string {
+  return v === 'true' || v === 'false' ? v === 'true' : v;
 }
 
 /** Thrown when the environment is invalid; the message names every bad variable. */

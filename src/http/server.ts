@@ -31,7 +31,7 @@ export interface HttpOptions {
   /** Per-address limits of the public doors (RATE_LIMIT_*). */
   publicRateLimits?: PublicRateLimits;
   /** TRUST_PROXY: which proxies may set the client address. */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | string;
 }
 
 /** The Content-Security-Policy of every page: no inline script, nothing from another origin. */
