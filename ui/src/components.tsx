@@ -79,3 +79,17 @@ export function useBusy(onStale?: () => void) {
   );
   return { busy, error, setError, run };
 }
+
+let flashText: string | null = null;
+
+/** Keeps a success message for the next screen (e.g. back on the desk after returning a complaint). */
+export function flash(message: string): void {
+  flashText = message;
+}
+
+/** The message left by the previous screen, once. */
+export function takeFlash(): string | null {
+  const text = flashText;
+  flashText = null;
+  return text;
+}

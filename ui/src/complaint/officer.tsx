@@ -1,7 +1,8 @@
 // The officer's work on a complaint of their agency: start, resolve, evidence photos, "salah alamat".
 import { useState } from 'preact/hooks';
 import { returnToReview, transition, uploadEvidence } from '../actions.js';
-import { Message, useBusy } from '../components.js';
+import { flash, Message, useBusy } from '../components.js';
+import { navigate } from '../router.js';
 import type { Detail } from '../types.js';
 
 interface Props {
@@ -81,7 +82,9 @@ export function OfficerPanel({ c, onDone, onStale }: Props) {
             e.preventDefault();
             void run(async () => {
               await returnToReview(c.trackingId, reason.trim());
-              onDone('Laporan dikembalikan ke Diskominfo sebagai salah alamat.');
+              // The complaint leaves the agency, so the officer can no longer open it: back to the desk.
+              flash(`Laporan ${c.trackingId} dikembalikan ke Diskominfo sebagai salah alamat. Terima kasih.`);
+              navigate('/meja');
             });
           }}
         >

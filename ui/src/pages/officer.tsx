@@ -1,7 +1,7 @@
 // Meja OPD: the officer's own agency's complaints, the most pressing first, as cards that work on a phone.
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
-import { ClockBadge, errorText, Message, StatusBadge } from '../components.js';
+import { ClockBadge, errorText, Message, StatusBadge, takeFlash } from '../components.js';
 import { formatDateTime } from '../format.js';
 import { useUser } from '../session.js';
 import { labelName } from '../texts.js';
@@ -20,6 +20,7 @@ export function OfficerDesk() {
   const [status, setStatus] = useState('');
   const [page, setPage] = useState<Page<Summary> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [ok] = useState(takeFlash);
   useEffect(() => {
     setPage(null);
     // The API limits an officer to their own agency; the filter is only what the officer chose to see.
@@ -43,7 +44,7 @@ export function OfficerDesk() {
           </button>
         ))}
       </div>
-      <Message error={error} />
+      <Message error={error} ok={ok} />
       {page && page.items.length === 0 && <p class="empty">Tidak ada laporan di sini. Terima kasih atas kerja Anda.</p>}
       <ul class="cards">
         {page?.items.map((c) => (

@@ -9,7 +9,7 @@ interface Entry {
   action: string;
   targetType: string | null;
   targetId: string | null;
-  detail: string | null;
+  detail: unknown;
   ip: string | null;
   createdAt: string;
 }
@@ -48,7 +48,9 @@ export function AuditPage() {
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
-              <td class="small">{e.detail}</td>
+              <td class="small">
+                {typeof e.detail === 'string' ? e.detail : e.detail ? JSON.stringify(e.detail) : ''}
+              </td>
               <td class="small">{e.ip}</td>
             </tr>
           ))}
