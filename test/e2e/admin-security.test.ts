@@ -2,6 +2,7 @@
 // every route is declared and checked in one place, cross-site state changes and form bodies are refused,
 // security headers are on every response, sessions end when they must, and logins are throttled (injected
 // clock). On SQLite and PostgreSQL.
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../src/app/auth.js';
@@ -137,6 +138,29 @@ describe.each(providers)('admin API security on %s', (provider) => {
       if (url.startsWith('/api/') && url !== '/api/openapi.json') expect(res.headers['cache-control']).toBe('no-store');
     }
   });
+
+  // Needs the built UI (`npm run build:ui`, done by CI before the tests).
+  it.runIf(existsSync('ui/dist/index.html'))(
+    'serves the built admin UI and the public form within the CSP: no inline script, assets from self',
+    async () => {
+      const index = await http.inject({ method: 'GET', url: '/admin' });
+      expect(index.statusCode).toBe(200);
+      const scripts = [...index.body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attrs, body] of scripts) {
+        expect(body?.trim()).toBe(''); // 'unsafe-inline' is not allowed for scripts
+        const src = /src="([^"]+)"/.exec(attrs ?? '')?.[1] ?? '';
+        expect(src.startsWith('/admin/assets/')).toBe(true);
+        const asset = await http.inject({ method: 'GET', url: src });
+        expect(asset.statusCode).toBe(200);
+        expect(asset.headers['content-type']).toContain('javascript');
+      }
+      expect(index.body).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
+      const form = await http.inject({ method: 'GET', url: '/lapor' });
+      expect(form.statusCode).toBe(200);
+      expect(form.body).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    },
+  );
 
   it('checks the declared roles: viewers read, officers see their agency only, admins administer', async () => {
     const viewer = (await login(VIEWER)).cookie;
