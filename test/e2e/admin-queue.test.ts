@@ -168,6 +168,40 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
     expect(other.status).toBe(404);
   });
 
+  it('masks personal data of an anonim report for the agency, not for the desk', async () => {
+    await rt.intake.ingest(
+      textMessage('951', 'Jalan rusak di depan rumah saya, hubungi 0812-3456-7890 atau NIK 3672011203900001.', {
+        privacy: 'anonim',
+      }),
+    );
+    const c = await rt.ctx.db.complaint.findFirstOrThrow({ where: { replyAddress: 'telegram:951' } });
+    expect(c.privacy).toBe('anonim');
+    await send('POST', `/api/complaints/${c.trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
+    const seen = await get(`/api/complaints/${c.trackingId}`, officer);
+    expect(seen.body.reporter).toBeNull();
+    expect(seen.body.reporterLabel).toBe('Pelapor anonim');
+    expect(JSON.stringify(seen.body)).not.toContain('0812-3456-7890');
+    expect(JSON.stringify(seen.body)).not.toContain('3672011203900001');
+    const desk = await get(`/api/complaints/${c.trackingId}`);
+    expect(desk.body.text).toContain('0812-3456-7890');
+    expect(desk.body.reporter).not.toBeNull();
+  });
+
+  it('applies a bulk action per complaint, reporting each refusal without undoing the others', async () => {
+    const res = await send('POST', '/api/complaints/bulk', {
+      trackingIds: [ids.formula, ids.accent, 'CLG-261128-ZZZZ'],
+      action: 'hold',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { trackingId: ids.formula, ok: true, to: 'on_hold' },
+      { trackingId: ids.accent, ok: true, to: 'on_hold' },
+      { trackingId: 'CLG-261128-ZZZZ', ok: false, error: { code: 'not_found', message: expect.any(String) } },
+    ]);
+    const again = await send('POST', '/api/complaints/bulk', { trackingIds: [ids.formula], action: 'hold' });
+    expect(again.body.results[0]).toMatchObject({ ok: false, error: { code: 'illegal_transition' } });
+  });
+
   it('shows channel health, lists and retries dead messages and failed deliveries', async () => {
     const message = await rt.ctx.db.message.findFirstOrThrow({ where: { direction: 'inbound' } });
     await rt.ctx.db.message.update({ where: { id: message.id }, data: { state: 'dead', error: 'rusak', attempts: 8 } });
