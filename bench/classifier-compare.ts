@@ -6,13 +6,13 @@ import { chooseThreshold, fitTemperature } from '../src/classifier/calibration.j
 import { loadSlang, loadTrainingCorpus } from '../src/classifier/corpus.js';
 import type { FeatureConfig } from '../src/classifier/features.js';
 import { isStopword } from '../src/classifier/features.js';
+import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from '../src/classifier/fit.js';
 import { rankLabels, softmax } from '../src/classifier/linear.js';
 import { macroF1 } from '../src/classifier/metrics.js';
 import { createNaturalBayes } from '../src/classifier/natural.js';
 import { preprocess } from '../src/classifier/preprocess.js';
 import { stratifiedFolds } from '../src/classifier/rng.js';
 import { stem } from '../src/classifier/stem-cache.js';
-import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from '../src/classifier/train.js';
 
 const FOLDS = 5;
 const SEED = 42;
@@ -60,7 +60,7 @@ function runLinear(name: string, features: FeatureConfig, learner: Partial<Learn
     features,
   );
   const opts = { ...DEFAULT_LEARNER, ...learner };
-  const logits = outOfFoldLogits(docs, ys, labels.length, opts, FOLDS, SEED);
+  const logits = outOfFoldLogits(docs, ys, labels.length, opts, { folds: FOLDS, seed: SEED });
   // Temperature fitted on the same OOF logits: fine for ranking models by calibrated NLL.
   const t = fitTemperature(logits, ys);
   return summarise(

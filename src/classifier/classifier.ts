@@ -1,8 +1,16 @@
 /** Public API of the classifier: the app imports from here (or from index.ts, which re-exports this). */
-export { type LabelledExample, loadHeldout, loadRules, loadSlang, loadTrainingCorpus } from './corpus.js';
+export {
+  type LabelledExample,
+  loadHeldout,
+  loadRules,
+  loadSlang,
+  loadStyleEval,
+  loadTrainingCorpus,
+} from './corpus.js';
 export {
   type ClassifierOptions,
   createClassifier,
+  DEFAULT_CHATTER_THRESHOLD,
   DEFAULT_REVIEW_THRESHOLD,
   type ModelClassifier,
 } from './inference.js';

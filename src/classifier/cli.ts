@@ -82,9 +82,12 @@ export async function runTrainCommand(args: {
   progress: Writable & { isTTY?: boolean };
   slangPath?: string;
   rulesPath?: string;
+  /** Lines in citizens' styles; default data/classifier/styles, or none when a corpus directory is given. */
+  stylesDir?: string | null;
 }): Promise<TrainSummary> {
   const started = performance.now();
-  const corpus = loadTrainingCorpus(args.corpusDir ?? DEFAULT_PATHS.corpus());
+  const stylesDir = args.stylesDir !== undefined ? args.stylesDir : args.corpusDir ? null : DEFAULT_PATHS.styles();
+  const corpus = loadTrainingCorpus(args.corpusDir ?? DEFAULT_PATHS.corpus(), stylesDir);
   const extra: LabelledExample[] = [];
   let skippedExtra = 0;
   for (const example of args.extraExamples ?? []) {
@@ -118,8 +121,8 @@ export async function runTrainCommand(args: {
       `${skippedExtra ? `, ${skippedExtra} skipped` : ''}), ${summary.labels} labels, ${summary.seconds} s\n` +
       (cv
         ? `cross-validated (${cv.folds} folds): accuracy ${cv.accuracy}, macro-F1 ${cv.macroF1}; ` +
-          `threshold ${cv.threshold} sends ${(cv.reviewRate * 100).toFixed(1)}% to review, ` +
-          `${(cv.accuracyNotReviewed * 100).toFixed(1)}% right otherwise\n`
+          `on citizen-style lines, threshold ${cv.threshold} sends ${(cv.reviewRate * 100).toFixed(1)}% to review, ` +
+          `${(cv.accuracyNotReviewed * 100).toFixed(1)}% right otherwise; chatter threshold ${model.chatterThreshold ?? '-'}\n`
         : '') +
       `saved ${path}\n`,
   );

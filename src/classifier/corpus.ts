@@ -1,5 +1,5 @@
 /** Reading labelled examples (JSON lines) and the slang/rules data files. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_PATHS } from './paths.js';
@@ -9,9 +9,16 @@ import { type CompiledRules, compileRules } from './rules.js';
 export interface LabelledExample {
   text: string;
   label: string;
+  /** Writing style ("corpus", "letter", "chat", "tweet", "regional", "photo", "admin", "aug-letter", ...). */
+  style?: string;
+  /** Examples sharing a group (a text and its augmented variants) always fall in the same fold. */
+  group?: string;
 }
 
-const exampleSchema = z.object({ text: z.string(), label: z.string().min(1) });
+/** Style of examples without one (the original training corpus). */
+export const DEFAULT_STYLE = 'corpus';
+
+const exampleSchema = z.object({ text: z.string(), label: z.string().min(1), style: z.string().min(1).optional() });
 const slangSchema = z.object({
   description: z.string().optional(),
   entries: z.record(z.string(), z.string()),
@@ -37,7 +44,9 @@ export function parseExamples(content: string, source: string): LabelledExample[
     }
     const result = exampleSchema.safeParse(parsed);
     if (!result.success) throw new Error(`${source}:${i + 1}: expected {"text","label"}`);
-    examples.push({ text: result.data.text, label: result.data.label.trim() });
+    const example: LabelledExample = { text: result.data.text, label: result.data.label.trim() };
+    if (result.data.style) example.style = result.data.style;
+    examples.push(example);
   });
   return examples;
 }
@@ -50,8 +59,20 @@ function loadJsonlDir(dir: string): LabelledExample[] {
   return files.flatMap((name) => parseExamples(readFileSync(join(dir, name), 'utf8'), join(dir, name)));
 }
 
-/** Loads the training corpus (data/classifier/corpus by default). */
-export function loadTrainingCorpus(dir: string = DEFAULT_PATHS.corpus()): LabelledExample[] {
+/**
+ * Loads the training corpus (data/classifier/corpus by default) plus, when present, the lines written in
+ * citizens' styles (data/classifier/styles, each line with its "style").
+ */
+export function loadTrainingCorpus(
+  dir: string = DEFAULT_PATHS.corpus(),
+  stylesDir: string | null = DEFAULT_PATHS.styles(),
+): LabelledExample[] {
+  const styled = stylesDir && existsSync(stylesDir) ? loadJsonlDir(stylesDir) : [];
+  return [...loadJsonlDir(dir), ...styled];
+}
+
+/** Loads the second evaluation set, written in citizens' styles (data/classifier/eval-styles). Never train on it. */
+export function loadStyleEval(dir: string = DEFAULT_PATHS.styleEval()): LabelledExample[] {
   return loadJsonlDir(dir);
 }
 

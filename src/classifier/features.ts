@@ -1,5 +1,6 @@
 /** Turns surface tokens into sparse, named features (surface words, stems, bigrams, character n-grams). */
 import { type ConceptIndex, matchConcepts } from './concepts.js';
+import { markerKind } from './framing.js';
 import { indonesianStopwords } from './natural.js';
 import { PLACEHOLDERS } from './preprocess.js';
 import { stem } from './stem-cache.js';
@@ -32,11 +33,15 @@ export interface DocFeatures {
 
 /**
  * natural's list drops some words that name the topic of a complaint ("lowongan kerja", "harga naik",
- * "ibu hamil", "segera"), so they stay content words here.
+ * "ibu hamil"), so they stay content words here. Urgency words ("segera", "tolong") are not kept: they
+ * name no topic, and as features they made "tolong segera" an emergency.
  */
-const KEEP = new Set(['kerja', 'bekerja', 'naik', 'turun', 'ibu', 'masuk', 'keluar', 'segera', 'lama', 'tolong']);
+const KEEP = new Set(['kerja', 'bekerja', 'naik', 'turun', 'ibu', 'masuk', 'keluar', 'lama']);
 const STOPWORDS = new Set(indonesianStopwords.filter((word) => !KEEP.has(word)));
 const PLACEHOLDER_WORDS = new Set<string>(Object.values(PLACEHOLDERS));
+
+/** Prefix of the features of framing markers (courtesy, letter, landmark). */
+export const MARKER_PREFIX = 'm:';
 
 /** True for words that carry no topic (natural's Indonesian stop words minus a small keep-list). */
 export function isStopword(token: string): boolean {
@@ -74,6 +79,12 @@ export function extractFeatures(
   const written = keep.map((i) => origins?.[i] ?? (tokens[i] as string));
   content.forEach((word, k) => {
     const source = written[k] as string;
+    const marker = markerKind(word);
+    // Courtesy, letter framing and landmarks: one feature per kind, never a topic word (see train.ts).
+    if (marker) {
+      add(doc, `${MARKER_PREFIX}${marker}`, source);
+      return;
+    }
     add(doc, `w:${word}`, source);
     if (PLACEHOLDER_WORDS.has(word) || /\d/.test(word)) return;
     if (config.stems) {

@@ -8,6 +8,8 @@ export interface LabelInfo {
   name: string;
   /** Short Indonesian hint telling a reporter where to take a complaint the city cannot handle. */
   whereToReport: string | null;
+  /** A suggestion of this label always goes to a human (a catch-all such as "other city unit"). */
+  alwaysReview?: boolean;
 }
 
 function city(code: string, name: string): LabelInfo {
@@ -18,7 +20,7 @@ function outside(code: string, jurisdiction: Jurisdiction, name: string, whereTo
   return { code, jurisdiction, name, whereToReport };
 }
 
-/** The 31 labels of the default deployment (Kota Cilegon). */
+/** The 39 labels of the default deployment (Kota Cilegon). */
 export const LABELS: readonly LabelInfo[] = [
   city('DPUTR', 'Dinas Pekerjaan Umum dan Tata Ruang'),
   city('DISPERKIM', 'Dinas Perumahan dan Kawasan Permukiman'),
@@ -39,6 +41,13 @@ export const LABELS: readonly LabelInfo[] = [
   city('DP3AP2KB', 'Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan KB'),
   city('PDAM', 'Perumda Air Minum Cilegon Mandiri'),
   city('KECAMATAN', 'Kecamatan / Kelurahan'),
+  city('BKPSDM', 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia'),
+  city('DISPORAPAR', 'Dinas Pemuda, Olahraga dan Pariwisata'),
+  city('DISPUSIP', 'Dinas Perpustakaan dan Kearsipan'),
+  city('DKPP', 'Dinas Ketahanan Pangan dan Pertanian'),
+  city('SETDA_KESRA', 'Bagian Kesejahteraan Rakyat Sekretariat Daerah'),
+  city('SETDA_HUKUM', 'Bagian Hukum Sekretariat Daerah'),
+  { ...city('UNIT_LAIN', 'Perangkat daerah lain'), alwaysReview: true },
   outside(
     'PROVINSI',
     'province',

@@ -6,6 +6,8 @@ export interface ScoredPrediction {
   label: string;
   predicted: string;
   confidence: number;
+  /** The classifier's own review flag (guards included); when absent, review means confidence < threshold. */
+  needsReview?: boolean;
 }
 
 /** Precision/recall/F1 of one label. */
@@ -105,11 +107,18 @@ export function evaluate(predictions: readonly ScoredPrediction[], threshold: nu
     })
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label) || a.predicted.localeCompare(b.predicted))
     .slice(0, 10);
-  const review = evaluateThreshold(
-    predictions.map((p) => p.confidence),
-    correct,
-    threshold,
-  );
+  const flagged = predictions.every((p) => p.needsReview !== undefined);
+  const review = flagged
+    ? evaluateThreshold(
+        predictions.map((p) => (p.needsReview ? 0 : 1)),
+        correct,
+        0.5,
+      )
+    : evaluateThreshold(
+        predictions.map((p) => p.confidence),
+        correct,
+        threshold,
+      );
   const reliability = reliabilityTable(predictions);
   const ece = safeDiv(
     reliability.reduce((sum, bin) => sum + bin.count * Math.abs(bin.accuracy - bin.meanConfidence), 0),

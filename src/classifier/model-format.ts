@@ -20,6 +20,16 @@ export interface CrossValidationSummary {
   accuracyNotReviewed: number;
 }
 
+/** Out-of-fold quality of one writing style (corpus, letter, chat, tweet, ...) at the chosen thresholds. */
+export interface StyleReportRow {
+  style: string;
+  count: number;
+  accuracy: number;
+  reviewRate: number;
+  accuracyNotReviewed: number;
+  ece: number;
+}
+
 /** Everything needed to classify, as plain JSON. Version 1 of the format. */
 export interface SerializedModel {
   format: 'kanal-aduan-classifier';
@@ -39,6 +49,14 @@ export interface SerializedModel {
   temperature: number;
   /** Review threshold chosen on out-of-fold predictions (callers may pass their own). */
   recommendedThreshold: number;
+  /** P(BUKAN_ADUAN) from which a message is dismissed as chatter without review (absent in older models). */
+  chatterThreshold?: number;
+  /** Known content words needed before a suggestion may skip review (absent in older models). */
+  minContentWords?: number;
+  /** Out-of-fold quality per writing style, measured when the temperature was fitted. */
+  styleReport?: StyleReportRow[];
+  /** Out-of-fold trade-off on the citizen-style lines: review rate and accuracy of the rest per threshold. */
+  styleTradeoff?: { threshold: number; reviewRate: number; accuracyNotReviewed: number }[];
   rules: RulesConfig;
   training: {
     examples: number;
@@ -63,6 +81,7 @@ const modelSchema = z
       slang: z.record(z.string(), z.string()),
       maxChars: z.number().int().positive(),
       concepts: z.record(z.string(), z.array(z.string())).optional(),
+      framing: z.boolean().optional(),
     }),
     features: z.object({
       stems: z.boolean(),
@@ -78,6 +97,23 @@ const modelSchema = z
     bias: z.array(finite),
     temperature: finite.refine((t) => t > 0, 'must be positive'),
     recommendedThreshold: z.number().min(0).max(1),
+    chatterThreshold: z.number().min(0).max(1).optional(),
+    minContentWords: z.number().int().min(0).optional(),
+    styleReport: z
+      .array(
+        z.object({
+          style: z.string(),
+          count: z.number(),
+          accuracy: z.number(),
+          reviewRate: z.number(),
+          accuracyNotReviewed: z.number(),
+          ece: z.number(),
+        }),
+      )
+      .optional(),
+    styleTradeoff: z
+      .array(z.object({ threshold: z.number(), reviewRate: z.number(), accuracyNotReviewed: z.number() }))
+      .optional(),
     rules: rulesSchema,
     training: z.object({
       examples: z.number(),

@@ -23,5 +23,7 @@ export const DEFAULT_PATHS = {
   rules: () => dataPath('classifier', 'rules.json'),
   corpus: () => dataPath('classifier', 'corpus'),
   heldout: () => dataPath('classifier', 'heldout'),
+  styles: () => dataPath('classifier', 'styles'),
+  styleEval: () => dataPath('classifier', 'eval-styles'),
   models: () => dataPath('models'),
 } as const;

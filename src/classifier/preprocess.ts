@@ -1,4 +1,5 @@
 /** Text normalisation for informal Indonesian: placeholders, slang, repeated letters, reduplication. */
+import { applyFraming } from './framing.js';
 import { tokenizeId } from './natural.js';
 
 /** What the tokenizer needs besides the text; stored in the model so inference matches training. */
@@ -9,6 +10,8 @@ export interface PreprocessConfig {
   maxChars: number;
   /** Domain synonym groups: concept name -> phrases as space-joined stems (see concepts.ts). */
   concepts?: Readonly<Record<string, readonly string[]>>;
+  /** Run the courtesy, letter and landmark stage (framing.ts); off in models trained before it existed. */
+  framing?: boolean;
 }
 
 /**
@@ -115,7 +118,7 @@ export function preprocessDetailed(text: string, config: PreprocessConfig): Prep
       }
     }
   }
-  return { tokens, origins };
+  return config.framing ? applyFraming(tokens, origins) : { tokens, origins };
 }
 
 /** Full pipeline: text -> standard-Indonesian surface tokens (stop words are kept; features decide). */

@@ -42,3 +42,27 @@ export function stratifiedFolds(labels: readonly string[], k: number, seed: numb
   }
   return folds;
 }
+
+/**
+ * Stratified k-fold assignment by group: every example of a group (a text and its augmented variants) gets
+ * the same fold, and groups are balanced per label (the label of the group's first example).
+ */
+export function groupedStratifiedFolds(
+  labels: readonly string[],
+  groups: readonly string[],
+  k: number,
+  seed: number,
+): number[] {
+  const firstOf = new Map<string, number>();
+  groups.forEach((group, i) => {
+    if (!firstOf.has(group)) firstOf.set(group, i);
+  });
+  const groupNames = [...firstOf.keys()];
+  const groupFolds = stratifiedFolds(
+    groupNames.map((group) => labels[firstOf.get(group) as number] as string),
+    k,
+    seed,
+  );
+  const foldOf = new Map(groupNames.map((group, i) => [group, groupFolds[i] as number]));
+  return groups.map((group) => foldOf.get(group) as number);
+}

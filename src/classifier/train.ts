@@ -1,33 +1,20 @@
-/** Training: features -> vocabulary -> linear model, with out-of-fold calibration and threshold choice. */
+/** Training: style augmentation -> features -> linear model, with style-aware out-of-fold calibration. */
 import { createHash } from 'node:crypto';
-import { chooseThreshold, fitTemperature, type ThresholdTargets } from './calibration.js';
-import { compileConcepts, stemConcepts } from './concepts.js';
-import type { LabelledExample } from './corpus.js';
-import { type DocFeatures, extractFeatures, type FeatureConfig } from './features.js';
-import { type LinearModel, linearScores, rankLabels, softmax } from './linear.js';
+import { augmentExamples, DEFAULT_AUGMENT } from './augment.js';
+import type { ThresholdTargets } from './calibration.js';
+import { stemConcepts } from './concepts.js';
+import { DEFAULT_STYLE, type LabelledExample } from './corpus.js';
+import type { FeatureConfig } from './features.js';
+import { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
+import { rankLabels, softmax } from './linear.js';
 import { macroF1 } from './metrics.js';
-import type { Algorithm, SerializedModel } from './model-format.js';
-import { weightingFor } from './model-format.js';
-import { trainNaiveBayes } from './naive-bayes.js';
-import { type PreprocessConfig, preprocess } from './preprocess.js';
-import { stratifiedFolds } from './rng.js';
+import type { SerializedModel } from './model-format.js';
+import type { PreprocessConfig } from './preprocess.js';
+import { groupedStratifiedFolds } from './rng.js';
 import type { RulesConfig } from './rules.js';
-import { trainSoftmax } from './softmax.js';
-import { buildVocabulary, type Vocabulary, vectorize } from './vectorizer.js';
+import { calibrateOnStyles, DEFAULT_STYLE_TARGETS, type StyleTargets } from './style-calibration.js';
 
-/** Learner settings shared by cross-validation and the final fit. */
-export interface LearnerOptions {
-  algorithm: Algorithm;
-  /** L2 strength of the softmax model. */
-  l2: number;
-  /** Smoothing of naive Bayes. */
-  alpha: number;
-  /** Minimum number of training documents a feature must appear in. */
-  minDf: number;
-  /** Weight of concept features relative to word features (folded into their idf). */
-  conceptBoost: number;
-  maxIterations: number;
-}
+export { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
 
 /** Options of `trainModel`; everything but slang and rules has a measured default. */
 export interface TrainOptions extends Partial<LearnerOptions> {
@@ -37,23 +24,21 @@ export interface TrainOptions extends Partial<LearnerOptions> {
   rules: RulesConfig;
   features?: FeatureConfig;
   maxChars?: number;
+  /** Run the courtesy/letter/landmark stage (default true). */
+  framing?: boolean;
+  /** Add letter/chat/tweet variants of training texts (default true). */
+  augment?: boolean;
   /** Folds for out-of-fold calibration; 0 or 1 skips calibration (temperature 1). */
   calibrationFolds?: number;
   seed?: number;
+  /** Kept for callers of the first version; the style targets decide the thresholds now. */
   thresholdTargets?: ThresholdTargets;
+  styleTargets?: StyleTargets;
+  /** Known content words needed before auto-routing, stored in the model. */
+  minContentWords?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
   now?: () => Date;
 }
-
-/** Defaults chosen by 5-fold cross-validation on the training corpus (see docs/classifier.md). */
-export const DEFAULT_LEARNER: LearnerOptions = {
-  algorithm: 'softmax',
-  l2: 1e-4,
-  alpha: 1,
-  minDf: 2,
-  conceptBoost: 1,
-  maxIterations: 300,
-};
 
 /** Default feature families (see the comparison in docs/classifier.md). */
 export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: false, charNgrams: null, concepts: true };
@@ -61,89 +46,8 @@ export const DEFAULT_FEATURES: FeatureConfig = { stems: true, bigrams: false, ch
 /** Default number of characters read from a message. */
 export const DEFAULT_MAX_CHARS = 2000;
 
-/** Product targets the recommended threshold aims for: >= 97% right when not reviewed, <= 25% reviewed. */
+/** Targets of the first version's threshold choice on the corpus (>= 97% right, <= 25% reviewed). */
 export const DEFAULT_THRESHOLD_TARGETS: ThresholdTargets = { minAccuracy: 0.97, maxReviewRate: 0.25 };
-
-/** A fitted vocabulary plus linear model. */
-export interface FittedLinear {
-  vocabulary: Vocabulary;
-  linear: LinearModel;
-}
-
-/** Preprocesses and featurises texts. */
-export function featurize(texts: readonly string[], pre: PreprocessConfig, features: FeatureConfig): DocFeatures[] {
-  const conceptIndex = pre.concepts ? compileConcepts(pre.concepts) : undefined;
-  return texts.map((text) => extractFeatures(preprocess(text, pre), features, { conceptIndex }));
-}
-
-/** Fits vocabulary and weights on featurised documents. */
-export function fitLinear(
-  docs: readonly DocFeatures[],
-  ys: readonly number[],
-  numLabels: number,
-  opts: LearnerOptions,
-): FittedLinear {
-  const vocabulary = buildVocabulary(
-    docs.map((d) => d.counts),
-    opts.minDf,
-    { 'k:': opts.conceptBoost },
-  );
-  const weighting = weightingFor(opts.algorithm);
-  const xs = docs.map((d) => vectorize(d.counts, vocabulary, weighting));
-  const linear =
-    opts.algorithm === 'naive-bayes'
-      ? trainNaiveBayes(xs, ys, numLabels, vocabulary.names.length, { alpha: opts.alpha, uniformPrior: true })
-      : trainSoftmax(xs, ys, numLabels, vocabulary.names.length, { l2: opts.l2, maxIterations: opts.maxIterations });
-  return { vocabulary, linear };
-}
-
-/** Raw logits of a fitted model for featurised documents. */
-export function predictLogits(
-  fitted: FittedLinear,
-  docs: readonly DocFeatures[],
-  algorithm: Algorithm,
-): Float64Array[] {
-  const weighting = weightingFor(algorithm);
-  return docs.map((d) => linearScores(fitted.linear, vectorize(d.counts, fitted.vocabulary, weighting)));
-}
-
-/** Out-of-fold logits: each document is scored by a model that never saw it. */
-export function outOfFoldLogits(
-  docs: readonly DocFeatures[],
-  ys: readonly number[],
-  numLabels: number,
-  opts: LearnerOptions,
-  folds: number,
-  seed: number,
-  onFold?: (fold: number) => void,
-): Float64Array[] {
-  const assignment = stratifiedFolds(
-    ys.map((y) => String(y)),
-    folds,
-    seed,
-  );
-  const logits = new Array<Float64Array>(docs.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const train = docs.flatMap((_, i) => (assignment[i] === fold ? [] : [i]));
-    const test = docs.flatMap((_, i) => (assignment[i] === fold ? [i] : []));
-    const fitted = fitLinear(
-      train.map((i) => docs[i] as DocFeatures),
-      train.map((i) => ys[i] as number),
-      numLabels,
-      opts,
-    );
-    const scored = predictLogits(
-      fitted,
-      test.map((i) => docs[i] as DocFeatures),
-      opts.algorithm,
-    );
-    test.forEach((docIndex, k) => {
-      logits[docIndex] = scored[k] as Float64Array;
-    });
-    onFold?.(fold);
-  }
-  return logits;
-}
 
 const round = (value: number, digits: number): number => {
   const factor = 10 ** digits;
@@ -156,6 +60,52 @@ function versionOf(model: Omit<SerializedModel, 'version'>, now: Date): string {
   return `${stamp}-${hash}`;
 }
 
+type Calibrated = Pick<
+  SerializedModel,
+  'temperature' | 'recommendedThreshold' | 'chatterThreshold' | 'styleReport' | 'styleTradeoff'
+> & {
+  crossValidation: SerializedModel['training']['crossValidation'];
+};
+
+function calibrate(
+  oof: readonly Float64Array[],
+  all: readonly LabelledExample[],
+  ys: readonly number[],
+  labels: readonly string[],
+  chatter: number,
+  targets: StyleTargets,
+): Calibrated {
+  const styles = all.map((e) => e.style ?? DEFAULT_STYLE);
+  const fit = calibrateOnStyles(oof, ys, styles, chatter, targets);
+  // Summary over the un-augmented examples only: variants would count each text twice.
+  const own = all.flatMap((e, i) => (e.style?.startsWith('aug-') ? [] : [i]));
+  const top = own.map((i) => rankLabels(softmax(oof[i] as Float64Array, fit.temperature))[0] as number);
+  const predictions = own.map((i, k) => ({
+    label: labels[ys[i] as number] ?? '',
+    predicted: labels[top[k] as number] ?? '',
+    confidence: 0,
+  }));
+  const citizen = fit.report.filter((r) => fit.fittedOn.includes(r.style));
+  const count = citizen.reduce((sum, r) => sum + r.count, 0);
+  const mean = (key: 'reviewRate' | 'accuracyNotReviewed') =>
+    round(citizen.reduce((sum, r) => sum + r[key] * r.count, 0) / Math.max(1, count), 4);
+  return {
+    temperature: round(fit.temperature, 5),
+    recommendedThreshold: fit.threshold,
+    chatterThreshold: fit.chatterThreshold,
+    styleReport: fit.report,
+    styleTradeoff: fit.tradeoff,
+    crossValidation: {
+      folds: 0,
+      accuracy: round(predictions.filter((p) => p.label === p.predicted).length / Math.max(1, own.length), 4),
+      macroF1: round(macroF1(predictions), 4),
+      threshold: fit.threshold,
+      reviewRate: mean('reviewRate'),
+      accuracyNotReviewed: mean('accuracyNotReviewed'),
+    },
+  };
+}
+
 /** Trains a complete, serialisable model (deterministic for the same examples, options and seed). */
 export function trainModel(examples: readonly LabelledExample[], options: TrainOptions): SerializedModel {
   const started = performance.now();
@@ -163,52 +113,54 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   const features = options.features ?? DEFAULT_FEATURES;
   const pre: PreprocessConfig = { slang: options.slang, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS };
   if (features.concepts && options.concepts) pre.concepts = stemConcepts(options.concepts, options.slang);
+  if (options.framing ?? true) pre.framing = true;
   const folds = options.calibrationFolds ?? 5;
   const seed = options.seed ?? 42;
-  const labels = [...new Set(examples.map((e) => e.label))].sort();
+  const chatterLabel = options.rules.emergency.blockedLabel;
+  const all =
+    (options.augment ?? true)
+      ? augmentExamples(examples, { ...DEFAULT_AUGMENT, seed, chatterLabel })
+      : examples.map((e, i) => ({ ...e, group: e.group ?? `g${i}` }));
+  const labels = [...new Set(all.map((e) => e.label))].sort();
   if (labels.length < 2) throw new Error('training needs at least two labels');
   const labelIndex = new Map(labels.map((label, i) => [label, i]));
-  const ys = examples.map((e) => labelIndex.get(e.label) as number);
+  const ys = all.map((e) => labelIndex.get(e.label) as number);
+  const neutralLabel = labelIndex.get(chatterLabel) ?? -1;
   const docs = featurize(
-    examples.map((e) => e.text),
+    all.map((e) => e.text),
     pre,
     features,
   );
-  const calibrate = folds >= 2 && Math.min(...labels.map((l) => ys.filter((y) => y === labelIndex.get(l)).length)) >= 2;
-  const steps = (calibrate ? folds : 0) + 1;
+  const calibrateIt =
+    folds >= 2 && Math.min(...labels.map((l) => ys.filter((y) => y === labelIndex.get(l)).length)) >= 2;
+  const steps = (calibrateIt ? folds : 0) + 1;
   const progress = (done: number, stage: string) => options.onProgress?.(done, steps, stage);
   progress(0, 'features');
 
-  let temperature = 1;
-  let crossValidation: SerializedModel['training']['crossValidation'] = null;
-  let recommendedThreshold = 0.6;
-  if (calibrate) {
-    const oof = outOfFoldLogits(docs, ys, labels.length, learner, folds, seed, (fold) =>
-      progress(fold + 1, 'cross-validation'),
-    );
-    temperature = fitTemperature(oof, ys);
-    const probs = oof.map((scores) => softmax(scores, temperature));
-    const top = probs.map((p) => rankLabels(p)[0] as number);
-    const confidences = probs.map((p, i) => p[top[i] as number] as number);
-    const correct = top.map((t, i) => t === ys[i]);
-    const choice = chooseThreshold(confidences, correct, options.thresholdTargets ?? DEFAULT_THRESHOLD_TARGETS);
-    recommendedThreshold = choice.threshold;
-    crossValidation = {
+  let calibrated: Calibrated = {
+    temperature: 1,
+    recommendedThreshold: 0.6,
+    crossValidation: null,
+  };
+  if (calibrateIt) {
+    const assignment = groupedStratifiedFolds(
+      all.map((e) => e.label),
+      all.map((e) => e.group ?? ''),
       folds,
-      accuracy: round(correct.filter(Boolean).length / correct.length, 4),
-      macroF1: round(
-        macroF1(
-          top.map((t, i) => ({ label: labels[ys[i] as number] ?? '', predicted: labels[t] ?? '', confidence: 0 })),
-        ),
-        4,
-      ),
-      threshold: choice.threshold,
-      reviewRate: round(choice.reviewRate, 4),
-      accuracyNotReviewed: round(choice.accuracyNotReviewed, 4),
-    };
+      seed,
+    );
+    const oof = outOfFoldLogits(docs, ys, labels.length, learner, {
+      folds,
+      seed,
+      assignment,
+      neutralLabel,
+      onFold: (fold) => progress(fold + 1, 'cross-validation'),
+    });
+    calibrated = calibrate(oof, all, ys, labels, neutralLabel, options.styleTargets ?? DEFAULT_STYLE_TARGETS);
+    if (calibrated.crossValidation) calibrated.crossValidation.folds = folds;
   }
 
-  const fitted = fitLinear(docs, ys, labels.length, learner);
+  const fitted = fitLinear(docs, ys, labels.length, learner, neutralLabel);
   progress(steps, 'done');
   const body: Omit<SerializedModel, 'version'> = {
     format: 'kanal-aduan-classifier',
@@ -223,15 +175,19 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     // 4 decimals keeps the file small; the rounding error is far below the weights' own noise.
     weights: Array.from(fitted.linear.weights, (w) => round(w, 4)),
     bias: Array.from(fitted.linear.bias, (b) => round(b, 5)),
-    temperature: round(temperature, 5),
-    recommendedThreshold,
+    temperature: calibrated.temperature,
+    recommendedThreshold: calibrated.recommendedThreshold,
+    ...(calibrated.chatterThreshold !== undefined ? { chatterThreshold: calibrated.chatterThreshold } : {}),
+    ...(options.minContentWords !== undefined ? { minContentWords: options.minContentWords } : {}),
+    ...(calibrated.styleReport ? { styleReport: calibrated.styleReport } : {}),
+    ...(calibrated.styleTradeoff ? { styleTradeoff: calibrated.styleTradeoff } : {}),
     rules: options.rules,
     training: {
-      examples: examples.length,
+      examples: all.length,
       labelCounts: Object.fromEntries(labels.map((l, i) => [l, ys.filter((y) => y === i).length])),
       seconds: round((performance.now() - started) / 1000, 2),
       hyperparameters: { ...learner, features: JSON.stringify(features), calibrationFolds: folds, seed },
-      crossValidation,
+      crossValidation: calibrated.crossValidation,
     },
   };
   return {

@@ -24,6 +24,12 @@ export interface Classification {
   reasons: string[];
   /** Version of the model that produced this result. */
   modelVersion: string;
+  /**
+   * Calibrated probability that the message is a complaint at all (1 - P(BUKAN_ADUAN)); absent for models
+   * trained before the chatter verdict. The verdict itself is `agency === 'BUKAN_ADUAN' && !needsReview`:
+   * the classifier judged the message not a complaint with P(BUKAN_ADUAN) >= its chatter threshold.
+   */
+  complaintProbability?: number;
 }
 
 /** The contract the rest of the product depends on. Pure, synchronous, never throws on any string. */

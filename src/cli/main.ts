@@ -1,4 +1,4 @@
-// `kanal-aduan <command>`: start, migrate, user add, classify, train, eval.
+// `kanal-aduan <command>`: start, migrate, user add, classify, train, eval, calibrate.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { upsertUser } from '../app/auth.js';
@@ -6,6 +6,7 @@ import { isRole, ROLES } from '../app/roles.js';
 import {
   createReloadingClassifier,
   loadClassifier,
+  runCalibrateCommand,
   runClassifyCommand,
   runEvalCommand,
   runTrainCommand,
@@ -27,6 +28,7 @@ const USAGE = `Usage: kanal-aduan <command>
   eval --input FILE [--cv]      print accuracy, macro-F1, per-label scores and reliability for a labelled file
   holidays import FILE --year Y import the year's national holidays and cuti bersama from the decree's list
   holidays check                fail when this year or the next is missing, incomplete or only estimated
+  calibrate                     re-fit confidence and thresholds on admins' decisions made since the last training
 
 Settings come from the environment (see .env.example).`;
 
@@ -90,6 +92,21 @@ export async function main(argv: string[]): Promise<number> {
         threshold: config.classifier.threshold,
         crossValidate: values.cv ? { folds: 5 } : undefined,
       });
+      return 0;
+    }
+    case 'calibrate': {
+      const database = await openDatabase(config.databaseUrl);
+      await migrate(database);
+      const decisions = await database.db.labelledExample.findMany({
+        select: { text: true, label: true, createdAt: true },
+      });
+      await database.close();
+      try {
+        runCalibrateCommand({ modelDir: config.classifier.modelDir, decisions, progress: process.stderr });
+      } catch (err) {
+        process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+        return 1;
+      }
       return 0;
     }
     default:

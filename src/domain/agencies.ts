@@ -115,4 +115,46 @@ export const DEFAULT_AGENCIES: readonly AgencySeed[] = [
     name: 'Kecamatan dan Kelurahan',
     description: 'Administrasi wilayah, surat pengantar, urusan RT/RW.',
   },
+  {
+    code: 'BKPSDM',
+    shortName: 'BKPSDM',
+    name: 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia',
+    description: 'Honorer dan non-ASN, PPPK, CPNS, gaji, TPP dan tunjangan pegawai serta guru, pensiun.',
+  },
+  {
+    code: 'DISPORAPAR',
+    shortName: 'Disporapar',
+    name: 'Dinas Pemuda, Olahraga dan Pariwisata',
+    description: 'Karang taruna, stadion dan GOR, atlet dan turnamen, objek wisata dan festival.',
+  },
+  {
+    code: 'DISPUSIP',
+    shortName: 'Dispusip',
+    name: 'Dinas Perpustakaan dan Kearsipan',
+    description: 'Perpustakaan daerah dan keliling, taman baca, arsip daerah dan salinan arsip.',
+  },
+  {
+    code: 'DKPP',
+    shortName: 'DKPP',
+    name: 'Dinas Ketahanan Pangan dan Pertanian',
+    description: 'Pupuk dan kartu tani, irigasi sawah, penyuluh, ternak dan kesehatan hewan, stok pangan.',
+  },
+  {
+    code: 'SETDA_KESRA',
+    shortName: 'Bagian Kesra',
+    name: 'Bagian Kesejahteraan Rakyat Sekretariat Daerah',
+    description: 'Hibah keagamaan dan rumah ibadah, insentif guru ngaji dan marbot, pesantren, MTQ.',
+  },
+  {
+    code: 'SETDA_HUKUM',
+    shortName: 'Bagian Hukum',
+    name: 'Bagian Hukum Sekretariat Daerah',
+    description: 'Perda dan Perwal, JDIH, salinan produk hukum, bantuan hukum bagi warga kurang mampu.',
+  },
+  {
+    code: 'UNIT_LAIN',
+    shortName: 'Perangkat daerah lain',
+    name: 'Perangkat daerah lain',
+    description: 'Urusan perangkat daerah yang tidak tercantum di atas; admin memilih tujuan yang tepat.',
+  },
 ];

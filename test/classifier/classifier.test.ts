@@ -21,8 +21,8 @@ function expectValid(result: Classification): void {
 }
 
 describe('labels', () => {
-  it('covers the 32 labels with Indonesian authorities and hints for outside authorities', () => {
-    expect(LABELS).toHaveLength(32);
+  it('covers the 39 labels with Indonesian authorities and hints for outside authorities', () => {
+    expect(LABELS).toHaveLength(39);
     expect(labelInfo('PLN').whereToReport).toMatch(/PLN Mobile/);
     expect(labelInfo('DARURAT').name).toBe('Layanan darurat 112');
     for (const info of LABELS.filter((l) => l.jurisdiction === 'central')) expect(info.whereToReport).toBeTruthy();

@@ -1,0 +1,116 @@
+/**
+ * `kanal-aduan calibrate`: re-fits the current model's confidence (temperature) and its review and chatter
+ * thresholds on the city's own admin decisions, without retraining the weights. Only decisions made after
+ * the model was trained are used: the model never saw them, so they are honest out-of-sample evidence of
+ * how it behaves on this city's real traffic.
+ */
+import type { Writable } from 'node:stream';
+import { compileConcepts } from './concepts.js';
+import type { LabelledExample } from './corpus.js';
+import { extractFeatures } from './features.js';
+import { linearScores } from './linear.js';
+import { compileModel, type SerializedModel } from './model-format.js';
+import { preprocessDetailed } from './preprocess.js';
+import { currentModelPath, loadModelFile, saveModel } from './store.js';
+import { calibrateOnStyles, DEFAULT_STYLE_TARGETS } from './style-calibration.js';
+import { vectorize } from './vectorizer.js';
+
+/** An admin decision: the text and the label the admin chose, with when it was decided. */
+export interface AdminDecision {
+  text: string;
+  label: string;
+  createdAt: Date;
+}
+
+/** What `runCalibrateCommand` did. */
+export interface CalibrateSummary {
+  used: number;
+  skipped: number;
+  temperature: number;
+  threshold: number;
+  chatterThreshold: number;
+  path: string;
+}
+
+/** Fewest usable decisions for a re-fit; below this the old calibration is kept. */
+export const MIN_CALIBRATION_DECISIONS = 30;
+
+/** Raw logits of `model` for each text (before temperature), exactly as inference computes them. */
+export function rawLogits(model: SerializedModel, texts: readonly string[]): Float64Array[] {
+  const compiled = compileModel(model);
+  const conceptIndex = model.preprocess.concepts ? compileConcepts(model.preprocess.concepts) : undefined;
+  return texts.map((text) => {
+    const { tokens, origins } = preprocessDetailed(text, model.preprocess);
+    const doc = extractFeatures(tokens, model.features, { origins, conceptIndex });
+    return linearScores(compiled.linear, vectorize(doc.counts, compiled.vocabulary, compiled.weighting));
+  });
+}
+
+/** Usable decisions: made after the model was trained, with a label the model knows. */
+export function usableDecisions(model: SerializedModel, decisions: readonly AdminDecision[]): LabelledExample[] {
+  const trainedAt = Date.parse(model.createdAt);
+  const known = new Set(model.labels);
+  return decisions
+    .filter((d) => d.createdAt.getTime() > trainedAt && known.has(d.label) && d.text.trim() !== '')
+    .map((d) => ({ text: d.text, label: d.label, style: 'admin' }));
+}
+
+/**
+ * Re-fits temperature and thresholds of the current model in `modelDir` on admin decisions and saves the
+ * result as a new model version (same weights). Throws when there are too few usable decisions.
+ */
+export function runCalibrateCommand(args: {
+  modelDir: string;
+  decisions: readonly AdminDecision[];
+  progress: Writable;
+  now?: () => Date;
+}): CalibrateSummary {
+  const model = loadModelFile(currentModelPath(args.modelDir));
+  const usable = usableDecisions(model, args.decisions);
+  if (usable.length < MIN_CALIBRATION_DECISIONS) {
+    throw new Error(
+      `calibrate needs at least ${MIN_CALIBRATION_DECISIONS} admin decisions made after the model was trained ` +
+        `(${model.createdAt}); found ${usable.length}. Keep reviewing and run it again later.`,
+    );
+  }
+  const labelIndex = new Map(model.labels.map((label, i) => [label, i]));
+  const chatter = labelIndex.get(model.rules.emergency.blockedLabel) ?? -1;
+  const fit = calibrateOnStyles(
+    rawLogits(
+      model,
+      usable.map((e) => e.text),
+    ),
+    usable.map((e) => labelIndex.get(e.label) as number),
+    usable.map(() => 'admin'),
+    chatter,
+    DEFAULT_STYLE_TARGETS,
+    1,
+  );
+  const now = args.now?.() ?? new Date();
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const calibrated: SerializedModel = {
+    ...model,
+    version: `${stamp}-cal-${model.version.split('-').at(-1) ?? ''}`,
+    temperature: Math.round(fit.temperature * 100_000) / 100_000,
+    recommendedThreshold: fit.threshold,
+    chatterThreshold: fit.chatterThreshold,
+    styleReport: fit.report,
+    styleTradeoff: fit.tradeoff,
+  };
+  const path = saveModel(args.modelDir, calibrated);
+  const summary = {
+    used: usable.length,
+    skipped: args.decisions.length - usable.length,
+    temperature: calibrated.temperature,
+    threshold: fit.threshold,
+    chatterThreshold: fit.chatterThreshold,
+    path,
+  };
+  args.progress.write(
+    `calibrated ${calibrated.version} on ${summary.used} admin decisions (${summary.skipped} older or unknown skipped): ` +
+      `temperature ${summary.temperature}, chatter threshold ${summary.chatterThreshold}\n` +
+      `recommended CLASSIFIER_REVIEW_THRESHOLD=${summary.threshold} (>= ${DEFAULT_STYLE_TARGETS.minAccuracy * 100}% ` +
+      `of unreviewed suggestions right on these decisions)\nsaved ${path}\n`,
+  );
+  return summary;
+}
