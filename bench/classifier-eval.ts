@@ -1,16 +1,18 @@
 /**
  * Evaluates the committed model on the held-out split (all files of data/classifier/heldout) and, with
- * --cv, runs 5-fold cross-validation of the full pipeline on the training corpus.
+ * --cv, runs 5-fold cross-validation of the full pipeline on the training corpus; then prints the issue #11
+ * metrics on the citizen-style evaluation set (data/classifier/eval-styles) and on the held-out split.
  * Run: npx tsx bench/classifier-eval.ts [--threshold 0.9] [--cv]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEvalCommand } from '../src/classifier/cli.js';
-import { loadHeldout } from '../src/classifier/corpus.js';
+import { loadHeldout, loadStyleEval } from '../src/classifier/corpus.js';
 import { DEFAULT_REVIEW_THRESHOLD } from '../src/classifier/inference.js';
 import { DEFAULT_PATHS } from '../src/classifier/paths.js';
 import { loadClassifier } from '../src/classifier/store.js';
+import { formatStyleReport, styleReport } from '../src/classifier/style-eval.js';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -33,6 +35,11 @@ try {
     threshold,
     crossValidate: process.argv.includes('--cv') ? { folds: 5 } : undefined,
   });
+  const classifier = loadClassifier({ dir: DEFAULT_PATHS.models(), threshold });
+  process.stdout.write(
+    `\n${formatStyleReport(`citizen-style set (data/classifier/eval-styles), threshold ${threshold}`, styleReport(classifier, loadStyleEval()))}`,
+  );
+  process.stdout.write(`${formatStyleReport('held-out split (corpus style)', styleReport(classifier, loadHeldout()))}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
