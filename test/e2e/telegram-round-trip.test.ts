@@ -89,12 +89,14 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
     await api('POST', `/api/complaints/${trackingId}/transitions`, {
       action: 'start',
-      note: 'Tim sudah survei lokasi.',
+      publicNote: 'Tim sudah survei lokasi.',
     });
-    const row = await eventually(async () =>
-      rt.ctx.db.outbox.findFirst({ where: { kind: 'status:in_progress', attempts: 1, status: 'pending' } }),
+    // "Too many requests" is not a failed attempt: the row waits with its attempt count unchanged.
+    const attempt = await eventually(async () =>
+      rt.ctx.db.deliveryAttempt.findFirst({ where: { outcome: 'retry', outbox: { kind: 'status:in_progress' } } }),
     );
-    const attempt = await rt.ctx.db.deliveryAttempt.findFirstOrThrow({ where: { outboxId: row.id } });
+    const row = await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: attempt.outboxId } });
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(attempt).toMatchObject({ outcome: 'retry', retryAfterMs: 1000 });
     expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(500);
     await rt.worker.drain();
@@ -104,7 +106,7 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(true);
     expect(await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: 'sent',
-      attempts: 2,
+      attempts: 1,
     });
   });
 
