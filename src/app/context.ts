@@ -13,8 +13,6 @@ export interface AppContext {
   city: { code: string; name: string; timeZone: string };
   mergeWindowMs: number;
   reopenWindowMs: number;
-  /** BUKAN_ADUAN with at least this confidence is chatter: stored for admins, no complaint (see chatter.ts). */
-  chatterThreshold: number;
   /** SLA clocks: working days to verify (with the city's calendar) and days for the agency to follow up. */
   sla: { verifyWorkingDays: number; followUpDays: number; calendar: WorkingCalendar };
   /** Called after replies were queued, so the outbox worker sends them now rather than at the next tick. */
@@ -40,7 +38,6 @@ export function createAppContext(config: Config, deps: ContextDeps): AppContext 
     city: { code: config.cityCode, name: config.cityName, timeZone: config.timezone },
     mergeWindowMs: config.mergeWindowMinutes * 60_000,
     reopenWindowMs: config.reopenWindowDays * 86_400_000,
-    chatterThreshold: config.chatterThreshold,
     sla: {
       verifyWorkingDays: config.sla.verifyWorkingDays,
       followUpDays: config.sla.followUpDays,

@@ -214,7 +214,7 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
       return done(latest);
     }
 
-    const chatter = isChatter(ctx, classification);
+    const chatter = isChatter(classification);
     if (chatter && !msg.explicit && msg.attachments.length === 0 && !msg.location) {
       await markChatter(tx, messageId);
       // Chatter in a public thread is kept for the admins but not answered in public.

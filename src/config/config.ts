@@ -90,7 +90,6 @@ const schema = z.object({
     .regex(/^(true|false|[0-9A-Za-z.:/,\s]+)$/, 'true, false, or addresses/subnets')
     .default('loopback'),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
-  CHATTER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
   SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
@@ -139,8 +138,6 @@ export interface Config {
   /** Which proxies may set X-Forwarded-For (the client address every per-address limit counts). */
   trustProxy: boolean | string;
   mergeWindowMinutes: number;
-  /** A message the classifier calls not-a-complaint with at least this confidence opens no complaint. */
-  chatterThreshold: number;
   reopenWindowDays: number;
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
   classifier: { threshold: number; modelDir: string };
@@ -282,7 +279,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
-    chatterThreshold: e.CHATTER_THRESHOLD,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     sla: {
       verifyWorkingDays: e.SLA_VERIFY_WORKING_DAYS,
