@@ -11,6 +11,7 @@ import { registerComplaintRoutes } from './admin/complaints-routes.js';
 import { registerChatterRoutes } from './admin/chatter-routes.js';
 import { registerDashboardRoutes } from './admin/dashboard-routes.js';
 import type { AdminOptions } from './admin/deps.js';
+import { registerDuplicateRoutes } from './admin/duplicate-routes.js';
 import { registerHealthRoutes } from './admin/health-routes.js';
 import { registerOpenApiRoute } from './admin/openapi-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
@@ -32,6 +33,7 @@ export function registerAdminRoutes(
     registerComplaintRoutes,
     registerComplaintActionRoutes,
     registerCaseRoutes,
+    registerDuplicateRoutes,
     registerDashboardRoutes,
     registerUserRoutes,
     registerHealthRoutes,
