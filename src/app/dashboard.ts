@@ -4,6 +4,7 @@
 import { atRiskWhere } from './complaint-list.js';
 import { summary } from './complaint-summary.js';
 import type { AppContext } from './context.js';
+import { complaintsPerDay, durationsHours, zoneOffsetMinutes } from './dashboard-sql.js';
 import { complaintScope, type SessionUser } from './roles.js';
 
 /** Nearest-rank percentile of sorted numbers (null for none). */
@@ -13,15 +14,16 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[i] ?? null;
 }
 
-const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
+const round = (h: number) => Math.round(h * 10) / 10;
 
-function spread(durationsMs: number[]) {
-  const sorted = durationsMs.filter((d) => d >= 0).sort((a, b) => a - b);
+/** Median and 90th percentile of durations in hours (sorted by the database). */
+function spread(durationsHours: number[]) {
+  const sorted = durationsHours.filter((d) => d >= 0);
   const median = percentile(sorted, 50);
   const p90 = percentile(sorted, 90);
   return {
-    median: median === null ? null : hours(median),
-    p90: p90 === null ? null : hours(p90),
+    median: median === null ? null : round(median),
+    p90: p90 === null ? null : round(p90),
     count: sorted.length,
   };
 }
@@ -29,27 +31,23 @@ function spread(durationsMs: number[]) {
 const counts = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, string | null>)[], k: K) =>
   Object.fromEntries(rows.map((r) => [r[k] ?? 'unassigned', r._count._all]));
 
-/** The day (YYYY-MM-DD) of a moment in the city's time zone. */
-function dayFormatter(timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (d: Date) => f.format(d);
-}
-
 /** The whole dashboard for a period (default: the last 30 days). */
 export async function dashboard(ctx: AppContext, user: SessionUser, range: { from?: Date; to?: Date }) {
   const now = ctx.now();
   const from = range.from ?? new Date(now.getTime() - 30 * 86_400_000);
   const to = range.to ?? now;
   const where = { ...complaintScope(user), createdAt: { gte: from, lt: to } };
+  const scope = { from, to, ...(user.role === 'officer' ? { agency: user.agencyCode ?? '\u0000none' } : {}) };
   const db = ctx.db;
   const [byStatus, byAgency, byChannel, times, atRisk, decisions] = await Promise.all([
     db.complaint.groupBy({ by: ['status'], where, _count: { _all: true } }),
     db.complaint.groupBy({ by: ['assignedAgency'], where, _count: { _all: true } }),
     db.complaint.groupBy({ by: ['channel'], where, _count: { _all: true } }),
-    db.complaint.findMany({
-      where,
-      select: { createdAt: true, verifiedAt: true, forwardedAt: true, followedUpAt: true },
-    }),
+    Promise.all([
+      complaintsPerDay(db, scope, zoneOffsetMinutes(ctx.city.timeZone, now)),
+      durationsHours(db, scope, '"createdAt"', 'COALESCE("verifiedAt", "forwardedAt")'),
+      durationsHours(db, scope, '"forwardedAt"', '"followedUpAt"'),
+    ]),
     db.complaint.findMany({
       where: { ...complaintScope(user), mergedIntoId: null, ...atRiskWhere(ctx, now) },
       orderBy: { createdAt: 'asc' },
@@ -58,27 +56,16 @@ export async function dashboard(ctx: AppContext, user: SessionUser, range: { fro
     }),
     classifierDecisions(ctx, user, from, to),
   ]);
-  const day = dayFormatter(ctx.city.timeZone);
-  const perDay = new Map<string, number>();
-  for (const t of times) perDay.set(day(t.createdAt), (perDay.get(day(t.createdAt)) ?? 0) + 1);
+  const [overTime, toVerify, toFollowUp] = times;
   return {
     from,
     to,
-    overTime: [...perDay.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, count]) => ({ date, count })),
+    overTime,
     byStatus: counts(byStatus, 'status'),
     byAgency: counts(byAgency, 'assignedAgency'),
     byChannel: counts(byChannel, 'channel'),
-    timeToVerifyHours: spread(
-      times.flatMap((t) => {
-        const decided = t.verifiedAt ?? t.forwardedAt;
-        return decided ? [decided.getTime() - t.createdAt.getTime()] : [];
-      }),
-    ),
-    timeToFollowUpHours: spread(
-      times.flatMap((t) =>
-        t.forwardedAt && t.followedUpAt ? [t.followedUpAt.getTime() - t.forwardedAt.getTime()] : [],
-      ),
-    ),
+    timeToVerifyHours: spread(toVerify),
+    timeToFollowUpHours: spread(toFollowUp),
     atRisk: atRisk.map((c) => summary(c, user, now)),
     classifier: decisions,
   };

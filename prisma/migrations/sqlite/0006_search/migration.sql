@@ -1,5 +1,8 @@
 -- CreateIndex
-CREATE INDEX "Complaint_status_createdAt_idx" ON "Complaint"("status", "createdAt");
+CREATE INDEX "Complaint_status_mergedIntoId_createdAt_idx" ON "Complaint"("status", "mergedIntoId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Complaint_mergedIntoId_createdAt_idx" ON "Complaint"("mergedIntoId", "createdAt");
 
 -- CreateIndex
 CREATE INDEX "Complaint_assignedAgency_createdAt_idx" ON "Complaint"("assignedAgency", "createdAt");
