@@ -2,6 +2,8 @@
 // playwright's own browser download cannot work here (docs: /work/shared/docs/environment.md).
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findTrackingId } from '../../src/domain/tracking-id.js';
+import type { FakeTelegram, SentMessage } from '../fakes/telegram-bot-api.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -53,4 +55,57 @@ export async function loginThroughUi(page: Page, email: string, password: string
   await page.getByLabel('Kata sandi').fill(password);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByRole('button', { name: 'Keluar' }).waitFor();
+}
+
+/** The tracking IDs of the queue rows now on screen, top to bottom. */
+export async function queueIds(page: Page): Promise<string[]> {
+  return page.locator('table.queue tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''));
+}
+
+/** True when nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Presses Tab until the focused element's accessible text matches, as a keyboard-only user would (max 80). */
+export async function tabTo(page: Page, text: RegExp): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.getAttribute('aria-label') ?? ''} ${el.textContent ?? ''} ${el.id}` : '';
+    });
+    if (text.test(label)) return;
+  }
+  throw new Error(`Tab never reached ${text}`);
+}
+
+// Complaints made the way citizens make them: through the fake Telegram Bot API and the public web form.
+
+/** A bot message to this chat containing `text`. */
+export const sentTo = (chat: number, text: string) => (m: SentMessage) =>
+  m.chat_id === String(chat) && (m.text?.includes(text) ?? false);
+
+/** A citizen writes to the Telegram bot; returns the tracking ID of the acknowledgement. */
+export async function telegramComplaint(fake: FakeTelegram, chat: number, text: string): Promise<string> {
+  fake.pushUpdate(fake.textUpdate(chat, text));
+  const ack = await fake.waitForSent(sentTo(chat, 'sudah kami terima dengan nomor pelacakan'));
+  const id = findTrackingId(ack.text ?? '');
+  if (!id) throw new Error(`no tracking ID in ${ack.text}`);
+  return id;
+}
+
+/** A citizen sends the public web form (as its script does, JSON); returns the tracking ID. */
+export async function webComplaint(baseUrl: string, text: string): Promise<string> {
+  const form = await (await fetch(`${baseUrl}/lapor`)).text();
+  const submissionId = /name="submissionId" value="([A-Za-z0-9_-]+)"/.exec(form)?.[1];
+  if (!submissionId) throw new Error('no submissionId in /lapor');
+  const r = await fetch(`${baseUrl}/lapor`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ submissionId, text }),
+  });
+  const body = (await r.json()) as { trackingId?: string };
+  if (r.status !== 201 || !body.trackingId) throw new Error(`web form: ${r.status} ${JSON.stringify(body)}`);
+  return body.trackingId;
 }

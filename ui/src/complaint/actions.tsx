@@ -1,6 +1,6 @@
 // The reviewer's decisions: accept the suggestion, verify, forward or change agency, reject, refer, hold,
 // archive, reopen, not a complaint. Each sends the status the page showed, so a stale page gets a 409.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { accept, type TransitionBody, transition } from '../actions.js';
 import { Message, useBusy } from '../components.js';
 import { useAgencies } from '../hooks.js';
@@ -91,9 +91,17 @@ export function ActionsPanel({ c, onDone, onStale }: Props) {
 
 type Submit = (label: string, body: Omit<TransitionBody, 'expectedStatus'>) => void;
 
+/** Focus moves into a form when it opens, so a keyboard user types the reason right after pressing the button. */
+function useFocusOnOpen<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
 function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: string | null; onSubmit: Submit }) {
   const agencies = useAgencies();
   const [agency, setAgency] = useState(current ?? '');
+  const first = useFocusOnOpen<HTMLSelectElement>();
   return (
     <form
       class="stack"
@@ -104,7 +112,7 @@ function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: stri
     >
       <label>
         OPD tujuan
-        <select required value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
+        <select ref={first} required value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
           <option value="">Pilih OPD…</option>
           {agencies.map((a) => (
             <option key={a.code} value={a.code}>
@@ -122,6 +130,7 @@ function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: stri
 
 function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
   const [reason, setReason] = useState('');
+  const first = useFocusOnOpen<HTMLTextAreaElement>();
   return (
     <form
       class="stack"
@@ -132,7 +141,7 @@ function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
     >
       <label>
         Alasan penolakan (dikirim ke pelapor)
-        <textarea required rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <textarea ref={first} required rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
       <button type="submit" class="danger" disabled={busy || !reason.trim()}>
         Tolak laporan
@@ -144,6 +153,7 @@ function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
 function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
   const [agency, setAgency] = useState('');
   const [note, setNote] = useState('');
+  const first = useFocusOnOpen<HTMLSelectElement>();
   return (
     <form
       class="stack"
@@ -158,7 +168,7 @@ function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
     >
       <label>
         Instansi yang berwenang
-        <select value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
+        <select ref={first} value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
           <option value="">Lainnya (tulis di catatan)</option>
           {AUTHORITIES.map((a) => (
             <option key={a.code} value={a.code}>

@@ -42,6 +42,13 @@ export function FilterBar({ value, agencies, onChange }: Props) {
           placeholder="Kata kunci atau nomor laporan (tekan /)"
           value={value.q}
           onChange={set('q')}
+          // Escape leaves the field so the list's shortcuts (j, k, x, Enter) work again without the mouse; the
+          // browser's own Escape would clear a search field and silently change the list under the cursor.
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            e.preventDefault();
+            e.currentTarget.blur();
+          }}
         />
       </label>
       <label>

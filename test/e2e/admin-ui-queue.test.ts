@@ -1,0 +1,263 @@
+// The review queue in a real browser: every filter (channel, status, agency, SLA clock, needs review, full-text
+// search ignoring case and accents) shows exactly the rows the database holds for it; the CSV download carries
+// the filtered list; bulk actions change every selected complaint and the reporters hear it; the keyboard alone
+// reaches, opens and decides a complaint; on a phone the queue and the complaint page fit the screen. SQLite.
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.js';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import {
+  fitsWidth,
+  launchChromium,
+  loginThroughUi,
+  newPerson,
+  queueIds,
+  sentTo,
+  tabTo,
+  telegramComplaint,
+  webComplaint,
+} from '../support/browser.js';
+import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { ADMIN, startTestRuntime } from '../support/runtime.js';
+
+const SHOTS = '.tmp/ui-shots';
+const POLL = { timeout: 10_000 };
+const sorted = (a: string[]) => [...a].sort();
+
+describe('review queue filters, CSV, bulk and keyboard in a real browser on sqlite', () => {
+  let fake: FakeTelegram;
+  let database: TestDatabase;
+  let rt: Runtime;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[][] = [];
+  const id: Record<'road' | 'trash' | 'park' | 'light' | 'drain', string> = {
+    road: '',
+    trash: '',
+    park: '',
+    light: '',
+    drain: '',
+  };
+
+  /** Tracking IDs of open queue items matching a Prisma where, as the queue would list them. */
+  const dbIds = async (where: object) =>
+    sorted(
+      (
+        await rt.ctx.db.complaint.findMany({
+          where: { AND: [where, { mergedIntoId: null }] },
+          select: { trackingId: true },
+        })
+      ).map((c) => c.trackingId),
+    );
+  const shown = async () => sorted(await queueIds(page));
+  const status = async (trackingId: string) =>
+    (await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } })).status;
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    database = await freshDatabase('sqlite');
+    rt = await startTestRuntime({
+      DATABASE_URL: database.url,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+    });
+    id.road = await telegramComplaint(
+      fake,
+      7101,
+      'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, bahaya motor',
+    );
+    id.trash = await telegramComplaint(
+      fake,
+      7102,
+      'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, baunya menyengat',
+    );
+    id.park = await webComplaint(rt.url, 'Parkir liar di depan Kafé Séroja Cibeber, bikin macet setiap sore hari');
+    id.light = await telegramComplaint(
+      fake,
+      7103,
+      'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali',
+    );
+    id.drain = await telegramComplaint(
+      fake,
+      7104,
+      'saluran air tersumbat di Perumahan Bumi Waras, banjir kalau hujan deras',
+    );
+    // Three working days have passed for the drain complaint without a decision.
+    await rt.ctx.db.complaint.update({
+      where: { trackingId: id.drain },
+      data: { verifyDueAt: new Date(Date.now() - 3_600_000) },
+    });
+    browser = await launchChromium();
+    const person = await newPerson(browser, rt.url);
+    page = person.page;
+    page.setDefaultTimeout(8000);
+    problems.push(person.problems);
+    await loginThroughUi(page, ADMIN.email, ADMIN.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+    await fake?.close();
+    await database?.drop();
+  });
+
+  const filter = (label: string) =>
+    page.locator('form.filters').getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}`));
+
+  it('filters by channel, search (any case, no accents), agency, needs review and the SLA clock', async () => {
+    await page.goto('/admin/antrean');
+    await expect.poll(shown, POLL).toEqual(sorted(Object.values(id)));
+
+    await filter('Kanal').selectOption('web');
+    await expect.poll(shown, POLL).toEqual([id.park]);
+    expect(await dbIds({ channel: 'web' })).toEqual([id.park]);
+    expect(new URL(page.url()).searchParams.get('channel')).toBe('web');
+    await filter('Kanal').selectOption('');
+
+    await filter('Cari').fill('KAFE seroja');
+    await filter('Cari').press('Enter');
+    await expect.poll(shown, POLL).toEqual([id.park]);
+    await filter('Cari').fill('');
+    await filter('Cari').press('Enter');
+
+    const roadAgency = (await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } }))
+      .suggestedAgency;
+    expect(roadAgency).toBeTruthy();
+    await filter('OPD (saran)').selectOption(roadAgency ?? '');
+    const forAgency = await dbIds({
+      OR: [{ assignedAgency: roadAgency }, { assignedAgency: null, suggestedAgency: roadAgency }],
+    });
+    expect(forAgency).toContain(id.road);
+    await expect.poll(shown, POLL).toEqual(forAgency);
+    await filter('OPD (saran)').selectOption('');
+
+    for (const value of ['true', 'false'] as const) {
+      await filter('Perlu ditinjau').selectOption(value);
+      const expected = await dbIds({ needsReview: value === 'true' });
+      await expect.poll(shown, POLL).toEqual(expected);
+    }
+    await filter('Perlu ditinjau').selectOption('');
+
+    await filter('Batas waktu').selectOption('verify');
+    await expect.poll(shown, POLL).toEqual([id.drain]);
+    await page
+      .locator(`tr[data-id="${id.drain}"]`)
+      .getByText(/Verifikasi: lewat 1 jam/)
+      .waitFor();
+    await filter('Batas waktu').selectOption('');
+    await expect.poll(shown, POLL).toHaveLength(5);
+  });
+
+  it('applies bulk actions to every selected complaint, and the status filter shows them', async () => {
+    await page.getByLabel(`Pilih ${id.light}`).check();
+    await page.getByLabel(`Pilih ${id.drain}`).check();
+    const bar = page.getByRole('region', { name: 'Tindakan massal' });
+    await bar.getByText('2 dipilih').waitFor();
+    await bar.getByRole('button', { name: 'Tunda' }).click();
+    await page.getByRole('status').filter({ hasText: '2 laporan berhasil diproses' }).waitFor();
+    expect([await status(id.light), await status(id.drain)]).toEqual(['on_hold', 'on_hold']);
+
+    await page.getByLabel(`Pilih ${id.road}`).check();
+    await page.getByLabel(`Pilih ${id.trash}`).check();
+    await bar.getByRole('button', { name: 'Verifikasi' }).click();
+    await page.getByRole('status').filter({ hasText: '2 laporan berhasil diproses' }).waitFor();
+    await fake.waitForSent(sentTo(7101, `Laporan ${id.road} telah diverifikasi`));
+    await fake.waitForSent(sentTo(7102, `Laporan ${id.trash} telah diverifikasi`));
+
+    await page.getByLabel(`Pilih ${id.road}`).check();
+    await bar.getByRole('combobox').selectOption('DPUTR');
+    await bar.getByRole('button', { name: 'Teruskan' }).click();
+    await page.getByRole('status').filter({ hasText: '1 laporan berhasil diproses' }).waitFor();
+    await fake.waitForSent(sentTo(7101, `Laporan ${id.road} telah diteruskan`));
+    expect(await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } })).toMatchObject({
+      status: 'forwarded',
+      assignedAgency: 'DPUTR',
+    });
+
+    await filter('Status').selectOption('on_hold');
+    await expect.poll(shown, POLL).toEqual(sorted([id.light, id.drain]));
+    await filter('Status').selectOption('verified');
+    await expect.poll(shown, POLL).toEqual([id.trash]);
+  });
+
+  it('downloads the filtered list as CSV', async () => {
+    await filter('Status').selectOption('on_hold');
+    await filter('Kanal').selectOption('telegram');
+    await expect.poll(shown, POLL).toEqual(sorted([id.light, id.drain]));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Unduh CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^laporan-.*\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(3);
+    for (const tid of [id.light, id.drain]) expect(csv).toContain(tid);
+    for (const tid of [id.road, id.trash, id.park]) expect(csv).not.toContain(tid);
+    await filter('Status').selectOption('');
+    await filter('Kanal').selectOption('');
+  });
+
+  it('lets the keyboard alone find, open and reject a complaint, and reject from the queue', async () => {
+    await page.goto('/admin/antrean?status=verified');
+    await expect.poll(shown, POLL).toEqual([id.trash]);
+    await page.goto('/admin/antrean');
+    await expect.poll(shown, POLL).toHaveLength(5);
+    await page.locator('body').focus();
+    await page.keyboard.press('/');
+    await page.keyboard.type('cibeber');
+    await page.keyboard.press('Enter');
+    await expect.poll(shown, POLL).toEqual([id.park]);
+    await page.keyboard.press('Escape');
+    await expect.poll(shown, POLL).toEqual([id.park]);
+    await page.keyboard.press('x');
+    await page.getByRole('region', { name: 'Tindakan massal' }).getByText('1 dipilih').waitFor();
+    await page.keyboard.press('x');
+    await page.keyboard.press('r');
+    await page.keyboard.type('Parkir liar ditangani langsung oleh petugas lapangan Dishub, bukan lewat kanal ini.');
+    await tabTo(page, /^\s*Tolak\s*$/);
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${id.park} ditolak` })
+      .waitFor();
+    expect(await status(id.park)).toBe('rejected');
+
+    await page.keyboard.press('/');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('kranggot');
+    await page.keyboard.press('Enter');
+    await expect.poll(shown, POLL).toEqual([id.trash]);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/admin/laporan/${id.trash}`);
+    await tabTo(page, /Tolak…/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Mohon maaf, foto dan lokasi belum cukup jelas untuk kami tindak lanjuti.');
+    await tabTo(page, /Tolak laporan/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Laporan ditolak' }).waitFor();
+    await fake.waitForSent(sentTo(7102, 'foto dan lokasi belum cukup jelas'));
+    expect(await status(id.trash)).toBe('rejected');
+  });
+
+  it('fits the queue and the complaint page on a phone', async () => {
+    const phone = await newPerson(browser, rt.url, 'phone');
+    problems.push(phone.problems);
+    await loginThroughUi(phone.page, ADMIN.email, ADMIN.password);
+    await phone.page.goto('/admin/antrean');
+    await phone.page.locator(`tr[data-id="${id.road}"]`).waitFor();
+    expect(await fitsWidth(phone.page)).toBe(true);
+    await phone.page.screenshot({ path: `${SHOTS}/queue-phone.png`, fullPage: true });
+    await phone.page.goto(`/admin/laporan/${id.light}`);
+    await phone.page.getByRole('heading', { name: 'Tindakan' }).waitFor();
+    expect(await fitsWidth(phone.page)).toBe(true);
+    await phone.page.screenshot({ path: `${SHOTS}/complaint-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/queue-desktop.png`, fullPage: true });
+  });
+
+  it('raised no page error and no CSP violation', () => {
+    expect(problems.flat()).toEqual([]);
+  });
+});
