@@ -6,6 +6,9 @@ import type { Tx } from '../db/client.js';
 import { newTrackingId } from '../domain/tracking-id.js';
 import type { AppContext } from './context.js';
 
+/** Longest text kept on a complaint (UTF-16 units, cut on a grapheme); the raw payload always keeps everything. */
+export const MAX_TEXT_CHARS = 10_000;
+
 /** Probability of "emergency" among the alternatives from which the reporter is told to call 112 anyway. */
 export const EMERGENCY_ADVICE_MIN = 0.1;
 

@@ -13,6 +13,7 @@ import {
   addAttachments,
   classificationFields,
   locationFields,
+  MAX_TEXT_CHARS,
   needsEmergencyAdvice,
   uniqueTrackingId,
 } from './complaint-fields.js';
@@ -30,8 +31,9 @@ import { attachPhone, resolveReporter, setPrivacy } from './reporters.js';
 import { statusAnswer } from './status-query.js';
 import { transitionInTx } from './transitions.js';
 
-/** Longest text kept on a complaint; the raw payload always keeps everything. */
-export const MAX_TEXT_CHARS = 10_000;
+/** Longest text kept on a complaint (defined beside the other complaint fields). */
+export { MAX_TEXT_CHARS };
+
 /** From this many earlier messages of one reporter within the window on, optional replies are skipped. */
 const FLOOD_MAX_MESSAGES = 5;
 const FLOOD_WINDOW_MS = 10_000;

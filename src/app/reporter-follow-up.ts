@@ -7,12 +7,10 @@ import type { Status } from '../domain/process.js';
 import { truncateText } from '../domain/text-hygiene.js';
 import { reopenedByReporter } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
-import { addAttachments } from './complaint-fields.js';
+import { addAttachments, MAX_TEXT_CHARS } from './complaint-fields.js';
 import type { AppContext } from './context.js';
 import { transitionInTx } from './transitions.js';
 
-/** Longest text kept on a complaint (the same limit intake uses). */
-const MAX_TEXT_CHARS = 10_000;
 const MAX_RATING_COMMENT = 2_000;
 const REOPENABLE: readonly Status[] = ['resolved', 'archived'];
 
