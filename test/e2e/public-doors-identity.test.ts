@@ -140,6 +140,35 @@ describe.each(providers)('typed contact never links identities on %s', (provider
     expect(await rt.ctx.db.complaint.count({ where: { replyAddress: `web:${hash}` } })).toBe(1);
   });
 
+  it('keeps a typed e-mail address as contact for the admins (it used to be dropped)', async () => {
+    const res = await postJson({
+      submissionId: newKey(),
+      text: 'Trotoar di Jalan Ahmad Yani rusak dan membahayakan pejalan kaki.',
+      contact: ' siti.aminah@gmail.com ',
+    });
+    expect(res.status).toBe(201);
+    const filed = await rt.ctx.db.complaint.findUniqueOrThrow({
+      where: { trackingId: res.body.trackingId },
+      include: { reporter: true },
+    });
+    expect(filed.reporter).toMatchObject({ contact: 'siti.aminah@gmail.com', phone: null });
+  });
+
+  it('shows the form again with the privacy choice kept after an error', async () => {
+    for (const privacy of ['anonim', 'rahasia']) {
+      const r = await fetch(`${rt.url}/lapor`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ submissionId: newKey(), text: 'pendek', privacy }).toString(),
+      });
+      expect(r.status).toBe(400);
+      const page = await r.text();
+      expect(page).toContain(`<option value="${privacy}" selected>`);
+      expect(page).not.toContain('<option value="named" selected>');
+      expect(page).toContain('Kami tidak mengirim pembaruan ke nomor atau email ini');
+    }
+  });
+
   it('refuses a submissionId that is too short or not random', async () => {
     for (const submissionId of ['pendek', 'a'.repeat(30), 'ab'.repeat(12)]) {
       const res = await fetch(`${rt.url}/lapor`, {
