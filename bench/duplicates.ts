@@ -1,15 +1,30 @@
 // Measures the duplicate suggestion on the labelled Cilegon reports (data/duplicates/reports.jsonl).
-// Usage: npm run bench:duplicates [-- --errors]
+// Usage: npm run bench:duplicates [-- --errors] [-- --scale --complaints 100000 --only sqlite|postgresql]
 // Prints precision, recall and F1 at the product's threshold, a threshold table, the pair kinds behind the
-// errors, and (with --errors) every wrong pair with its reasons.
+// errors, (with --errors) every wrong pair with its reasons, and (with --scale) the query's speed at 100,000
+// complaints (bench/duplicates-scale.ts).
 import { parseArgs } from 'node:util';
+import { duplicateModel } from '../src/app/duplicate-candidates.js';
 import { DEFAULT_DUPLICATE_SETTINGS } from '../src/app/duplicates.js';
 import { loadReports, metricsAt, type PairKind, scoreAllPairs } from './duplicate-eval.js';
 
-const { values } = parseArgs({ options: { errors: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    errors: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    complaints: { type: 'string', default: '100000' },
+    only: { type: 'string' },
+    postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  },
+});
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const reports = loadReports();
+const loading = performance.now();
+duplicateModel();
+console.log(
+  `loaded slang and IDF of the classifier corpus in ${(performance.now() - loading).toFixed(0)} ms (once per process)`,
+);
 const started = performance.now();
 const pairs = scoreAllPairs(reports);
 const ms = performance.now() - started;
@@ -46,5 +61,13 @@ if (values.errors) {
   for (const p of wrong.sort((a, b) => b.score - a.score)) {
     console.log(`\n${p.duplicate ? 'MISSED' : 'WRONG'} ${p.score} ${p.kind} ${p.reasons.join(' | ')}`);
     console.log(`  ${p.a}: ${text.get(p.a)}\n  ${p.b}: ${text.get(p.b)}`);
+  }
+}
+
+if (values.scale) {
+  const { runScale } = await import('./duplicates-scale.js');
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    if (values.only && values.only !== provider) continue;
+    await runScale(provider, Number(values.complaints), values.postgres);
   }
 }

@@ -6,7 +6,14 @@ import { visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintNotFound } from './desk-errors.js';
 import { buildIdf, type Idf, type TermConfig, terms } from './duplicate-text.js';
-import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateSettings, prepare, scorePair } from './duplicates.js';
+import {
+  DEFAULT_DUPLICATE_SETTINGS,
+  type DuplicateInput,
+  type DuplicateSettings,
+  type Prepared,
+  prepare,
+  scorePair,
+} from './duplicates.js';
 import { complaintScope, type SessionUser } from './roles.js';
 
 /** The term configuration and IDF weights, built once per process from the classifier's data (read-only). */
@@ -24,6 +31,20 @@ export function duplicateModel(): DuplicateModel {
   const docs = loadTrainingCorpus().map((e) => terms(e.text, config));
   shared = { config, idf: buildIdf(docs) };
   return shared;
+}
+
+// Prepared complaints by id: neighbouring requests read mostly the same window of complaints. Checked against
+// the current text and agency (a message appended to a complaint changes its text); bounded.
+const preparedCache = new Map<string, Prepared>();
+const CACHE_MAX = 20_000;
+
+function prepareCached(id: string, input: DuplicateInput, model: DuplicateModel): Prepared {
+  const hit = preparedCache.get(id);
+  if (hit && hit.input.text === input.text && hit.input.agency === input.agency) return { ...hit, input };
+  const fresh = prepare(input, model.config, model.idf);
+  if (preparedCache.size >= CACHE_MAX) preparedCache.clear();
+  preparedCache.set(id, fresh);
+  return fresh;
 }
 
 /** One suggestion as the API returns it. */
@@ -104,10 +125,10 @@ export async function duplicateCandidates(
   const rows = new Map([...byAgency, ...byPlace, ...recent].map((r) => [r.id, r]));
   const model = duplicateModel();
   const asInput = (r: typeof target) => ({ ...r, agency: r.assignedAgency ?? r.suggestedAgency });
-  const prepared = prepare(asInput(target), model.config, model.idf);
+  const prepared = prepareCached(target.id, asInput(target), model);
   const scored = [...rows.values()].map((r) => ({
     row: r,
-    ...scorePair(prepared, prepare(asInput(r), model.config, model.idf), settings),
+    ...scorePair(prepared, prepareCached(r.id, asInput(r), model), settings),
   }));
   return scored
     .filter((s) => s.score >= settings.threshold)

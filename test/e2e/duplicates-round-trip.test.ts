@@ -59,7 +59,7 @@ describe.each(providers)('one case from three reporters on %s', (provider) => {
       { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url },
       { adapters: [whatsapp] },
     );
-    await upsertUser(rt.ctx.db, { ...OFFICER, name: 'Petugas Dishub', role: 'officer', agencyCode: 'Dishub' });
+    await upsertUser(rt.ctx.db, { ...OFFICER, name: 'Petugas Dishub', role: 'officer', agencyCode: 'DISHUB' });
   });
   afterAll(async () => {
     await rt?.stop();
