@@ -131,7 +131,7 @@ describe.each(providers)('web round trip on %s', (provider) => {
     expect(page.text).toContain(complaintText);
     // The link to keep is shown once, and the acknowledgement with the tracking ID is in the messages.
     expect(page.text).toContain(`id="private-link"`);
-    expect(page.text).toContain(privateUrl);
+    expect(page.text).toContain(`${base}${privateUrl}`);
     expect(page.text).toMatch(new RegExp(`Petugas</strong>[^<]*<br>[^<]*${trackingId}`));
 
     const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({

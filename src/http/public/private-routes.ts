@@ -81,7 +81,8 @@ export async function registerPrivateRoutes(
       if (!who) return reply.status(404).type(html).send(errorPage(404, UNKNOWN_LINK));
       const view = await privateView(ctx, who);
       const action = `/laporan/${req.params.secret}`;
-      const linkToKeep = req.query.ok === 'baru' ? action : undefined;
+      // The whole address, so the reporter can copy it into a note or a chat with themselves.
+      const linkToKeep = req.query.ok === 'baru' ? `${req.protocol}://${req.host}${action}` : undefined;
       return reply
         .type(html)
         .send(privatePage(view, { action, timeZone: ctx.city.timeZone, notice: req.query.ok, linkToKeep }));
