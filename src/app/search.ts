@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 
 /** At most this many matching complaints (newest first) are considered for one search (the client engine binds
  * them as parameters; SQLite allows 999 per statement). A search with more matches says so: `searchCapped`. */
-export const SEARCH_CAP = 900;
+export const SEARCH_CAP = 500;
 
 /** Lower-case, accent-free word tokens of a query ("Jálan  RUSAK!" -> ["jalan", "rusak"]), at most 8. */
 export function searchTokens(q: string): string[] {
@@ -40,7 +40,9 @@ export async function searchComplaintIds(db: Db, q: string): Promise<string[]> {
   }
   const match = tokens.map((t) => `"${t}"*`).join(' ');
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c."id" AS id FROM "ComplaintSearch" s JOIN "Complaint" c ON c.rowid = s.rowid WHERE "ComplaintSearch" MATCH ? ORDER BY c."createdAt" DESC LIMIT ${SEARCH_CAP}`,
+    // Newest first by rowid (insertion order, which is arrival order): FTS5 walks its index backwards and stops
+    // at the cap instead of joining and sorting every match by createdAt.
+    `SELECT c."id" AS id FROM (SELECT rowid FROM "ComplaintSearch" WHERE "ComplaintSearch" MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP}) s JOIN "Complaint" c ON c.rowid = s.rowid`,
     match,
   );
   return rows.map((r) => r.id);
