@@ -6,6 +6,7 @@ import { writeAudit } from '../app/audit.js';
 import { userForSession } from '../app/auth.js';
 import type { AppContext } from '../app/context.js';
 import { isRole, type Role, type SessionUser } from '../app/roles.js';
+import { maskPersonalData } from '../domain/privacy.js';
 import { HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'kanal_session';
@@ -116,6 +117,7 @@ async function auditStateChange(ctx: AppContext, req: FastifyRequest, reply: Fas
       now: ctx.now(),
     });
   } catch (err) {
-    ctx.logger.error({ err, url: req.url }, 'audit write failed');
+    // A URL can carry a search for a phone number or a NIK: logs get it masked.
+    ctx.logger.error({ err, url: maskPersonalData(req.url) }, 'audit write failed');
   }
 }
