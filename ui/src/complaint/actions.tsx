@@ -21,7 +21,8 @@ export function ActionsPanel({ c, onDone, onStale }: Props) {
   const { busy, error, run } = useBusy(onStale);
   const [mode, setMode] = useState<Mode>(null);
   const allowed = new Set(c.allowedActions);
-  const suggestion = c.classification?.agency ?? c.suggestedAgency;
+  // The accept route forwards to suggestedAgency, which a reviewer's category correction overrides.
+  const suggestion = c.suggestedAgency ?? c.classification?.agency ?? null;
   const canAccept = allowed.has('verify') && allowed.has('forward') && c.jurisdiction === 'city' && Boolean(suggestion);
   const act = (label: string, body: Omit<TransitionBody, 'expectedStatus'>) =>
     run(async () => {

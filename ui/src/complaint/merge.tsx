@@ -1,9 +1,10 @@
 // Merge a duplicate into another complaint, and correct the category (agency) or the location.
 import { useState } from 'preact/hooks';
 import { correct, merge } from '../actions.js';
-import { Message, useBusy } from '../components.js';
+import { flash, Message, useBusy } from '../components.js';
 import { useAgencies } from '../hooks.js';
 import { navigate } from '../router.js';
+import { Candidates } from './candidates.js';
 import type { Detail } from '../types.js';
 
 /** Merge and correction card. */
@@ -15,21 +16,24 @@ export function MergeAndCorrect({ c, onDone }: { c: Detail; onDone: (m: string) 
   const [lat, setLat] = useState(c.location ? String(c.location.latitude) : '');
   const [lon, setLon] = useState(c.location ? String(c.location.longitude) : '');
   const [place, setPlace] = useState(c.locationText ?? '');
+  const mergeInto = (target: string) =>
+    void run(async () => {
+      const r = await merge(c.trackingId, target.trim().toUpperCase());
+      flash(`${c.trackingId} digabungkan ke ${r.mergedInto}. Kedua pelapor tetap menerima kabar.`);
+      navigate(`/laporan/${r.mergedInto}`);
+    });
   const coords = lat.trim() && lon.trim() ? { latitude: Number(lat), longitude: Number(lon) } : {};
   return (
     <section class="card" aria-labelledby="judul-koreksi">
       <h2 id="judul-koreksi">Gabung dan koreksi</h2>
       <Message error={error} />
+      {!c.mergedIntoId && <Candidates id={c.trackingId} busy={busy} onMerge={mergeInto} />}
       {!c.mergedIntoId && (
         <form
           class="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            void run(async () => {
-              const r = await merge(c.trackingId, into.trim().toUpperCase());
-              onDone(`Digabungkan ke ${r.mergedInto}. Kedua pelapor tetap menerima kabar.`);
-              navigate(`/laporan/${r.mergedInto}`);
-            });
+            mergeInto(into);
           }}
         >
           <label>

@@ -3,6 +3,9 @@ import { formatDateTime } from '../format.js';
 import { ACTION_LABELS, STATUS_SHORT } from '../texts.js';
 import type { TimelineEvent } from '../types.js';
 
+/** Machine actors in the words people use (a user's email stays as is). */
+const ACTORS: Record<string, string> = { system: 'sistem', reporter: 'pelapor' };
+
 /** Timeline card. */
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   return (
@@ -17,7 +20,7 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             {e.fromStatus ? ` ${STATUS_SHORT[e.fromStatus] ?? e.fromStatus} → ` : ' → '}
             {STATUS_SHORT[e.toStatus] ?? e.toStatus}
             {e.agencyCode ? ` (${e.agencyCode})` : ''}
-            {e.actor ? <span class="muted"> oleh {e.actor}</span> : null}
+            {e.actor ? <span class="muted"> oleh {ACTORS[e.actor] ?? e.actor}</span> : null}
             {e.publicNote && <p class="note public">Untuk pelapor: {e.publicNote}</p>}
             {e.note && <p class="note internal">Internal: {e.note}</p>}
           </li>

@@ -10,16 +10,18 @@ import { OfficerPanel } from '../complaint/officer.js';
 import { ReplyBox } from '../complaint/reply.js';
 import { Suggestion } from '../complaint/suggestion.js';
 import { Timeline } from '../complaint/timeline.js';
-import { ClockBadge, errorText, Message, StatusBadge } from '../components.js';
+import { ClockBadge, errorText, Message, StatusBadge, takeFlash } from '../components.js';
 import { canReview, useUser } from '../session.js';
 import type { Detail } from '../types.js';
+
+const QUEUED_POLL_MS = 2000;
 
 /** One complaint, by tracking ID. */
 export function ComplaintPage({ id }: { id: string }) {
   const user = useUser();
   const [c, setC] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [ok, setOk] = useState<string | null>(null);
+  const [ok, setOk] = useState<string | null>(takeFlash);
 
   const load = useCallback(async () => {
     try {
@@ -32,6 +34,14 @@ export function ComplaintPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // While a reply is still queued the page looks again every few seconds, so "terkirim" or "gagal" (with its
+  // retry button) shows up without a reload.
+  const waiting = c?.conversation?.some((m) => m.delivery === 'queued') ?? false;
+  useEffect(() => {
+    if (!waiting) return;
+    const t = setTimeout(() => void load(), QUEUED_POLL_MS);
+    return () => clearTimeout(t);
+  }, [waiting, c, load]);
 
   const done = async (message: string) => {
     setOk(message);

@@ -1,0 +1,187 @@
+// Every decision on the complaint page in a real browser, checked where it lands: correct the category and the
+// location, change the agency, hold, verify, refer to an outside authority (the reporter is told where to
+// report), archive, reopen; split a message out; retry a failed reply; merge a suggested duplicate with one
+// click; and the audit log lists what was done. SQLite.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.js';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { launchChromium, loginThroughUi, newPerson, sentTo, telegramComplaint } from '../support/browser.js';
+import { freshDatabase, type TestDatabase } from '../support/databases.js';
+import { ADMIN, eventually, startTestRuntime } from '../support/runtime.js';
+
+const SHOTS = '.tmp/ui-shots';
+
+describe('complaint page decisions in a real browser on sqlite', () => {
+  let fake: FakeTelegram;
+  let database: TestDatabase;
+  let rt: Runtime;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[][] = [];
+
+  const row = (trackingId: string) => rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
+  const said = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
+  const act = (name: string | RegExp) =>
+    page.getByRole('region', { name: 'Tindakan' }).getByRole('button', { name, exact: typeof name === 'string' });
+  const open = async (trackingId: string) => {
+    await page.goto(`/admin/laporan/${trackingId}`);
+    await page.getByRole('heading', { name: 'Tindakan' }).waitFor();
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    database = await freshDatabase('sqlite');
+    rt = await startTestRuntime({
+      DATABASE_URL: database.url,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+    });
+    browser = await launchChromium();
+    const person = await newPerson(browser, rt.url);
+    page = person.page;
+    page.setDefaultTimeout(8000);
+    problems.push(person.problems);
+    await loginThroughUi(page, ADMIN.email, ADMIN.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+    await fake?.close();
+    await database?.drop();
+  });
+
+  it('corrects the category and the location, then changes the agency after forwarding', async () => {
+    const id = await telegramComplaint(fake, 7201, 'lampu jalan mati di dekat Ciwaduk, gelap sekali kalau malam');
+    await open(id);
+    const card = page.getByRole('region', { name: 'Gabung dan koreksi' });
+    await card.getByLabel('Kategori (OPD yang sesuai)').selectOption('DISHUB');
+    await card.getByLabel('Lintang').fill('-6.02013');
+    await card.getByLabel('Bujur').fill('106.04551');
+    await card.getByLabel('Keterangan lokasi').fill('Jl. Lingkar Selatan, Ciwaduk');
+    await card.getByRole('button', { name: 'Simpan koreksi' }).click();
+    await said('Koreksi disimpan');
+    expect(await row(id)).toMatchObject({
+      suggestedAgency: 'DISHUB',
+      latitude: -6.02013,
+      longitude: 106.04551,
+      locationText: 'Jl. Lingkar Selatan, Ciwaduk',
+    });
+    const map = page.getByRole('link', { name: 'Buka di peta' });
+    expect(await map.getAttribute('href')).toContain('mlat=-6.02013&mlon=106.04551');
+
+    await act(/Terima saran: teruskan ke Dinas Perhubungan/).click();
+    await said('diverifikasi dan diteruskan');
+    await fake.waitForSent(sentTo(7201, `Laporan ${id} telah diteruskan`));
+    await act('Ganti OPD').click();
+    await page.getByLabel('OPD tujuan').selectOption('DISPERKIM');
+    await page.getByRole('button', { name: 'Teruskan', exact: true }).click();
+    await said('Laporan diteruskan ke');
+    expect(await row(id)).toMatchObject({ status: 'forwarded', assignedAgency: 'DISPERKIM' });
+    await page.screenshot({ path: `${SHOTS}/complaint-desktop.png`, fullPage: true });
+  });
+
+  it('holds, verifies, refers to PLN (the reporter learns where to report), archives and reopens', async () => {
+    const id = await telegramComplaint(fake, 7202, 'listrik padam sejak pagi di Perumahan Taman Krakatau, tolong');
+    await open(id);
+    await act('Tunda').click();
+    await said('Tunda: berhasil');
+    await fake.waitForSent(sentTo(7202, `Laporan ${id} untuk sementara kami tunda`));
+    await act('Verifikasi').click();
+    await said('Verifikasi: berhasil');
+    expect((await row(id)).status).toBe('verified');
+
+    await act('Bukan wewenang…').click();
+    await page.getByLabel('Instansi yang berwenang').selectOption('PLN');
+    await page.getByLabel('Catatan untuk pelapor').fill('Gangguan listrik ditangani langsung oleh PLN.');
+    await page.getByRole('button', { name: 'Rujuk' }).click();
+    await said('dirujuk ke instansi yang berwenang');
+    const told = await fake.waitForSent(sentTo(7202, `Laporan ${id} bukan kewenangan`), 15_000);
+    expect(told.text).toContain('PT PLN (Persero)');
+    expect(told.text).toContain('aplikasi PLN Mobile atau call center 123');
+    expect((await row(id)).status).toBe('referred');
+
+    await act('Arsipkan').click();
+    await said('Arsipkan: berhasil');
+    expect((await row(id)).status).toBe('archived');
+    await act('Buka kembali').click();
+    await said('Buka kembali: berhasil');
+    expect((await row(id)).status).toBe('received');
+    await fake.waitForSent(sentTo(7202, `Laporan ${id} kami buka kembali`));
+  });
+
+  it('splits a second problem out of a complaint into a new one', async () => {
+    const id = await telegramComplaint(fake, 7203, 'jalan rusak parah di Jl. Sudirman depan Ramayana, banyak lubang');
+    fake.pushUpdate(fake.textUpdate(7203, 'satu lagi pak, pohon tumbang menutup trotoar di Taman Kota Cilegon'));
+    const complaintId = (await row(id)).id;
+    await eventually(
+      async () => (await rt.ctx.db.message.count({ where: { complaintId, direction: 'inbound' } })) === 2,
+      10_000,
+    );
+    await open(id);
+    const second = page.locator('li.msg.inbound', { hasText: 'pohon tumbang' });
+    await second.getByRole('button', { name: 'Pisahkan jadi laporan baru' }).click();
+    const note = page.getByRole('status').filter({ hasText: 'Pesan dipisahkan menjadi laporan baru' });
+    const newId = /CLG-\d{6}-[A-Z0-9]{4}/.exec((await note.textContent()) ?? '')?.[0] ?? '';
+    expect(newId).not.toBe('');
+    const moved = await rt.ctx.db.message.findMany({
+      where: { complaintId: (await row(newId)).id, direction: 'inbound' },
+    });
+    expect(moved.map((m) => m.text)).toEqual([expect.stringContaining('pohon tumbang')]);
+    expect(await page.locator('li.msg.inbound', { hasText: 'pohon tumbang' }).count()).toBe(0);
+  });
+
+  it('shows a failed reply as failed and sends it on "Kirim ulang"', async () => {
+    const id = await telegramComplaint(fake, 7204, 'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, bau sekali');
+    await open(id);
+    const text = 'Mohon kirimkan foto tumpukan sampahnya agar petugas DLH mudah menemukan lokasinya.';
+    fake.failNext('sendMessage', { status: 400, description: 'Bad Request: message could not be sent' });
+    await page.locator('#balasan').fill(text);
+    await page.getByRole('button', { name: 'Kirim balasan' }).click();
+    const failed = page.locator('li.msg.outbound[data-delivery="failed"]', { hasText: text });
+    await failed.getByText('Gagal terkirim').waitFor({ timeout: 15_000 });
+    expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(0);
+    await failed.getByRole('button', { name: 'Kirim ulang' }).click();
+    await said('Pesan dijadwalkan untuk dikirim ulang');
+    await fake.waitForSent(sentTo(7204, text));
+    await page.locator('li.msg.outbound[data-delivery="sent"]', { hasText: text }).waitFor({ timeout: 15_000 });
+    expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(1);
+  });
+
+  it('offers a likely duplicate and merges it with one click; both reporters stay informed', async () => {
+    const first = await telegramComplaint(
+      fake,
+      7205,
+      'pipa PDAM bocor di Jl. Kyai Haji Wasyid depan Masjid Agung, air muncrat ke jalan',
+    );
+    const second = await telegramComplaint(
+      fake,
+      7206,
+      'air PDAM muncrat dari pipa bocor depan Masjid Agung Jl. KH Wasyid, jalan jadi licin',
+    );
+    await open(second);
+    const offer = page.getByRole('region', { name: 'Mungkin laporan yang sama' });
+    await offer.getByRole('button', { name: `Gabungkan ke ${first}` }).click();
+    await page.waitForURL(`**/admin/laporan/${first}`);
+    await said(`${second} digabungkan ke ${first}`);
+    expect((await row(second)).mergedIntoId).toBe((await row(first)).id);
+    await act(/Terima saran/).click();
+    await said('diverifikasi dan diteruskan');
+    await fake.waitForSent(sentTo(7205, `Laporan ${first} telah diteruskan`));
+    await fake.waitForSent(sentTo(7206, 'telah diteruskan'));
+  });
+
+  it('lists what this admin did in the audit log', async () => {
+    await page.getByRole('link', { name: 'Log audit' }).click();
+    await page.getByRole('heading', { name: 'Log audit' }).waitFor();
+    const actions = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
+    for (const a of ['correct', 'accept', 'transition', 'split', 'reply', 'outbox_retry', 'merge'])
+      expect(actions).toContain(a);
+    const logged = await rt.ctx.db.auditLog.count();
+    await page.getByText(`dari ${logged}`).waitFor();
+  });
+
+  it('raised no page error and no CSP violation', () => {
+    expect(problems.flat()).toEqual([]);
+  });
+});
