@@ -4,8 +4,8 @@ import { correct, merge } from '../actions.js';
 import { flash, Message, useBusy } from '../components.js';
 import { useAgencies } from '../hooks.js';
 import { navigate } from '../router.js';
-import { Candidates } from './candidates.js';
 import type { Detail } from '../types.js';
+import { Candidates } from './candidates.js';
 
 /** Merge and correction card. */
 export function MergeAndCorrect({ c, onDone }: { c: Detail; onDone: (m: string) => void }) {
