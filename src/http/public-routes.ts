@@ -1,6 +1,6 @@
 // The web channel's public routes: file a complaint (answered with a private link), follow any complaint by
 // tracking ID (status only), and the reporter's private page (registered from public/private-routes.ts).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebAdapter } from '../../adapters/web/index.js';
 import { linkHash, linkSecret } from '../../adapters/web/link.js';
 import { webSubmissionSchema } from '../../adapters/web/types.js';
@@ -33,6 +33,35 @@ function submissionProblem(parsed: ReturnType<typeof webSubmissionSchema.safePar
   return null;
 }
 
+/** POST /lapor: files the report through the web adapter and answers with the private link. */
+async function fileReport(ctx: AppContext, web: WebAdapter, req: FastifyRequest, reply: FastifyReply) {
+  const wantsJson = req.headers['content-type']?.includes('application/json') ?? false;
+  const parsed = webSubmissionSchema.safeParse(req.body ?? {});
+  const problem = submissionProblem(parsed);
+  if (problem || !parsed.success) {
+    if (wantsJson) throw new HttpError(400, 'invalid_input', problem ?? 'invalid input');
+    // What the form shows again: strings only (a repeated field arrives as an array), privacy choice kept.
+    const sent = (req.body ?? {}) as Record<string, unknown>;
+    const field = (k: string) => (typeof sent[k] === 'string' ? sent[k] : undefined);
+    const values = { text: field('text'), name: field('name'), contact: field('contact'), privacy: field('privacy') };
+    return reply
+      .status(400)
+      .type(html)
+      .send(reportForm(ctx.city.name, problem ?? undefined, values));
+  }
+  const submission = { ...parsed.data, text: parsed.data.text.trim() };
+  const secret = linkSecret(await privateLinkKey(ctx.db), submission.submissionId);
+  const result = await web.receive(submission, ctx.now(), linkHash(secret));
+  const privateUrl = `/laporan/${secret}`;
+  reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+  if (wantsJson) {
+    // 202 when the complaint is stored but not processed yet: the private link shows it once it is.
+    const trackingId = result?.trackingId ?? null;
+    return reply.status(trackingId ? 201 : 202).send({ trackingId, privateUrl });
+  }
+  return reply.redirect(`${privateUrl}?ok=baru`, 303);
+}
+
 /** Registers the public routes. */
 export async function registerPublicRoutes(
   app: FastifyInstance,
@@ -45,33 +74,9 @@ export async function registerPublicRoutes(
   app.get('/health', async () => ({ ok: true }));
   app.get('/lapor', (_req, reply) => reply.type(html).send(reportForm(ctx.city.name)));
 
-  app.post('/lapor', { config: perMinute(opts.rateLimits.reportsPerMinute) }, async (req, reply) => {
-    const wantsJson = req.headers['content-type']?.includes('application/json') ?? false;
-    const parsed = webSubmissionSchema.safeParse(req.body ?? {});
-    const problem = submissionProblem(parsed);
-    if (problem || !parsed.success) {
-      if (wantsJson) throw new HttpError(400, 'invalid_input', problem ?? 'invalid input');
-      // What the form shows again: strings only (a repeated field arrives as an array), privacy choice kept.
-      const sent = (req.body ?? {}) as Record<string, unknown>;
-      const field = (k: string) => (typeof sent[k] === 'string' ? sent[k] : undefined);
-      const values = { text: field('text'), name: field('name'), contact: field('contact'), privacy: field('privacy') };
-      return reply
-        .status(400)
-        .type(html)
-        .send(reportForm(ctx.city.name, problem ?? undefined, values));
-    }
-    const submission = { ...parsed.data, text: parsed.data.text.trim() };
-    const secret = linkSecret(await privateLinkKey(ctx.db), submission.submissionId);
-    const result = await web.receive(submission, ctx.now(), linkHash(secret));
-    const privateUrl = `/laporan/${secret}`;
-    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    if (wantsJson) {
-      // 202 when the complaint is stored but not processed yet: the private link shows it once it is.
-      const trackingId = result?.trackingId ?? null;
-      return reply.status(trackingId ? 201 : 202).send({ trackingId, privateUrl });
-    }
-    return reply.redirect(`${privateUrl}?ok=baru`, 303);
-  });
+  app.post('/lapor', { config: perMinute(opts.rateLimits.reportsPerMinute) }, (req, reply) =>
+    fileReport(ctx, web, req, reply),
+  );
 
   app.get<{ Querystring: { id?: string } }>('/lacak', lookups, (req, reply) => {
     if (!req.query.id) return reply.type(html).send(lookupPage());

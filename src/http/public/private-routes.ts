@@ -58,6 +58,40 @@ function problemOf(f: WebFollowUp, uploads: WebUpload[]): string | null {
   return null;
 }
 
+type Refusal = { refused: string; status: number };
+type Accepted = { followUp: WebFollowUp; uploads: WebUpload[]; asked: string };
+
+/** Reads, checks and keeps what a private-page form sent; a refusal carries words for the reporter. */
+async function acceptAction(req: FastifyRequest, uploadDir: string, maxBytes: number): Promise<Accepted | Refusal> {
+  let body: Awaited<ReturnType<typeof readAction>>;
+  try {
+    body = await readAction(req, uploadDir, maxBytes);
+  } catch (err) {
+    if (err instanceof UploadRefused) return { refused: err.message, status: 400 };
+    if (err instanceof Error && 'statusCode' in err && err.statusCode === 413) {
+      return { refused: `Berkas terlalu besar (maksimal ${Math.round(maxBytes / 1048576)} MB).`, status: 413 };
+    }
+    throw err;
+  }
+  const parsed = webFollowUpSchema.safeParse(body.fields);
+  if (!parsed.success) return { refused: parsed.error.issues.map((i) => i.message).join('; '), status: 400 };
+  const problem = problemOf(parsed.data, body.uploads);
+  if (problem) return { refused: problem, status: 400 };
+  const asked = typeof body.fields.trackingId === 'string' ? body.fields.trackingId : '';
+  return { followUp: parsed.data, uploads: body.uploads, asked };
+}
+
+/** The reporter's complaint the action is for (the one asked for, or their latest), or null. */
+async function ownComplaint(ctx: AppContext, reporterId: string, asked: string) {
+  const requested = asked ? trackingIdParam(asked) : '';
+  if (requested === null) return null;
+  return ctx.db.complaint.findFirst({
+    where: { reporterId, ...(requested ? { trackingId: requested } : {}) },
+    orderBy: { createdAt: 'desc' },
+    select: { trackingId: true },
+  });
+}
+
 /** Registers /laporan/:secret in its own scope (multipart is accepted here and nowhere else). */
 export async function registerPrivateRoutes(
   app: FastifyInstance,
@@ -94,41 +128,20 @@ export async function registerPrivateRoutes(
       const who = await load(req.params.secret);
       if (!who) throw new HttpError(404, 'not_found', UNKNOWN_LINK);
       const action = `/laporan/${req.params.secret}`;
-      const fail = async (message: string, status = 400) => {
-        if (json) throw new HttpError(status, 'invalid_input', message);
+      const refuse = async ({ refused, status }: Refusal) => {
+        if (json) throw new HttpError(status, 'invalid_input', refused);
         const view = await privateView(ctx, who);
-        return reply
-          .status(status)
-          .type(html)
-          .send(privatePage(view, { action, timeZone: ctx.city.timeZone, error: message }));
+        const page = privatePage(view, { action, timeZone: ctx.city.timeZone, error: refused });
+        return reply.status(status).type(html).send(page);
       };
-      let body: Awaited<ReturnType<typeof readAction>>;
-      try {
-        body = await readAction(req, web.uploadDir, opts.attachmentMaxBytes);
-      } catch (err) {
-        if (err instanceof UploadRefused) return fail(err.message);
-        if (err instanceof Error && 'statusCode' in err && err.statusCode === 413) {
-          return fail(`Berkas terlalu besar (maksimal ${Math.round(opts.attachmentMaxBytes / 1048576)} MB).`, 413);
-        }
-        throw err;
-      }
-      const parsed = webFollowUpSchema.safeParse(body.fields);
-      if (!parsed.success) return fail(parsed.error.issues.map((i) => i.message).join('; '));
-      const problem = problemOf(parsed.data, body.uploads);
-      if (problem) return fail(problem);
-      const asked = typeof body.fields.trackingId === 'string' ? body.fields.trackingId : '';
-      const requested = asked ? trackingIdParam(asked) : '';
-      if (requested === null) return fail('Laporan tidak ditemukan pada tautan ini.', 404);
-      const own = await ctx.db.complaint.findFirst({
-        where: { reporterId: who.reporterId, ...(requested ? { trackingId: requested } : {}) },
-        orderBy: { createdAt: 'desc' },
-        select: { trackingId: true },
-      });
-      if (!own) return fail('Laporan tidak ditemukan pada tautan ini.', 404);
-      const target = { trackingId: own.trackingId, reporterKey: who.hash, uploads: body.uploads };
-      await web.receiveFollowUp(parsed.data, target, ctx.now());
-      if (json) return reply.send({ ok: true, trackingId: own.trackingId, action: parsed.data.action });
-      return reply.redirect(`${action}?ok=${parsed.data.action}`, 303);
+      const accepted = await acceptAction(req, web.uploadDir, opts.attachmentMaxBytes);
+      if ('refused' in accepted) return refuse(accepted);
+      const own = await ownComplaint(ctx, who.reporterId, accepted.asked);
+      if (!own) return refuse({ refused: 'Laporan tidak ditemukan pada tautan ini.', status: 404 });
+      const target = { trackingId: own.trackingId, reporterKey: who.hash, uploads: accepted.uploads };
+      await web.receiveFollowUp(accepted.followUp, target, ctx.now());
+      if (json) return reply.send({ ok: true, trackingId: own.trackingId, action: accepted.followUp.action });
+      return reply.redirect(`${action}?ok=${accepted.followUp.action}`, 303);
     });
   });
 }
