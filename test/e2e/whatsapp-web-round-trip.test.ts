@@ -124,7 +124,7 @@ describe('whatsapp web round trip on sqlite', () => {
 
     await api('POST', `/api/complaints/${trackingId}/transitions`, {
       action: 'start',
-      note: 'Tim sudah survei lokasi.',
+      publicNote: 'Tim sudah survei lokasi.',
     });
     const row = await eventually(async () =>
       rt.ctx.db.outbox.findFirst({ where: { kind: 'status:in_progress', attempts: 1, status: 'pending' } }),
