@@ -203,6 +203,25 @@ describe.each(providers)('the private page on %s', (provider) => {
     expect((await show(url)).text).toContain(`kami buka kembali untuk ditindaklanjuti`);
   });
 
+  it('the public page and API show no text, NIK, phone or note of even a named report', async () => {
+    const { trackingId } = await file(
+      'Saya Budi, NIK 3672011203850001, HP 0812-3456-7890: KTP-el saya belum jadi tiga bulan di Disdukcapil.',
+    );
+    await transition(trackingId, 'forward', {
+      agency: 'DISDUKCAPIL',
+      note: 'Mohon ditindaklanjuti segera.',
+      publicNote: 'Diteruskan ke Disdukcapil, hubungi 0254-391234.',
+    });
+    const page = await show(`/lacak/${trackingId}`);
+    const api = await show(`/api/public/complaints/${trackingId}`);
+    for (const body of [page.text, api.text]) {
+      for (const leak of ['3672011203850001', '0812', 'Budi', 'KTP-el', 'Mohon ditindaklanjuti', '391234']) {
+        expect(body).not.toContain(leak);
+      }
+    }
+    expect(page.text).toContain('Dinas Kependudukan dan Pencatatan Sipil');
+  });
+
   it("cannot act on someone else's complaint, and an unknown link is a polite 404", async () => {
     const victim = await file('Air PDAM tidak mengalir di Perumahan Taman Krakatau sejak tiga hari.');
     const stranger = await file('Parkir liar di depan Mal Cilegon membuat macet setiap sore.');
