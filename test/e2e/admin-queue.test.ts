@@ -41,7 +41,11 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
 
   const get = async (url: string, cookie = admin) => {
     const res = await http.inject({ method: 'GET', url, headers: { cookie } });
-    return { status: res.statusCode, body: String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body, res };
+    return {
+      status: res.statusCode,
+      body: String(res.headers['content-type'] ?? '').includes('json') ? res.json() : res.body,
+      res,
+    };
   };
   const send = async (method: 'POST' | 'PATCH', url: string, payload: object, cookie = admin) => {
     const res = await http.inject({ method, url, headers: { cookie }, payload });
