@@ -72,8 +72,16 @@ export async function applyFollowUp(tx: Tx, ctx: AppContext, input: FollowUpInpu
     await tx.complaint.update({ where: { id: complaint.id }, data: { text: combined, lastMessageAt: now } });
     await addAttachments(tx, complaint.id, messageId, msg);
   }
-  if (action === 'reopen' && REOPENABLE.includes(status)) {
-    await transitionInTx(tx, ctx, { trackingId: complaint.trackingId, action: 'reopen', actor: 'reporter' });
+  // A duplicate merged into a case follows the case: "not fixed" reopens the case, for every reporter in it.
+  const caseRow = complaint.mergedIntoId
+    ? await tx.complaint.findUnique({
+        where: { id: complaint.mergedIntoId },
+        select: { trackingId: true, status: true },
+      })
+    : null;
+  const target = caseRow ?? { trackingId: complaint.trackingId, status };
+  if (action === 'reopen' && REOPENABLE.includes(target.status as Status)) {
+    await transitionInTx(tx, ctx, { trackingId: target.trackingId, action: 'reopen', actor: 'reporter' });
     await reply('reopened', reopenedByReporter(complaint.trackingId));
   } else if (text || msg.attachments.length) {
     await reply('added', FOLLOW_UP_TEXTS.added(complaint.trackingId));

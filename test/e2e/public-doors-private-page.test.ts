@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeComplaint } from '../../src/app/merge.js';
 import { applyTransition } from '../../src/app/transitions.js';
 import type { Runtime } from '../../src/runtime.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
@@ -201,6 +202,26 @@ describe.each(providers)('the private page on %s', (provider) => {
     expect(c.status).toBe('in_progress');
     expect(c.text).toContain('Lampunya mati lagi sejak kemarin.');
     expect((await show(url)).text).toContain(`kami buka kembali untuk ditindaklanjuti`);
+  });
+
+  it('reopening a duplicate merged into a case reopens the case', async () => {
+    const main = await file('Banjir setinggi lutut di Jalan Kubang Lesung setiap hujan deras, drainase tersumbat.');
+    const dup = await file('Jalan Kubang Lesung banjir lagi tiap hujan, saluran airnya mampet total.');
+    await transition(main.trackingId, 'forward', { agency: 'DPUTR' });
+    await mergeComplaint(rt.ctx, { trackingId: dup.trackingId, into: main.trackingId, actor: ADMIN_ACTOR });
+    await transition(main.trackingId, 'resolve', { publicNote: 'Saluran sudah dikeruk.' });
+    expect((await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: dup.trackingId } })).status).toBe(
+      'resolved',
+    );
+    const res = await act(dup.url, {
+      action: 'reopen',
+      trackingId: dup.trackingId,
+      text: 'Masih banjir kemarin sore.',
+    });
+    expect(res.status).toBe(303);
+    for (const id of [main.trackingId, dup.trackingId]) {
+      expect((await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } })).status).toBe('in_progress');
+    }
   });
 
   it('the public page and API show no text, NIK, phone or note of even a named report', async () => {
