@@ -23,6 +23,7 @@ export const CHANNEL_LABELS: Record<string, string> = {
   whatsapp: 'WhatsApp',
   x: 'X (Twitter)',
   web: 'Formulir web',
+  open311: 'Open311 (API)',
 };
 
 /** Longest reply each channel accepts (the API checks too and answers 400 with the limit). */

@@ -5,6 +5,7 @@ import { api, query } from '../api.js';
 import { errorText, Message, StatusBadge } from '../components.js';
 import { BarChart, LineChart } from '../dashboard/charts.js';
 import { percent } from '../format.js';
+import { useAgencies } from '../hooks.js';
 import { CHANNEL_LABELS, labelName, STATUS_SHORT } from '../texts.js';
 import type { Summary } from '../types.js';
 
@@ -55,6 +56,7 @@ export function DashboardPage() {
   const [to, setTo] = useState(daysAgo(0));
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const agencies = useAgencies();
   useEffect(() => {
     api<Dashboard>('GET', `/api/dashboard${query(range(from, to))}`).then(setD, (e) => setError(errorText(e)));
   }, [from, to]);
@@ -105,7 +107,9 @@ export function DashboardPage() {
             <BarChart title="Per status" items={entries(d.byStatus, (k) => STATUS_SHORT[k] ?? k)} />
             <BarChart
               title="Per OPD"
-              items={entries(d.byAgency, (k) => (k === 'unassigned' ? 'Belum diteruskan' : k))}
+              items={entries(d.byAgency, (k) =>
+                k === 'unassigned' ? 'Belum diteruskan' : (agencies.find((a) => a.code === k)?.shortName ?? k),
+              )}
               horizontal
             />
             <BarChart title="Per kanal" items={entries(d.byChannel, (k) => CHANNEL_LABELS[k] ?? k)} />

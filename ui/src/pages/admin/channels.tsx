@@ -28,6 +28,17 @@ const STATE: Record<string, string> = {
   needs_qr: 'Perlu pindai kode QR',
 };
 
+/** WhatsApp Web reports its raw connection state as the detail; said in words here. */
+const DETAIL: Record<string, string> = {
+  qr: 'Menunggu kode QR dipindai dari ponsel.',
+  logged_out: 'Perangkat keluar dari WhatsApp; pindai kode QR baru.',
+  starting: 'Sedang menyambung…',
+  reconnecting: 'Sedang menyambung ulang…',
+  stopped: 'Berhenti.',
+  ready: 'Siap menerima dan mengirim pesan.',
+  authenticated: 'Masuk, sedang menyiapkan…',
+};
+
 /** Channel health and dead messages. */
 export function ChannelsPage() {
   const [h, setH] = useState<Health | null>(null);
@@ -61,7 +72,7 @@ export function ChannelsPage() {
             <div key={c.name} class={`card tile ch-${c.state}`}>
               <h2>{CHANNEL_LABELS[c.name] ?? c.name}</h2>
               <p class="big">{STATE[c.state] ?? c.state}</p>
-              {c.detail && <p class="muted small">{c.detail}</p>}
+              {c.detail && <p class="muted small">{DETAIL[c.detail] ?? c.detail}</p>}
             </div>
           ))}
           <div class="card tile">
