@@ -124,6 +124,9 @@ describe.each(providers)('the private page on %s', (provider) => {
       '0812-9999-8888',
       'Catatan dalam',
       '3672011203850001',
+      // Public notes name others too: masked in the history and in the city's messages alike.
+      '081298765432',
+      'B 1234 XYZ',
     ]) {
       expect(page.text).not.toContain(internal);
     }

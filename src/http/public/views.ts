@@ -117,7 +117,8 @@ export async function privateView(ctx: AppContext, who: { reporterId: string; ad
     data: { status: 'delivered', deliveredAt: ctx.now() },
   });
   const messages: PrivateMessage[] = [
-    ...outbox.map((o) => ({ at: o.createdAt, from: 'city' as const, text: o.text, attachments: 0 })),
+    // The city's messages carry officers' public notes, which may name other people: masked like the notes.
+    ...outbox.map((o) => ({ at: o.createdAt, from: 'city' as const, text: maskPersonalData(o.text), attachments: 0 })),
     ...inbound.map((m) => ({
       at: m.createdAt,
       from: 'reporter' as const,
