@@ -243,6 +243,19 @@ describe.each(providers)('admin API security on %s', (provider) => {
     );
   });
 
+  it('lets the real admin in during a 16-way flood of wrong passwords from other addresses', async () => {
+    // 16 guessers at once (each from its own address, so no per-address block stops them): the hashing bound
+    // queues them behind at most LOGIN_HASH_CONCURRENCY running checks, and the admin's login waits in line
+    // instead of being refused or starved.
+    const flood = Array.from({ length: 16 }, (_, i) =>
+      login({ email: `tebak${i}@cilegon.go.id`, password: 'salah-sekali' }, `10.20.0.${i + 1}`),
+    );
+    const admin = login(ADMIN, '10.30.0.1');
+    const results = await Promise.all([...flood, admin]);
+    expect(results.slice(0, 16).map((r) => r.res.statusCode)).toEqual(Array(16).fill(401));
+    expect((await admin).res.statusCode).toBe(200);
+  });
+
   it('slows a password guesser: 100 wrong passwords, then the right one is refused until the delay passes', async () => {
     const creds = { email: ADMIN.email, password: 'tebakan-salah' };
     const ip = '10.9.8.7';
