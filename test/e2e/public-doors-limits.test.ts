@@ -5,19 +5,23 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { sqliteDatabase } from '../support/databases.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { startTestRuntime } from '../support/runtime.js';
+
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
 const LIMITS = { reports: 3, lookups: 4, privatePage: 5 };
 const POLITE = 'Mohon maaf, terlalu banyak permintaan dari alamat Anda.';
 
-describe('rate limits of the public doors', () => {
+describe.each(providers)('rate limits of the public doors on %s', (provider) => {
   let fake: FakeTelegram;
+  let database: TestDatabase;
   let rt: Runtime;
   beforeAll(async () => {
+    database = await freshDatabase(provider);
     fake = await startFakeTelegram();
     rt = await startTestRuntime({
-      DATABASE_URL: sqliteDatabase().url,
+      DATABASE_URL: database.url,
       RATE_LIMIT_REPORTS_PER_MINUTE: String(LIMITS.reports),
       RATE_LIMIT_LOOKUPS_PER_MINUTE: String(LIMITS.lookups),
       RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: String(LIMITS.privatePage),
@@ -31,6 +35,7 @@ describe('rate limits of the public doors', () => {
   afterAll(async () => {
     await rt?.stop();
     await fake?.close();
+    await database?.drop();
   });
 
   const statuses = async (n: number, request: () => Promise<Response>) => {

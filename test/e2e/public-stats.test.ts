@@ -5,15 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTransition } from '../../src/app/transitions.js';
 import { startOfDay, wholeDays } from '../../src/http/public/stats-privacy.js';
 import type { Runtime } from '../../src/runtime.js';
-import { sqliteDatabase } from '../support/databases.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { startTestRuntime } from '../support/runtime.js';
 
-describe('public statistics', () => {
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+
+describe.each(providers)('public statistics on %s', (provider) => {
+  let database: TestDatabase;
   let rt: Runtime;
   beforeAll(async () => {
-    rt = await startTestRuntime({ DATABASE_URL: sqliteDatabase().url });
+    database = await freshDatabase(provider);
+    rt = await startTestRuntime({ DATABASE_URL: database.url });
   });
-  afterAll(async () => rt?.stop());
+  afterAll(async () => {
+    await rt?.stop();
+    await database?.drop();
+  });
 
   const file = async (text: string, privacy = 'named') => {
     const res = await fetch(`${rt.url}/lapor`, {
