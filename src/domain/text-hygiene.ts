@@ -1,6 +1,7 @@
 // Text hygiene at the door: what goes into a text column must be valid Unicode that both databases accept.
 // PostgreSQL refuses NUL in text and any invalid UTF-8 (a lone UTF-16 surrogate encodes to one); SQLite takes
-// both and hands back something else later. The raw payload keeps the original through JSON escapes.
+// both and hands back something else later. The raw payload keeps the original through JSON escapes. Invalid
+// UTF-8 never reaches here as such: request bodies are decoded with U+FFFD for every bad sequence.
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0 controls except tab, line feed and carriage return: NUL breaks PostgreSQL, the others break display.
@@ -17,11 +18,6 @@ export function cleanText(text: string): string {
 export function cleanOptional(text: string | undefined | null): string | undefined {
   if (text === undefined || text === null) return undefined;
   return cleanText(text) || undefined;
-}
-
-/** Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD (never throws). */
-export function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
 }
 
 const segmenter = new Intl.Segmenter('id', { granularity: 'grapheme' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, decodeUtf8, truncateText } from '../../src/domain/text-hygiene.js';
+import { cleanText, truncateText } from '../../src/domain/text-hygiene.js';
 
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -12,10 +12,6 @@ describe('text hygiene', () => {
     expect(cleanText('a\uD83Db\uDE00c😀')).toBe('a\uFFFDb\uFFFDc😀');
     const text = 'مرحبا \u200F שלום 𝕏 𠀀 \u{10FFFD}';
     expect(cleanText(text)).toBe(text);
-  });
-
-  it('decodes invalid UTF-8 with replacement characters', () => {
-    expect(decodeUtf8(Buffer.from([0x6a, 0xc3, 0x28, 0xff, 0x61]))).toBe('j\uFFFD(\uFFFDa');
   });
 
   it('never splits a code point or a grapheme when cutting', () => {
