@@ -64,6 +64,21 @@ describe.each(providers)('bad bytes at the door on %s', (provider) => {
     });
   }
 
+  it('stores a complaint whose body has invalid UTF-8, with replacement characters', async () => {
+    const submissionId = randomBytes(16).toString('base64url');
+    const body = Buffer.concat([
+      Buffer.from(`{"submissionId":"${submissionId}","text":"Jalan rusak `),
+      Buffer.from([0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+      Buffer.from(' di depan Pasar Blok F Cilegon."}'),
+    ]);
+    const r = await fetch(`${rt.url}/lapor`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(r.status).toBe(201);
+    const { trackingId } = (await r.json()) as { trackingId: string };
+    const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
+    expect(complaint.text).toMatch(/^Jalan rusak \uFFFD+\( ?\uFFFD* di depan Pasar Blok F Cilegon\.$/);
+    expect(complaint.text).not.toMatch(UNSTORABLE);
+  });
+
   it('shows the cleaned complaint on the private page', async () => {
     const r = await fetch(`${rt.url}/lapor`, {
       method: 'POST',
