@@ -1,12 +1,12 @@
 // Every decision on the complaint page in a real browser, checked where it lands: correct the category and the
 // location, change the agency, hold, verify, refer to an outside authority (the reporter is told where to
-// report), archive, reopen; split a message out; retry a failed reply; merge a suggested duplicate with one
-// click; and the audit log lists what was done. SQLite.
+// report), archive, reopen, not a complaint; split a message out; retry a failed reply; merge a suggested
+// duplicate with one click; and the audit log lists what was done. SQLite.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { launchChromium, loginThroughUi, newPerson, sentTo, telegramComplaint } from '../support/browser.js';
+import { delivered, launchChromium, loginThroughUi, newPerson, sentTo, telegramComplaint } from '../support/browser.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN, eventually, startTestRuntime } from '../support/runtime.js';
 
@@ -72,7 +72,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
 
     await act(/Terima saran: teruskan ke Dinas Perhubungan/).click();
     await said('diverifikasi dan diteruskan');
-    await fake.waitForSent(sentTo(7201, `Laporan ${id} telah diteruskan`));
+    await delivered(rt.worker, fake, sentTo(7201, `Laporan ${id} telah diteruskan`));
     await act('Ganti OPD').click();
     await page.getByLabel('OPD tujuan').selectOption('DISPERKIM');
     await page.getByRole('button', { name: 'Teruskan', exact: true }).click();
@@ -86,7 +86,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await open(id);
     await act('Tunda').click();
     await said('Tunda: berhasil');
-    await fake.waitForSent(sentTo(7202, `Laporan ${id} untuk sementara kami tunda`));
+    await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} untuk sementara kami tunda`));
     await act('Verifikasi').click();
     await said('Verifikasi: berhasil');
     expect((await row(id)).status).toBe('verified');
@@ -96,7 +96,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await page.getByLabel('Catatan untuk pelapor').fill('Gangguan listrik ditangani langsung oleh PLN.');
     await page.getByRole('button', { name: 'Rujuk' }).click();
     await said('dirujuk ke instansi yang berwenang');
-    const told = await fake.waitForSent(sentTo(7202, `Laporan ${id} bukan kewenangan`), 15_000);
+    const told = await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} bukan kewenangan`));
     expect(told.text).toContain('PT PLN (Persero)');
     expect(told.text).toContain('aplikasi PLN Mobile atau call center 123');
     expect((await row(id)).status).toBe('referred');
@@ -107,7 +107,21 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await act('Buka kembali').click();
     await said('Buka kembali: berhasil');
     expect((await row(id)).status).toBe('received');
-    await fake.waitForSent(sentTo(7202, `Laporan ${id} kami buka kembali`));
+    await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} kami buka kembali`));
+  });
+
+  it('marks a message as not a complaint; the reporter is told politely', async () => {
+    const id = await telegramComplaint(
+      fake,
+      7207,
+      'min mau tanya, kantor kecamatan Cibeber hari Sabtu buka atau tidak ya',
+    );
+    await open(id);
+    await act('Bukan aduan').click();
+    await said('Ditandai bukan aduan');
+    expect((await row(id)).status).toBe('rejected');
+    const told = await delivered(rt.worker, fake, sentTo(7207, `laporan ${id} tidak dapat kami proses`));
+    expect(told.text).toContain('bukan aduan tentang layanan publik');
   });
 
   it('splits a second problem out of a complaint into a new one', async () => {
@@ -143,7 +157,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(0);
     await failed.getByRole('button', { name: 'Kirim ulang' }).click();
     await said('Pesan dijadwalkan untuk dikirim ulang');
-    await fake.waitForSent(sentTo(7204, text));
+    await delivered(rt.worker, fake, sentTo(7204, text));
     await page.locator('li.msg.outbound[data-delivery="sent"]', { hasText: text }).waitFor({ timeout: 15_000 });
     expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(1);
   });
@@ -167,8 +181,8 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     expect((await row(second)).mergedIntoId).toBe((await row(first)).id);
     await act(/Terima saran/).click();
     await said('diverifikasi dan diteruskan');
-    await fake.waitForSent(sentTo(7205, `Laporan ${first} telah diteruskan`));
-    await fake.waitForSent(sentTo(7206, 'telah diteruskan'));
+    await delivered(rt.worker, fake, sentTo(7205, `Laporan ${first} telah diteruskan`));
+    await delivered(rt.worker, fake, sentTo(7206, 'telah diteruskan'));
   });
 
   it('lists what this admin did in the audit log', async () => {

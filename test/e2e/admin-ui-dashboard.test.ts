@@ -13,6 +13,7 @@ import { CHANNEL_LABELS, STATUS_SHORT } from '../../ui/src/texts.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import {
   fitsWidth,
+  delivered,
   launchChromium,
   loginThroughUi,
   newPerson,
@@ -247,7 +248,7 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     await page.getByText('Tidak ada. Semua pesan masuk sudah diproses.').waitFor();
     // The recovery job (every minute in production) picks it up.
     await rt.intake.recover(0);
-    await fake.waitForSent(sentTo(7310, 'sudah kami terima dengan nomor pelacakan'));
+    await delivered(rt.worker, fake, sentTo(7310, 'sudah kami terima dengan nomor pelacakan'));
     expect(await rt.ctx.db.complaint.count({ where: { text: { contains: 'Cikuasa Atas' } } })).toBe(1);
   });
 

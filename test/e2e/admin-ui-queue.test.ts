@@ -9,6 +9,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import {
   fitsWidth,
+  delivered,
   launchChromium,
   loginThroughUi,
   newPerson,
@@ -162,14 +163,14 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.getByLabel(`Pilih ${id.trash}`).check();
     await bar.getByRole('button', { name: 'Verifikasi' }).click();
     await page.getByRole('status').filter({ hasText: '2 laporan berhasil diproses' }).waitFor();
-    await fake.waitForSent(sentTo(7101, `Laporan ${id.road} telah diverifikasi`));
-    await fake.waitForSent(sentTo(7102, `Laporan ${id.trash} telah diverifikasi`));
+    await delivered(rt.worker, fake, sentTo(7101, `Laporan ${id.road} telah diverifikasi`));
+    await delivered(rt.worker, fake, sentTo(7102, `Laporan ${id.trash} telah diverifikasi`));
 
     await page.getByLabel(`Pilih ${id.road}`).check();
     await bar.getByRole('combobox').selectOption('DPUTR');
     await bar.getByRole('button', { name: 'Teruskan' }).click();
     await page.getByRole('status').filter({ hasText: '1 laporan berhasil diproses' }).waitFor();
-    await fake.waitForSent(sentTo(7101, `Laporan ${id.road} telah diteruskan`));
+    await delivered(rt.worker, fake, sentTo(7101, `Laporan ${id.road} telah diteruskan`));
     expect(await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } })).toMatchObject({
       status: 'forwarded',
       assignedAgency: 'DPUTR',
@@ -238,7 +239,7 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await tabTo(page, /Tolak laporan/);
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Laporan ditolak' }).waitFor();
-    await fake.waitForSent(sentTo(7102, 'foto dan lokasi belum cukup jelas'));
+    await delivered(rt.worker, fake, sentTo(7102, 'foto dan lokasi belum cukup jelas'));
     expect(await status(id.trash)).toBe('rejected');
   });
 

@@ -109,3 +109,24 @@ export async function webComplaint(baseUrl: string, text: string): Promise<strin
   if (r.status !== 201 || !body.trackingId) throw new Error(`web form: ${r.status} ${JSON.stringify(body)}`);
   return body.trackingId;
 }
+
+/**
+ * Waits until the fake Bot API received a matching message, draining the outbox on each look as the
+ * production cron does (tests run without jobs): a send the worker postponed for pacing is not left waiting
+ * for a wake-up timer alone.
+ */
+export async function delivered(
+  worker: { drain(): Promise<unknown> },
+  fake: FakeTelegram,
+  match: (m: SentMessage) => boolean,
+  timeoutMs = 15_000,
+): Promise<SentMessage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = fake.sent.find(match);
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error('expected message not delivered in time');
+    await worker.drain();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
