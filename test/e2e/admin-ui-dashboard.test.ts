@@ -12,8 +12,8 @@ import type { Runtime } from '../../src/runtime.js';
 import { CHANNEL_LABELS, STATUS_SHORT } from '../../ui/src/texts.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import {
-  fitsWidth,
   delivered,
+  fitsWidth,
   launchChromium,
   loginThroughUi,
   newPerson,

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import {
-  fitsWidth,
   delivered,
+  fitsWidth,
   launchChromium,
   loginThroughUi,
   newPerson,
