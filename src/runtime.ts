@@ -1,6 +1,7 @@
 // Composition root: wires config, database, classifier, channels, HTTP and jobs into a running product.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { createOpen311Adapter } from '../adapters/open311/index.js';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { createWhatsAppCloudAdapter } from '../adapters/whatsapp-cloud/index.js';
@@ -66,6 +67,9 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const web = createWebAdapter({ uploadDir: `${config.attachments.dir}/web-inbox` });
   adapters.set('web', web);
+  // Open311 is a door like the form: always on (OPEN311_API_KEY only decides whether POSTs need a key).
+  const open311 = createOpen311Adapter(config.open311);
+  adapters.set('open311', open311);
   // Telegram allows one getUpdates consumer and X rotates refresh tokens: with several instances on one
   // database, a lease picks the one instance that polls; every instance can still send.
   const instanceId = randomUUID();
@@ -127,10 +131,11 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   // The form is served as soon as we listen, so its channel must be ready first; the others start after,
   // because a webhook registration makes the platform call us at once.
   await web.start(sink);
+  await open311.start(sink);
   const url = await http.listen({ port: config.port, host: config.host });
 
   for (const adapter of adapters.values()) {
-    if (adapter === web) continue;
+    if (adapter === web || adapter === open311) continue;
     try {
       await adapter.start(sink);
     } catch (err) {

@@ -2,7 +2,7 @@
 // imported outside adapters/<channel>/.
 
 /** Channels the product knows. */
-export const CHANNELS = ['telegram', 'whatsapp', 'x', 'web'] as const;
+export const CHANNELS = ['telegram', 'whatsapp', 'x', 'web', 'open311'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** A photo, document or other file the platform holds for us. */

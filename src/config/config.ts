@@ -85,6 +85,8 @@ const schema = z.object({
   RATE_LIMIT_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Required in api_key of Open311 POST requests when set (the other city systems that file through Open311). */
+  OPEN311_API_KEY: optionalString,
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9A-Za-z.:/,\s]+)$/, 'true, false, or addresses/subnets')
@@ -137,6 +139,8 @@ export interface Config {
   rateLimits: { reportsPerMinute: number; lookupsPerMinute: number; privatePagePerMinute: number };
   /** Which proxies may set X-Forwarded-For (the client address every per-address limit counts). */
   trustProxy: boolean | string;
+  /** Open311 GeoReport v2: the api_key a POST must carry; undefined accepts requests without one. */
+  open311: { apiKey: string | undefined };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
@@ -278,6 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       privatePagePerMinute: e.RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    open311: { apiKey: e.OPEN311_API_KEY },
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
     sla: {

@@ -13,6 +13,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { registerAdminUi } from './admin-ui.js';
 import { installAuth } from './auth-plugin.js';
 import { installErrorHandler, sendError } from './errors.js';
+import { registerOpen311Routes } from './open311/routes.js';
 import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, tooManyRequests } from './public/rate-limits.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { registerStatsRoutes } from './stats-routes.js';
@@ -79,6 +80,7 @@ export async function createHttpServer(
     rateLimits: opts.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS,
     attachmentMaxBytes: opts.attachmentMaxBytes ?? 10 * 1024 * 1024,
   });
+  await registerOpen311Routes(app, ctx, adapters, opts.publicRateLimits?.reportsPerMinute);
   registerAdminRoutes(app, ctx, { attachmentMaxBytes: 10 * 1024 * 1024, ...opts }, adapters);
   registerStatsRoutes(app, ctx, (opts.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS).lookupsPerMinute);
   await registerAdminUi(app);
