@@ -51,7 +51,7 @@ function complaintSection(c: PrivateComplaint, fmt: Intl.DateTimeFormat, action:
   const history = c.history
     .map(
       (h) =>
-        `<li>${h.status ? `<strong>${esc(STATUS_LABELS[h.status])}</strong> — ` : ''}${fmt.format(h.at)}${h.note ? `<br>${esc(h.note)}` : ''}</li>`,
+        `<li><strong>${h.status ? esc(STATUS_LABELS[h.status]) : 'Catatan petugas'}</strong> — ${fmt.format(h.at)}${h.note ? `<br>${esc(h.note)}` : ''}</li>`,
     )
     .join('');
   return `<h1>Laporan <span id="tracking-id">${esc(c.trackingId)}</span></h1>
