@@ -19,7 +19,7 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   if (days > 0) return hours ? `${days} hari ${hours} jam` : `${days} hari`;
-  if (hours > 0) return `${hours} jam ${minutes % 60} menit`;
+  if (hours > 0) return minutes % 60 ? `${hours} jam ${minutes % 60} menit` : `${hours} jam`;
   return `${minutes} menit`;
 }
 
