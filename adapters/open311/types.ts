@@ -42,6 +42,9 @@ export const open311RequestSchema = z
       .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'request_id: 8-100 karakter huruf, angka, titik, titik dua, garis.')
       .optional(),
   })
+  .refine((r) => (r.lat === undefined) === (r.long === undefined), {
+    error: 'lat dan long harus dikirim bersama.',
+  })
   .refine((r) => (r.lat !== undefined && r.long !== undefined) || !!r.address_string || !!r.address_id, {
     error: 'Lokasi wajib diisi: lat dan long, address_string, atau address_id.',
   });
