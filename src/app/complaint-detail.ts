@@ -36,27 +36,8 @@ function classificationView(json: string | null) {
   };
 }
 
-/** The whole complaint page for this user, or a 404 DeskError. */
-export async function complaintDetail(ctx: AppContext, user: SessionUser, trackingId: string) {
-  const c = await ctx.db.complaint.findFirst({
-    where: { trackingId, ...complaintScope(user) },
-    include: {
-      reporter: { include: { identities: { select: { channel: true } } } },
-      events: { orderBy: { createdAt: 'asc' } },
-      notes: { orderBy: { createdAt: 'asc' } },
-    },
-  });
-  if (!c) throw complaintNotFound(trackingId);
-  const [duplicates, mergedInto] = await Promise.all([
-    ctx.db.complaint.findMany({
-      where: { mergedIntoId: c.id },
-      select: { id: true, trackingId: true, channel: true, status: true },
-    }),
-    c.mergedIntoId
-      ? ctx.db.complaint.findUnique({ where: { id: c.mergedIntoId }, select: { trackingId: true } })
-      : null,
-  ]);
-  const ids = [c.id, ...duplicates.map((d) => d.id)];
+/** Inbound messages and outbox rows of a case, in time order, with files and delivery state. */
+async function caseConversation(ctx: AppContext, ids: string[], mask: (t: string | null) => string | null) {
   const [messages, outbox, attachments] = await Promise.all([
     ctx.db.message.findMany({
       where: { complaintId: { in: ids }, direction: 'inbound' },
@@ -70,7 +51,6 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
     select: { id: true, name: true },
   });
   const authorOf = new Map(authors.map((a) => [a.id, a.name]));
-  const mask = (t: string | null) => (t === null ? null : visibleText(user, c.privacy, t));
   const files = (messageId: string) =>
     attachments
       .filter((a) => a.messageId === messageId)
@@ -91,7 +71,7 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
       direction: 'outbound' as const,
       channel: o.channel,
       kind: o.kind,
-      text: o.text,
+      text: mask(o.text),
       createdAt: o.createdAt,
       attachments: [],
       delivery: o.deliveredAt ? 'delivered' : (DELIVERY[o.status] ?? 'queued'),
@@ -101,6 +81,31 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
       complaintId: o.complaintId,
     })),
   ].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return { conversation, attachments };
+}
+
+/** The whole complaint page for this user, or a 404 DeskError. */
+export async function complaintDetail(ctx: AppContext, user: SessionUser, trackingId: string) {
+  const c = await ctx.db.complaint.findFirst({
+    where: { trackingId, ...complaintScope(user) },
+    include: {
+      reporter: { include: { identities: { select: { channel: true } } } },
+      events: { orderBy: { createdAt: 'asc' } },
+      notes: { orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!c) throw complaintNotFound(trackingId);
+  const [duplicates, mergedInto] = await Promise.all([
+    ctx.db.complaint.findMany({
+      where: { mergedIntoId: c.id },
+      select: { id: true, trackingId: true, channel: true, status: true },
+    }),
+    c.mergedIntoId
+      ? ctx.db.complaint.findUnique({ where: { id: c.mergedIntoId }, select: { trackingId: true } })
+      : null,
+  ]);
+  const mask = (t: string | null) => (t === null ? null : visibleText(user, c.privacy, t));
+  const { conversation, attachments } = await caseConversation(ctx, [c.id, ...duplicates.map((d) => d.id)], mask);
   const showReporter = canSeeReporter(user, c.privacy);
   return {
     ...summary(c, user, ctx.now()),
