@@ -189,8 +189,19 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await page.getByRole('link', { name: 'Log audit' }).click();
     await page.getByRole('heading', { name: 'Log audit' }).waitFor();
     const actions = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
-    for (const a of ['correct', 'accept', 'transition', 'split', 'reply', 'outbox_retry', 'merge'])
+    for (const a of [
+      'Koreksi kategori/lokasi',
+      'Terima saran OPD',
+      'Ubah status',
+      'Pisahkan pesan',
+      'Balas pelapor',
+      'Kirim ulang pesan',
+      'Gabungkan laporan',
+    ])
       expect(actions).toContain(a);
+    // Each row names the complaint it touched.
+    const split = page.locator('tr', { has: page.locator('td[data-action="split"]') });
+    expect(await split.locator('td:nth-child(4)').textContent()).toMatch(/CLG-\d{6}-[A-Z0-9]{4}/);
     const logged = await rt.ctx.db.auditLog.count();
     await page.getByText(`dari ${logged}`).waitFor();
   });

@@ -16,6 +16,30 @@ interface Entry {
 
 const SIZE = 100;
 
+/** What each audited action was, in words (the code stays in the cell's title for searching the logs). */
+const ACTIONS: Record<string, string> = {
+  login: 'Masuk',
+  accept: 'Terima saran OPD',
+  transition: 'Ubah status',
+  bulk: 'Tindakan massal',
+  correct: 'Koreksi kategori/lokasi',
+  merge: 'Gabungkan laporan',
+  split: 'Pisahkan pesan',
+  reply: 'Balas pelapor',
+  note: 'Tulis catatan',
+  return: 'Kembalikan (salah alamat)',
+  evidence: 'Unggah foto bukti',
+  outbox_retry: 'Kirim ulang pesan',
+  message_retry: 'Proses ulang pesan masuk',
+  reporter_block: 'Blokir/buka blokir pelapor',
+  'chatter.promote': 'Jadikan obrolan laporan',
+  agency_create: 'Tambah instansi',
+  agency_update: 'Ubah instansi',
+  user_create: 'Tambah pengguna',
+  user_update: 'Ubah pengguna',
+  user_reset_password: 'Atur ulang kata sandi',
+};
+
 /** The audit log page. */
 export function AuditPage() {
   const [offset, setOffset] = useState(0);
@@ -46,7 +70,9 @@ export function AuditPage() {
             <tr key={`${e.createdAt}-${i}`}>
               <td class="small">{formatDateTime(e.createdAt)}</td>
               <td>{e.actor}</td>
-              <td>{e.action}</td>
+              <td title={e.action} data-action={e.action}>
+                {ACTIONS[e.action] ?? e.action}
+              </td>
               <td>{[e.targetType, e.targetId].filter(Boolean).join(' ')}</td>
               <td class="small">
                 {typeof e.detail === 'string' ? e.detail : e.detail ? JSON.stringify(e.detail) : ''}
