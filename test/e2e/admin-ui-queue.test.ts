@@ -206,6 +206,13 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.goto('/admin/antrean');
     await expect.poll(shown, POLL).toHaveLength(5);
     await page.locator('body').focus();
+    const cursorAt = () => page.locator('tr.cursor').getAttribute('data-id');
+    const order = await queueIds(page);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await expect.poll(cursorAt).toBe(order[2]);
+    await page.keyboard.press('k');
+    await expect.poll(cursorAt).toBe(order[1]);
     await page.keyboard.press('/');
     await page.keyboard.type('cibeber');
     await page.keyboard.press('Enter');
