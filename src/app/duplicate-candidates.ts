@@ -1,5 +1,6 @@
 // Candidate duplicates of one complaint for the admin desk: open complaints not merged yet, created within the
 // time window, from the same agency or nearby, or simply the closest in time; scored and ranked. Never merges.
+import { compileConcepts, stemConcepts } from '../classifier/concepts.js';
 import { loadSlang, loadTrainingCorpus } from '../classifier/corpus.js';
 import { OPEN_STATUSES } from '../domain/process.js';
 import { visibleText } from './complaint-summary.js';
@@ -27,7 +28,8 @@ let shared: DuplicateModel | null = null;
 /** Loads the slang dictionary and the IDF of the classifier's corpus (about 2,000 complaints) once. */
 export function duplicateModel(): DuplicateModel {
   if (shared) return shared;
-  const config = { slang: loadSlang().entries };
+  const slang = loadSlang();
+  const config = { slang: slang.entries, concepts: compileConcepts(stemConcepts(slang.concepts, slang.entries)) };
   const docs = loadTrainingCorpus().map((e) => terms(e.text, config));
   shared = { config, idf: buildIdf(docs) };
   return shared;

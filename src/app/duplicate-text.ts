@@ -1,13 +1,16 @@
 // Text similarity of two complaints for duplicate suggestions: the classifier's normalisation (placeholders,
 // slang, reduplication) read-only, Indonesian stop words and courtesy words out, stems, then TF-IDF cosine.
 // Pure: the document frequencies are passed in (built once from a reference corpus, see duplicate-candidates.ts).
+import { type ConceptIndex, matchConcepts } from '../classifier/concepts.js';
 import { indonesianStopwords } from '../classifier/natural.js';
 import { preprocess } from '../classifier/preprocess.js';
 import { stem } from '../classifier/stem-cache.js';
 
-/** What turns text into terms: the slang dictionary of data/classifier/slang.json. */
+/** What turns text into terms: the slang dictionary and the concept groups of data/classifier/slang.json. */
 export interface TermConfig {
   slang: Readonly<Record<string, string>>;
+  /** Domain synonym groups (jalan_rusak, lingkungan, air_bersih…): which kind of problem a text is about. */
+  concepts?: ConceptIndex;
 }
 
 // Words every complaint carries (greetings, courtesy, "report", placeholders): they say nothing about
@@ -23,10 +26,21 @@ const GENERIC = [
 ];
 const SKIP = new Set([...indonesianStopwords, ...GENERIC]);
 
+/** The content terms of a text and the concept groups it mentions. */
+export function analyse(text: string, config: TermConfig): { terms: string[]; concepts: Set<string> } {
+  const tokens = preprocess(text, { slang: config.slang, maxChars: 2000 });
+  const concepts = config.concepts ? matchConcepts(tokens, config.concepts).map((m) => m.concept) : [];
+  return { terms: contentTerms(tokens), concepts: new Set(concepts) };
+}
+
 /** The content terms of a text: normalised, slang expanded, stemmed, stop and courtesy words removed. */
 export function terms(text: string, config: TermConfig): string[] {
+  return contentTerms(preprocess(text, { slang: config.slang, maxChars: 2000 }));
+}
+
+function contentTerms(tokens: readonly string[]): string[] {
   const out: string[] = [];
-  for (const token of preprocess(text, { slang: config.slang, maxChars: 2000 })) {
+  for (const token of tokens) {
     if (token.length < 2 || SKIP.has(token) || /^\d+$/.test(token)) continue;
     const root = stem(token);
     if (!SKIP.has(root)) out.push(root);

@@ -1,7 +1,7 @@
 // Scores how likely two complaints are one case (the same pothole reported twice), with the reasons an admin
 // reads. Suggestions only: nothing here merges. Pure; weights and threshold measured by bench/duplicates.ts.
 import { bothNamePlaces, haversineMetres, type Place, placesInText, sharedPlace } from './duplicate-places.js';
-import { cosine, type Idf, type TermConfig, type TermVector, terms, vectorize } from './duplicate-text.js';
+import { analyse, cosine, type Idf, type TermConfig, type TermVector, vectorize } from './duplicate-text.js';
 
 /** What the scorer needs of a complaint. */
 export interface DuplicateInput {
@@ -18,6 +18,8 @@ export interface Prepared {
   input: DuplicateInput;
   vector: TermVector;
   places: Place[];
+  /** Kinds of problem named (concept groups): disjoint kinds mean different problems at the same place. */
+  concepts: Set<string>;
 }
 
 /** Tunable parts of the score (defaults measured on data/duplicates/pairs.jsonl). */
@@ -37,7 +39,7 @@ export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = {
   windowDays: 14,
   nearMetres: 150,
   farMetres: 800,
-  threshold: 0.5,
+  threshold: 0.45,
 };
 
 /** A score in 0..1 and the reasons behind it, in Indonesian. */
@@ -48,7 +50,8 @@ export interface DuplicateScore {
 
 /** Prepares a complaint's text and places for comparison. */
 export function prepare(input: DuplicateInput, config: TermConfig, idf: Idf): Prepared {
-  return { input, vector: vectorize(terms(input.text, config), idf), places: placesInText(input.text) };
+  const { terms, concepts } = analyse(input.text, config);
+  return { input, vector: vectorize(terms, idf), places: placesInText(input.text), concepts };
 }
 
 const decimal = (n: number) => n.toFixed(2).replace('.', ',');
@@ -83,6 +86,14 @@ function locationAgreement(a: Prepared, b: Prepared, s: DuplicateSettings): Loca
   return { score: 0.5, mismatch: false, reason: null };
 }
 
+const PROBLEM_FACTOR = 0.75;
+
+function differentProblems(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const c of a) if (b.has(c)) return false;
+  return true;
+}
+
 /** Scores `other` as a duplicate of `target`. */
 export function scorePair(target: Prepared, other: Prepared, s = DEFAULT_DUPLICATE_SETTINGS): DuplicateScore {
   const text = cosine(target.vector, other.vector);
@@ -94,10 +105,14 @@ export function scorePair(target: Prepared, other: Prepared, s = DEFAULT_DUPLICA
   let score = 0.6 * text.similarity + 0.15 * where.score + 0.15 * time + (sameAgency ? 0.1 : 0);
   // A clearly different place outweighs similar words: "jalan berlubang" is written about many streets.
   if (where.mismatch) score *= 0.5;
+  // Both name a kind of problem and no kind is shared: a pothole and a street vendor on one street.
+  const otherProblem = differentProblems(target.concepts, other.concepts);
+  if (otherProblem) score *= PROBLEM_FACTOR;
   const reasons = [`teks mirip ${decimal(text.similarity)}`];
   if (text.shared.length) reasons.push(`kata sama: ${text.shared.join(', ')}`);
   if (where.reason) reasons.push(where.reason);
   reasons.push(timeReason(target.input.createdAt, other.input.createdAt));
   if (sameAgency) reasons.push(`instansi sama: ${agencyA}`);
+  if (otherProblem) reasons.push('jenis masalah berbeda');
   return { score: Math.round(Math.min(1, score) * 1000) / 1000, reasons };
 }

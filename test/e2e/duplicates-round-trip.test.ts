@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import { upsertUser } from '../../src/app/auth.js';
+import { DEFAULT_DUPLICATE_SETTINGS } from '../../src/app/duplicates.js';
 import type { StateStore } from '../../src/channels/state-store.js';
 import { createStateStore } from '../../src/db/state-store.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
@@ -105,7 +106,7 @@ describe.each(providers)('one case from three reporters on %s', (provider) => {
     expect(items.map((i) => i.trackingId).sort()).toEqual([ids.whatsapp, ids.web].sort());
     expect(items.map((i) => i.channel).sort()).toEqual(['web', 'whatsapp']);
     for (const item of items) {
-      expect(item.score).toBeGreaterThanOrEqual(0.5);
+      expect(item.score).toBeGreaterThanOrEqual(DEFAULT_DUPLICATE_SETTINGS.threshold);
       expect(item.reasons[0]).toMatch(/^teks mirip 0,\d\d$/);
       expect(item.reasons.join(' ')).toContain('ciwaduk');
       expect(item).toMatchObject({ status: 'received', excerpt: expect.any(String), createdAt: expect.any(String) });
