@@ -194,15 +194,30 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         attempts: { decrement: 1 },
       },
     });
-    const at = pacing.nowMs() + delayMs;
-    if (wake && wake.at <= at) return;
+    scheduleWake();
+  }
+
+  /**
+   * Keeps one timer set for the earliest slot of a row put back, so each is sent when its slot comes. After a
+   * wake-up drain, slots already due are forgotten: their rows were sent now, or by another instance.
+   */
+  function scheduleWake(afterDrain = false) {
+    if (afterDrain) for (const [id, at] of booked) if (at <= pacing.nowMs()) booked.delete(id);
+    let next = Number.POSITIVE_INFINITY;
+    for (const at of booked.values()) next = Math.min(next, at);
+    if (next === Number.POSITIVE_INFINITY || (wake && wake.at <= next)) return;
     if (wake) clearTimeout(wake.timer);
-    const timer = setTimeout(() => {
-      wake = null;
-      void drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
-    }, delayMs);
+    const timer = setTimeout(
+      () => {
+        wake = null;
+        void drain()
+          .catch((err: unknown) => logger.error({ err }, 'outbox drain failed'))
+          .finally(() => scheduleWake(true));
+      },
+      Math.max(0, next - pacing.nowMs()),
+    );
     timer.unref();
-    wake = { at, timer };
+    wake = { at: next, timer };
   }
 
   /**

@@ -118,6 +118,48 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
     expect(platform.refused()).toBe(0);
   });
 
+  it('wakes itself for every row it put back, each at its slot, with no other drain', async () => {
+    const sent: string[] = [];
+    const adapter: ChannelAdapter = {
+      name: 'telegram',
+      async start() {},
+      async stop() {},
+      async send(_address, text) {
+        sent.push(text);
+        return { platformMessageId: String(sent.length) };
+      },
+    };
+    for (const n of [1, 2, 3, 4]) {
+      await database.db.$transaction((tx) =>
+        enqueue(tx, {
+          dedupeKey: `w${n}`,
+          address: 'telegram:9',
+          kind: 't',
+          text: `w${n}`,
+          notBefore: new Date(Date.now() - 10 + n),
+        }),
+      );
+    }
+    // Real time here: one message per 50 ms to the chat, nothing waited for in line.
+    const w = createOutboxWorker({
+      db: database.db,
+      adapters: new Map([['telegram', adapter]]),
+      policy: DEFAULT_RETRY_POLICY,
+      batchSize: 50,
+      leaseMs: 60_000,
+      logger: createLogger('silent'),
+      limiter: createRateLimiter({
+        telegram: { perSecond: 0, burst: 1, perRecipientPerSecond: 20, recipientBurst: 1 },
+      }),
+      pacing: { nowMs: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), maxInlineWaitMs: 0 },
+    });
+    expect(await w.drain()).toMatchObject({ sent: 1, postponed: 3 });
+    const deadline = Date.now() + 10_000;
+    while (sent.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await w.settle();
+    expect(sent).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+
   it('never gives up on "too many requests": twenty 429s in a row, then sent, with one counted attempt', async () => {
     await enqueueMany([{ key: 'slow', address: 'telegram:7' }]);
     const platform = strictTelegram(clock, 20);
