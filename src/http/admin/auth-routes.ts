@@ -9,6 +9,8 @@ import { HttpError } from '../errors.js';
 import type { AdminDeps } from './deps.js';
 import { defineRoute } from './route.js';
 
+type App = Parameters<typeof defineRoute>[0];
+
 const loginBody = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(200) });
 const passwordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) });
 
@@ -37,6 +39,12 @@ function tooMany(reply: FastifyReply, seconds: number, busy: boolean) {
 }
 
 export function registerAuthRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  registerLoginRoute(deps, app);
+  registerSessionRoutes(deps, app);
+}
+
+/** Login, throttled and audited. */
+function registerLoginRoute(deps: AdminDeps, app: App) {
   const { ctx, opts } = deps;
   defineRoute(
     app,
@@ -80,7 +88,11 @@ export function registerAuthRoutes(deps: AdminDeps, app: Parameters<typeof defin
       return { user: userView(result.user) };
     },
   );
+}
 
+/** Logout, current user, password change. */
+function registerSessionRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     { method: 'POST', url: '/api/auth/logout', roles: ANY_ROLE, summary: 'Keluar', tag: 'auth' },
@@ -90,7 +102,6 @@ export function registerAuthRoutes(deps: AdminDeps, app: Parameters<typeof defin
       return { ok: true };
     },
   );
-
   defineRoute(
     app,
     { method: 'GET', url: '/api/auth/me', roles: ANY_ROLE, summary: 'Pengguna yang sedang masuk', tag: 'auth' },
@@ -98,7 +109,6 @@ export function registerAuthRoutes(deps: AdminDeps, app: Parameters<typeof defin
       user: userView(user),
     }),
   );
-
   defineRoute(
     app,
     {

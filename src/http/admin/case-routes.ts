@@ -9,6 +9,8 @@ import { transitionBody, transitionFor } from './complaint-actions-routes.js';
 import { type AdminDeps, idParams, trackingParams } from './deps.js';
 import { defineRoute, mapErrors } from './route.js';
 
+type App = Parameters<typeof defineRoute>[0];
+
 const trackingId = z
   .string()
   .min(1)
@@ -16,6 +18,12 @@ const trackingId = z
   .transform((s) => s.toUpperCase());
 
 export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  registerMergeRoutes(deps, app);
+  registerBatchRoutes(deps, app);
+}
+
+/** Merge and split. */
+function registerMergeRoutes(deps: AdminDeps, app: App) {
   const { ctx } = deps;
   defineRoute(
     app,
@@ -32,7 +40,6 @@ export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defin
     async ({ params, body, user }) =>
       mergeComplaint(ctx, { trackingId: params.id, into: body.into, actor: user.email }),
   );
-
   defineRoute(
     app,
     {
@@ -48,7 +55,11 @@ export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defin
     async ({ params, body, user }) =>
       splitMessage(ctx, { trackingId: params.id, messageId: body.messageId, actor: user.email }),
   );
+}
 
+/** Bulk actions, delivery retry, reporter block. */
+function registerBatchRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     {
@@ -76,7 +87,6 @@ export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defin
       return { results };
     },
   );
-
   defineRoute(
     app,
     {
@@ -93,7 +103,6 @@ export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defin
       return { ok: true };
     },
   );
-
   defineRoute(
     app,
     {

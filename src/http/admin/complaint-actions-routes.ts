@@ -14,6 +14,8 @@ import { HttpError } from '../errors.js';
 import { type AdminDeps, channelOn, trackingParams } from './deps.js';
 import { defineRoute } from './route.js';
 
+type App = Parameters<typeof defineRoute>[0];
+
 const requestId = z.string().min(8).max(100);
 export const transitionBody = z.object({
   action: z.enum(ACTIONS),
@@ -47,6 +49,13 @@ export async function transitionFor(
 }
 
 export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  registerTransitionRoutes(deps, app);
+  registerMessageRoutes(deps, app);
+  registerCorrectionRoutes(deps, app);
+}
+
+/** Transitions and accept. */
+function registerTransitionRoutes(deps: AdminDeps, app: App) {
   const { ctx } = deps;
   defineRoute(
     app,
@@ -62,7 +71,6 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
     },
     async ({ params, body, user }) => transitionFor(ctx, user, params.id, body),
   );
-
   defineRoute(
     app,
     {
@@ -83,7 +91,11 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
         userId: user.id,
       }),
   );
+}
 
+/** Replies and notes to and about the reporter. */
+function registerMessageRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     {
@@ -108,7 +120,6 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
       return reply.status(r.duplicate ? 200 : 201).send({ outboxId: r.outboxId, duplicate: r.duplicate });
     },
   );
-
   defineRoute(
     app,
     {
@@ -136,7 +147,11 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
       return reply.status(r.duplicate ? 200 : 201).send(r);
     },
   );
+}
 
+/** Officer return, evidence photos, corrections. */
+function registerCorrectionRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     {
@@ -152,7 +167,6 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
     async ({ params, body, user }) =>
       returnToDesk(ctx, { trackingId: params.id, reason: body.reason, user, scope: complaintScope(user) }),
   );
-
   defineRoute(
     app,
     {
@@ -188,7 +202,6 @@ export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<t
       return reply.status(201).send({ id: a.id, url: `/api/attachments/${a.id}` });
     },
   );
-
   defineRoute(
     app,
     {

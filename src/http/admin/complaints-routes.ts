@@ -10,6 +10,8 @@ import { HttpError } from '../errors.js';
 import { type AdminDeps, idParams, trackingParams } from './deps.js';
 import { defineRoute } from './route.js';
 
+type App = Parameters<typeof defineRoute>[0];
+
 export const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
   agency: z.string().max(40).optional(),
@@ -26,6 +28,12 @@ export const listQuery = z.object({
 const changesQuery = z.object({ since: z.iso.datetime({ offset: true }).transform((s) => new Date(s)) });
 
 export function registerComplaintRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  registerQueueRoutes(deps, app);
+  registerComplaintPageRoutes(deps, app);
+}
+
+/** The queue and its live changes. */
+function registerQueueRoutes(deps: AdminDeps, app: App) {
   const { ctx } = deps;
   defineRoute(
     app,
@@ -50,7 +58,6 @@ export function registerComplaintRoutes(deps: AdminDeps, app: Parameters<typeof 
       return listComplaints(ctx, user, query);
     },
   );
-
   defineRoute(
     app,
     {
@@ -63,7 +70,11 @@ export function registerComplaintRoutes(deps: AdminDeps, app: Parameters<typeof 
     },
     async ({ query, user }) => complaintChanges(ctx, user, query.since),
   );
+}
 
+/** The complaint page and its files. */
+function registerComplaintPageRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     {
@@ -76,7 +87,6 @@ export function registerComplaintRoutes(deps: AdminDeps, app: Parameters<typeof 
     },
     async ({ params, user }) => complaintDetail(ctx, user, params.id),
   );
-
   defineRoute(
     app,
     {

@@ -9,6 +9,8 @@ import { CHANNELS } from '../../channels/contract.js';
 import { type AdminDeps, idParams } from './deps.js';
 import { defineRoute } from './route.js';
 
+type App = Parameters<typeof defineRoute>[0];
+
 type ChannelState = 'connected' | 'disconnected' | 'off' | 'needs_qr';
 
 const WA_STATES: Record<string, ChannelState> = {
@@ -38,6 +40,13 @@ function channelStates(deps: AdminDeps) {
 }
 
 export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+  registerChannelHealthRoute(deps, app);
+  registerDeadMessageRoutes(deps, app);
+  registerAuditRoute(deps, app);
+}
+
+/** Channel states and backlogs. */
+function registerChannelHealthRoute(deps: AdminDeps, app: App) {
   const { db } = deps.ctx;
   defineRoute(
     app,
@@ -66,7 +75,11 @@ export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof def
       };
     },
   );
+}
 
+/** Dead messages and their retry. */
+function registerDeadMessageRoutes(deps: AdminDeps, app: App) {
+  const { db } = deps.ctx;
   defineRoute(
     app,
     {
@@ -93,7 +106,6 @@ export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof def
       })),
     }),
   );
-
   defineRoute(
     app,
     {
@@ -110,7 +122,11 @@ export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof def
       return { ok: true };
     },
   );
+}
 
+/** The audit log. */
+function registerAuditRoute(deps: AdminDeps, app: App) {
+  const { db } = deps.ctx;
   defineRoute(
     app,
     {
