@@ -192,6 +192,21 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
         expect(e).toMatchObject({ code: status, description: expect.stringMatching(description) });
       }
     }
+    // Bodies the server cannot read at all still get the standard's shape, never a 500.
+    for (const [payload, type, status] of [
+      ['{"service_code":', 'application/json', 400],
+      ['--x\r\n', 'multipart/form-data; boundary=x', 415],
+      [`description=${'a'.repeat(300 * 1024)}`, FORM, 413],
+    ] as const) {
+      const res = await http.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload,
+        headers: { 'content-type': type },
+      });
+      expect(res.statusCode, type).toBe(status);
+      expect(res.json()).toEqual([{ code: status, description: expect.any(String) }]);
+    }
     const bad = await post('/open311/v2/requests.json', wikiBody(), { 'x-request-id': 'a b' });
     expect(bad.statusCode).toBe(400);
     expect((await get('/open311/v2/nothing/here.json')).json()).toEqual([
