@@ -170,6 +170,14 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     for (const other of [id.road, id.trash, id.park]) expect(csv).not.toContain(other);
     await page.screenshot({ path: `${SHOTS}/dashboard-desktop.png`, fullPage: true });
 
+    // A range before any complaint: every figure drops to nothing.
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Dari').fill(day(20));
+    await page.getByLabel('Sampai').fill(day(10));
+    await expect.poll(() => chartSays('Per kanal')).toEqual([]);
+    await page.getByText('0 diterima, 0 diganti dari 0 keputusan').waitFor();
+    expect((await chartSays('Laporan per hari')).every((p) => p.endsWith(': 0'))).toBe(true);
+
     const phone = await newPerson(browser, rt.url, 'phone');
     problems.push(phone.problems);
     await loginThroughUi(phone.page, ADMIN.email, ADMIN.password);
