@@ -265,6 +265,21 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
     });
   });
 
+  it('keeps XML well-formed whatever the description holds', async () => {
+    const hostile = 'Got <b>mampet</b> & "banjir" di gang \'Ciwaduk\' </description><x>\u0001 sampai lutut';
+    const filed = await post(
+      '/open311/v2/requests.json',
+      form({ service_code: 'DPUTR', lat: '-6.01', long: '106.05', description: hostile }),
+    );
+    const id = (filed.json() as { service_request_id: string }[])[0]?.service_request_id;
+    const xml = await get(`/open311/v2/requests/${id}.xml`);
+    expect(xml.body).not.toContain('<b>');
+    expect(xml.body).not.toContain('\u0001');
+    const [rec] = xmlRecords(xml.body, 'request');
+    expect(rec?.description).toBe(hostile.replace('\u0001', '').trim());
+    expect(Object.keys(rec ?? {})).toEqual(Object.keys(xmlRecords(WIKI_REQUESTS_XML, 'request')[0] ?? {}));
+  });
+
   it('lists requests with the standard filters and never a rahasia complaint', async () => {
     const res = await http.inject({
       method: 'POST',
