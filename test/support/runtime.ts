@@ -29,6 +29,9 @@ export async function startTestRuntime(env: Record<string, string>, deps: Partia
     RATE_LIMIT_REPORTS_PER_MINUTE: '10000',
     RATE_LIMIT_LOOKUPS_PER_MINUTE: '10000',
     RATE_LIMIT_PRIVATE_PAGE_PER_MINUTE: '10000',
+    // A conversation test sends a chat several replies within a second; per-chat pacing has its own tests
+    // (test/integration/outbox-pacing.test.ts) and would only make these wait.
+    TELEGRAM_SEND_PER_CHAT_PER_SECOND: '0',
     ...env,
   });
   return startRuntime(config, {
