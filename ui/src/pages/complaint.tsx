@@ -1,5 +1,5 @@
 // The complaint page: everything about one complaint and every action on it, for reviewers and officers.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { ActionsPanel } from '../complaint/actions.js';
 import { Conversation } from '../complaint/conversation.js';
@@ -15,6 +15,7 @@ import { canReview, useUser } from '../session.js';
 import type { Detail } from '../types.js';
 
 const QUEUED_POLL_MS = 2000;
+const QUEUED_POLL_MAX = 90;
 
 /** One complaint, by tracking ID. */
 export function ComplaintPage({ id }: { id: string }) {
@@ -37,8 +38,12 @@ export function ComplaintPage({ id }: { id: string }) {
   // While a reply is still queued the page looks again every few seconds, so "terkirim" or "gagal" (with its
   // retry button) shows up without a reload.
   const waiting = c?.conversation?.some((m) => m.delivery === 'queued') ?? false;
+  const polls = useRef(0);
   useEffect(() => {
-    if (!waiting) return;
+    // A channel that is switched off keeps a reply queued for good: stop looking after a few minutes.
+    if (!waiting) polls.current = 0;
+    if (!waiting || polls.current >= QUEUED_POLL_MAX) return;
+    polls.current++;
     const t = setTimeout(() => void load(), QUEUED_POLL_MS);
     return () => clearTimeout(t);
   }, [waiting, c, load]);
