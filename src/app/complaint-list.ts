@@ -2,6 +2,7 @@
 // may see (officers: their agency only).
 import type { STATUSES } from '../domain/process.js';
 import { overdueWhere } from '../domain/sla.js';
+import { plainCount } from './complaint-count.js';
 import { summary, visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintScope, type SessionUser } from './roles.js';
@@ -69,7 +70,7 @@ const orderOf = (sort: ListFilter['sort']) =>
 export async function listComplaints(ctx: AppContext, user: SessionUser, f: ListFilter) {
   const { where, searchCapped } = await listQuery(ctx, user, f);
   const [total, rows] = await Promise.all([
-    ctx.db.complaint.count({ where }),
+    plainCount(ctx.db, user, f).then((n) => n ?? ctx.db.complaint.count({ where })),
     ctx.db.complaint.findMany({
       where,
       orderBy: orderOf(f.sort),

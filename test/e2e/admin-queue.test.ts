@@ -109,6 +109,19 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
     const byStatus = await get('/api/complaints?status=forwarded');
     expect(byStatus.body).toMatchObject({ total: 1, items: [{ trackingId: ids.accent, assignedAgency: 'DPUTR' }] });
     expect((await get('/api/complaints?limit=1&offset=1&sort=urgent')).body.items).toHaveLength(1);
+    // The plain-SQL count agrees with the page for every simple filter.
+    for (const q of [
+      '',
+      'status=received',
+      'agency=DPUTR',
+      'channel=telegram',
+      'needsReview=true',
+      'needsReview=false',
+      'sort=urgent',
+    ]) {
+      const page = await get(`/api/complaints?limit=200&${q}`);
+      expect({ q, total: page.body.total }).toEqual({ q, total: page.body.items.length });
+    }
     expect((await get('/api/complaints?overdue=at_risk')).status).toBe(200);
     const csv = await get('/api/complaints?format=csv');
     expect(csv.res.headers['content-type']).toContain('text/csv');
