@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 through the real HTTP server, intake, database and outbox: the standard's own examples
 // (test/e2e/fixtures/open311-wiki.ts) are the shapes every answer must have, in JSON and XML; errors in the
-// standard's shape; only public notes and masked texts are shown; rahasia complaints are never listed.
+// standard's shape; only public notes and masked texts are shown; rahasia complaints are never listed; a
+// complaint from another channel is listed without its text, address or exact position.
 // On SQLite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -278,6 +279,26 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
     const [rec] = xmlRecords(xml.body, 'request');
     expect(rec?.description).toBe(hostile.replace('\u0001', '').trim());
     expect(Object.keys(rec ?? {})).toEqual(Object.keys(xmlRecords(WIKI_REQUESTS_XML, 'request')[0] ?? {}));
+  });
+
+  it("lists a complaint from another channel without the citizen's words, address or exact position", async () => {
+    const res = await http.inject({
+      method: 'POST',
+      url: '/lapor',
+      headers: { 'content-type': 'application/json' },
+      payload: {
+        submissionId: randomBytes(24).toString('base64url'),
+        text: 'Saluran air depan rumah saya Pak Budi, Jl. Kemuning 12 RT 03, tersumbat dan meluap tiap hujan.',
+        latitude: -6.0123456,
+        longitude: 106.0456789,
+      },
+    });
+    const trackingId = (res.json() as { trackingId: string }).trackingId;
+    const one = (await get(`/open311/v2/requests/${trackingId}.json`)).json() as Record<string, unknown>[];
+    expect(one[0]).toMatchObject({ service_request_id: trackingId, description: null, address: null });
+    expect(one[0]?.lat).toBe(-6.012);
+    expect(one[0]?.long).toBe(106.046);
+    expect(JSON.stringify(one)).not.toContain('Kemuning');
   });
 
   it('lists requests with the standard filters and never a rahasia complaint', async () => {

@@ -84,23 +84,28 @@ export async function serviceRequests(ctx: AppContext, f: RequestFilter): Promis
     const code = c.assignedAgency ?? c.suggestedAgency;
     const notes = c.events.filter((e) => e.publicNote);
     const open = open311Status(c.status) === 'open';
+    // A citizen who wrote on WhatsApp, Telegram, X or the form did not publish their words or their position:
+    // like the public tracking page, the public list gives neither (a street name or a shared location is
+    // often the reporter's home). A request filed through Open311 was written for this interface.
+    const published = c.channel === 'open311';
+    const coarse = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
     return {
       service_request_id: c.trackingId,
       status: open311Status(c.status as Status),
       status_notes: notes.length ? maskPersonalData(notes.at(-1)?.publicNote ?? '') : null,
       service_name: code ? (names.get(code) ?? null) : null,
       service_code: code,
-      description: maskPersonalData(c.text),
+      description: published ? maskPersonalData(c.text) : null,
       agency_responsible: c.agency?.name ?? null,
       service_notice: null,
       requested_datetime: c.createdAt.toISOString(),
       updated_datetime: (c.events.at(-1)?.createdAt ?? c.createdAt).toISOString(),
       expected_datetime: open ? ((c.followUpDueAt ?? c.verifyDueAt)?.toISOString() ?? null) : null,
-      address: c.locationText ? maskPersonalData(c.locationText) : null,
+      address: published && c.locationText ? maskPersonalData(c.locationText) : null,
       address_id: null,
       zipcode: null,
-      lat: c.latitude,
-      long: c.longitude,
+      lat: published ? c.latitude : coarse(c.latitude),
+      long: published ? c.longitude : coarse(c.longitude),
       media_url: media.get(c.id) ?? null,
     };
   });
