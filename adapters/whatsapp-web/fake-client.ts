@@ -94,6 +94,40 @@ export class FakeWhatsApp {
     return message;
   }
 
+  /**
+   * Emits `message_edit` as whatsapp-web.js does when a sender edits: the message (body already the new
+   * text), the new body and the previous one.
+   */
+  edit(message: WaMessageLike, newBody: string): WaMessageLike {
+    const edited = { ...message, body: newBody };
+    this.delivered.set(message.id._serialized, edited);
+    this.current.emit('message_edit', edited, newBody, message.body ?? '');
+    return edited;
+  }
+
+  /**
+   * Emits `message_revoke_everyone` as whatsapp-web.js does when a sender deletes for everyone: the revoked
+   * stub (same id, type `revoked`, no body) and the message as it was before, or null when WA Web no longer had it.
+   */
+  revoke(message: WaMessageLike, keepBefore = true): WaMessageLike {
+    const stub: WaMessageLike = { ...message, type: 'revoked', body: '', hasMedia: false };
+    this.delivered.set(message.id._serialized, stub);
+    this.current.emit('message_revoke_everyone', stub, keepBefore ? message : null);
+    return stub;
+  }
+
+  /**
+   * A message from a corpus fixture (JSON shaped like the library's Message). A media message gets a
+   * downloadMedia() answering small bytes of its declared type, as the library fetches them from WA Web.
+   */
+  fromFixture(fixture: WaMessageLike): WaMessageLike {
+    if (!fixture.hasMedia) return fixture;
+    const mimetype = fixture._data?.mimetype ?? 'application/octet-stream';
+    const bytes = Buffer.from(`fixture-${fixture.id._serialized}`);
+    const media: WaMediaLike = { mimetype, data: bytes.toString('base64'), filesize: bytes.length };
+    return { ...fixture, downloadMedia: async () => media };
+  }
+
   /** Waits until `count` messages were sent, or one matching `match`; returns it (or all sent). */
   async waitForSent(match: number | ((s: FakeSent) => boolean), timeoutMs = 5000): Promise<FakeSent[]> {
     const deadline = Date.now() + timeoutMs;

@@ -23,8 +23,11 @@ import {
 import { type NewDm, type NewMention, snowflakeIds, XTimeline } from './x-data.js';
 import { RateLimiter, type RateLimitState } from './x-rate-limit.js';
 
+import type { RawDmEvent, RawIncludes, RawTweet } from './x-raw.js';
+
 export type { NewDm, NewMention } from './x-data.js';
 export type { RateLimitState } from './x-rate-limit.js';
+export type { RawDmEvent, RawIncludes, RawTweet } from './x-raw.js';
 
 /** Access token the fake accepts from the start (one user-context OAuth2 token stands in for every kind). */
 export const X_DEFAULT_ACCESS_TOKEN = 'x-fake-access-token';
@@ -86,6 +89,10 @@ export interface FakeX {
   addMention(mention: NewMention): string;
   /** Adds an incoming DM event (sender → me); returns its id. */
   addDm(dm: NewDm): string;
+  /** Adds a corpus tweet (X's own JSON shape) under a fresh id; references to earlier corpus ids follow. */
+  addRawTweet(tweet: RawTweet, includes?: RawIncludes): string;
+  /** Adds a corpus DM event of any event_type under a fresh id. */
+  addRawDmEvent(event: RawDmEvent, includes?: RawIncludes): string;
   /** From now on requests with this token get 401, so token refresh can be exercised. */
   expireToken(token: string): void;
   /** Sets one endpoint's window (key as in XRequest.endpoint); remaining: 0 makes the next call a 429. */
@@ -281,6 +288,8 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
     tokenRefreshes,
     addMention: (mention) => timeline.addMention(mention),
     addDm: (dm) => timeline.addDm(dm),
+    addRawTweet: (tweet, includes) => timeline.addRawTweet(tweet, includes),
+    addRawDmEvent: (event, includes) => timeline.addRawDmEvent(event, includes),
     expireToken: (token) => void acceptedTokens.delete(token),
     setRateLimit: (endpointKey, state) => limiter.set(endpointKey, state),
     failNext: (endpointKey, fault, times = 1) => faults.add(endpointKey, fault, times),

@@ -8,6 +8,7 @@
  */
 import type { MediaObjectV2, PlaceV2, UserV2 } from 'twitter-api-v2';
 import type { Fields } from './http-util.js';
+import { type RawDmEvent, type RawIncludes, type RawTweet, remapDmEvent, remapTweet } from './x-raw.js';
 
 /** Test input for FakeX.addMention(). */
 export interface NewMention {
@@ -44,11 +45,12 @@ interface StoredTweet {
 
 interface StoredDmEvent {
   id: string;
-  event_type: 'MessageCreate';
-  text: string;
-  sender_id: string;
+  event_type: string;
+  text?: string;
+  sender_id?: string;
   dm_conversation_id: string;
   created_at: string;
+  attachments?: { media_keys: string[] };
 }
 
 const TWITTER_EPOCH_MS = 1288834974657n;
@@ -80,6 +82,8 @@ export class XTimeline {
   private readonly media = new Map<string, MediaObjectV2>();
   private readonly places = new Map<string, PlaceV2>();
   private readonly dmEvents: StoredDmEvent[] = [];
+  /** Corpus id -> the fresh id it was replayed under. */
+  private readonly rawIds = new Map<string, string>();
 
   constructor(
     readonly me: UserV2,
@@ -151,6 +155,29 @@ export class XTimeline {
     return id;
   }
 
+  /** A corpus tweet as X would serve it, under a fresh id (see x-raw.ts); its includes join the stores. */
+  addRawTweet(tweet: RawTweet, includes: RawIncludes = {}): string {
+    const stored = remapTweet(tweet, this.nextId, this.rawIds);
+    this.absorb(includes);
+    // Written from X's data dictionary: the views below select its fields like any stored tweet's.
+    this.mentions.push(stored as unknown as StoredTweet);
+    return stored.id;
+  }
+
+  /** A corpus DM event (any event_type) under a fresh id; its includes join the stores. */
+  addRawDmEvent(event: RawDmEvent, includes: RawIncludes = {}): string {
+    const stored = remapDmEvent(event, this.nextId);
+    this.absorb(includes);
+    this.dmEvents.push(stored as unknown as StoredDmEvent);
+    return stored.id;
+  }
+
+  private absorb(includes: RawIncludes): void {
+    for (const user of includes.users ?? []) if (user.id !== this.me.id) this.users.set(user.id, user);
+    for (const media of includes.media ?? []) this.media.set(media.media_key, media);
+    for (const place of includes.places ?? []) this.places.set(place.id, place);
+  }
+
   /** A DM the bot sent: it joins the timeline too, so GET /2/dm_events shows it with sender_id = me. */
   addOwnDm(participantId: string, text: string): { dm_conversation_id: string; dm_event_id: string } {
     const dm_event_id = this.nextId();
@@ -189,14 +216,24 @@ export class XTimeline {
     const expansions = csv(query.get('expansions'));
     const fields = csv(query.get('dm_event.fields'));
     if (expansions.has('sender_id')) fields.add('sender_id');
-    const found = [...this.dmEvents].sort(newestFirst).slice(0, Number(query.get('max_results') ?? 100));
+    // event_types filters by type (MessageCreate, ParticipantsJoin, ParticipantsLeave); absent means all.
+    const types = csv(query.get('event_types'));
+    const found = [...this.dmEvents]
+      .filter((event) => types.size === 0 || types.has(event.event_type))
+      .sort(newestFirst)
+      .slice(0, Number(query.get('max_results') ?? 100));
     if (found.length === 0) return { meta: { result_count: 0 } };
     const data = found.map((event) => selectFields(event, ['id', 'event_type', 'text'], fields));
-    const senders = [...new Set(found.map((event) => event.sender_id))].flatMap((id) => this.users.get(id) ?? []);
-    const includes = expansions.has('sender_id') ? { includes: { users: senders } } : {};
+    const senders = [...new Set(found.map((event) => event.sender_id ?? ''))].flatMap((id) => this.users.get(id) ?? []);
+    const keys = expansions.has('attachments.media_keys') ? found.flatMap((e) => e.attachments?.media_keys ?? []) : [];
+    const media = keys.flatMap((key) => this.media.get(key) ?? []);
+    const mediaFields = csv(query.get('media.fields'));
+    const includes: Fields = {};
+    if (expansions.has('sender_id')) includes.users = senders;
+    if (media.length > 0) includes.media = media.map((m) => selectFields(m, ['media_key', 'type'], mediaFields));
     return {
       data,
-      ...includes,
+      ...(Object.keys(includes).length > 0 ? { includes } : {}),
       meta: { result_count: found.length, newest_id: found[0]?.id, oldest_id: found.at(-1)?.id },
     };
   }
