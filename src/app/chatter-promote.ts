@@ -60,7 +60,13 @@ export async function promoteChatter(ctx: AppContext, messageId: string, actor: 
       data: { complaintId: complaint.id, actor, action: 'receive', fromStatus: '', toStatus: 'received' },
     });
     await addAttachments(tx, complaint.id, row.id, msg);
-    await tx.message.update({ where: { id: row.id }, data: { complaintId: complaint.id, disposition: 'promoted' } });
+    // Claimed on the condition read above: of two concurrent clicks (PostgreSQL runs both), the second waits for
+    // the first's row lock, then finds nothing to claim and rolls its complaint back.
+    const claimed = await tx.message.updateMany({
+      where: { id: row.id, disposition: 'chatter', complaintId: null },
+      data: { complaintId: complaint.id, disposition: 'promoted' },
+    });
+    if (claimed.count !== 1) throw new ConflictError('stale', 'Pesan ini sudah dijadikan laporan.');
     await enqueue(tx, {
       dedupeKey: `ack:${complaint.id}`,
       address: msg.replyAddress,
