@@ -1,5 +1,6 @@
 // The classifier learns from admins: a forward is stored as a labelled example, `train` uses it, and the
 // running product classifies with the new model without a restart.
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +30,8 @@ describe('learning from admin decisions', () => {
     const res = await fetch(`${rt.url}/lapor`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: `learn-${Math.random().toString(36).slice(2, 12)}`, text }),
+      // A form's submission key is long and random (a short one is refused: it would make the private link guessable).
+      body: JSON.stringify({ submissionId: randomBytes(24).toString('base64url'), text }),
     });
     const { trackingId } = (await res.json()) as { trackingId: string };
     const c = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
