@@ -89,7 +89,9 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
   const c = await ctx.db.complaint.findFirst({
     where: { trackingId, ...complaintScope(user) },
     include: {
-      reporter: { include: { identities: { select: { channel: true } } } },
+      reporter: {
+        include: { identities: { select: { channel: true, unreachableAt: true, unreachableReason: true } } },
+      },
       events: { orderBy: { createdAt: 'asc' } },
       notes: { orderBy: { createdAt: 'asc' } },
     },
@@ -121,6 +123,11 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
           phone: c.reporter.phone,
           contact: c.reporter.contact,
           channels: [...new Set(c.reporter.identities.map((i) => i.channel))],
+          // Each identity, and whether the platform said it cannot be reached (the user blocked the bot).
+          identities: c.reporter.identities.map((i) => ({
+            channel: i.channel,
+            unreachable: i.unreachableAt ? { since: i.unreachableAt, reason: i.unreachableReason } : null,
+          })),
           blocked: c.reporter.blocked,
         }
       : null,

@@ -82,6 +82,18 @@ async function checkRecipient(tx: Tx, r: Recipient, reporterId: string, req: Rep
     );
   }
   const route = await replyRoute(tx, r, reporterId);
+  // Like a blocked reporter: the platform said this address cannot be reached, so a queued reply would only fail.
+  const unreachable = await tx.channelIdentity.findFirst({
+    where: { address: route.address, unreachableAt: { not: null } },
+    select: { id: true },
+  });
+  if (unreachable) {
+    throw new DeskError(
+      409,
+      'reporter_unreachable',
+      `Pelapor laporan ${r.trackingId} tidak dapat dihubungi lewat kanal ${channelOf(route.address)} (misalnya karena memblokir akun layanan kita), sehingga balasan tidak dapat dikirim.`,
+    );
+  }
   if (!req.channelOn(channelOf(route.address))) {
     throw new DeskError(
       409,
