@@ -5,7 +5,7 @@
 import { labelInfo } from '../classifier/labels.js';
 import type { Tx } from '../db/client.js';
 import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
-import { statusNotification } from '../domain/texts.js';
+import { notComplaintNotice, statusNotification } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { caseRecipients } from './case-recipients.js';
 import type { AppContext } from './context.js';
@@ -106,6 +106,7 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
     status: to,
     ...changes(req, complaint, ctx, agencyCode, t),
     ...(req.action === 'refer' ? { referredTo: referral?.name ?? req.publicNote ?? null } : {}),
+    ...(req.action === 'not_complaint' ? { jurisdiction: 'not_complaint' } : {}),
   };
   await tx.complaint.update({ where: { id: complaint.id }, data });
   // Merged duplicates follow their case, so their own tracking pages show the same progress.
@@ -124,11 +125,18 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
       createdAt: t,
     },
   });
-  await recordDecision(tx, complaint, req, referral?.code ?? (req.action === 'forward' ? agencyCode : null), t);
+  await recordDecision(tx, complaint, req, decisionLabel(req, referral?.code ?? null, agencyCode), t);
   if (req.actor !== 'reporter') {
     await notifyCase(tx, ctx, complaint, event.id, to, { agencyName: agency?.name ?? null, referral, req });
   }
   return { from, to, eventId: event.id, complaintId: complaint.id };
+}
+
+/** What an admin's action teaches the classifier: the agency forwarded to, the authority referred to, or chatter. */
+function decisionLabel(req: TransitionRequest, referredTo: string | null, agencyCode: string | null): string | null {
+  if (req.action === 'forward') return agencyCode;
+  if (req.action === 'not_complaint') return 'BUKAN_ADUAN';
+  return referredTo;
 }
 
 /** The admin's choice of agency (or outside authority) is a labelled example for retraining the classifier. */
@@ -181,13 +189,14 @@ async function notifyCase(
 ) {
   for (const r of await caseRecipients(tx, c)) {
     if (r.reporterBlocked) continue;
-    const text = statusNotification(to, {
+    const context = {
       cityName: ctx.city.name,
       trackingId: r.trackingId,
       agencyName: o.agencyName,
       publicNote: o.req.publicNote,
       referral: o.referral,
-    });
+    };
+    const text = o.req.action === 'not_complaint' ? notComplaintNotice(context) : statusNotification(to, context);
     if (!text) continue;
     await enqueue(tx, {
       dedupeKey: r.complaintId === c.id ? `status:${eventId}` : `status:${eventId}:${r.complaintId}`,

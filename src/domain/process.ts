@@ -24,6 +24,8 @@ export const ACTIONS = [
   'refer',
   'hold',
   'archive',
+  // Not a complaint at all (a greeting, a question, news): archived at once, and a lesson for the classifier.
+  'not_complaint',
   'reopen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -38,6 +40,7 @@ const FROM: Record<Action, readonly Status[]> = {
   refer: ['received', 'verified', 'forwarded', 'on_hold'],
   hold: ['received', 'verified', 'forwarded'],
   archive: ['resolved', 'rejected', 'referred'],
+  not_complaint: ['received', 'verified', 'on_hold'],
   reopen: ['resolved', 'archived'],
 };
 
@@ -88,6 +91,7 @@ export function nextStatus({ action, from, agency, note }: TransitionInput): Sta
     case 'hold':
       return 'on_hold';
     case 'archive':
+    case 'not_complaint':
       return 'archived';
     case 'reopen':
       // A reopened complaint goes back to the agency that had it, or to verification if none had it yet.

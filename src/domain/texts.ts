@@ -47,6 +47,12 @@ export function emergencyAdvice(): string {
   return 'Jika ini keadaan darurat (kebakaran, kejahatan yang sedang terjadi, atau kondisi medis gawat), segera hubungi 112 sekarang. Panggilan 112 gratis dan aktif 24 jam.';
 }
 
+/** Told to the reporter when an admin decides the message is not a public-service complaint. */
+export function notComplaintNotice(ctx: TextContext): string {
+  const note = ctx.publicNote?.trim() ? `\nCatatan petugas: ${ctx.publicNote.trim()}` : '';
+  return `Terima kasih atas pesan Anda (${ctx.trackingId}). Pesan ini kami catat, tetapi tidak termasuk pengaduan layanan publik sehingga tidak kami teruskan ke perangkat daerah.${note}\nJika ada masalah layanan publik yang ingin Anda laporkan kepada Pemerintah ${ctx.cityName}, silakan tuliskan masalahnya beserta lokasinya.`;
+}
+
 /** The reporter's notification for a status change; null when the change is internal (archive). */
 export function statusNotification(to: Status, ctx: TextContext): string | null {
   const { trackingId: id, agencyName, publicNote } = ctx;
@@ -163,6 +169,7 @@ export const ACTION_PASSIVE: Record<Action, string> = {
   refer: 'dirujuk ke instansi lain',
   hold: 'ditunda',
   archive: 'diarsipkan',
+  not_complaint: 'ditandai bukan aduan',
   reopen: 'dibuka kembali',
 };
 

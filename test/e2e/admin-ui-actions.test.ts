@@ -118,10 +118,14 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     );
     await open(id);
     await act('Bukan aduan').click();
-    await said('Ditandai bukan aduan');
-    expect((await row(id)).status).toBe('rejected');
-    const told = await delivered(rt.worker, fake, sentTo(7207, `laporan ${id} tidak dapat kami proses`));
-    expect(told.text).toContain('bukan aduan tentang layanan publik');
+    await said('Bukan aduan: berhasil');
+    expect(await row(id)).toMatchObject({ status: 'archived', jurisdiction: 'not_complaint' });
+    const told = await delivered(rt.worker, fake, sentTo(7207, `Terima kasih atas pesan Anda (${id})`));
+    expect(told.text).toContain('tidak termasuk pengaduan layanan publik');
+    // The decision teaches the classifier what chatter looks like.
+    const complaintId = (await row(id)).id;
+    const lesson = await rt.ctx.db.labelledExample.findFirstOrThrow({ where: { complaintId, label: 'BUKAN_ADUAN' } });
+    expect(lesson.text).toContain('kecamatan Cibeber');
   });
 
   it('splits a second problem out of a complaint into a new one', async () => {

@@ -9,9 +9,6 @@ import type { Detail } from '../types.js';
 
 type Mode = 'forward' | 'reject' | 'refer' | null;
 const SIMPLE = ['verify', 'hold', 'archive', 'reopen', 'not_complaint'] as const;
-/** What the reporter reads when a message is not a complaint (the API has no status of its own for it yet). */
-const NOT_A_COMPLAINT =
-  'Pesan ini bukan aduan tentang layanan publik, sehingga tidak kami teruskan ke perangkat daerah.';
 
 interface Props {
   c: Detail;
@@ -64,21 +61,6 @@ export function ActionsPanel({ c, onDone, onStale }: Props) {
             {ACTION_LABELS[a]}
           </button>
         ))}
-        {allowed.has('reject') && !allowed.has('not_complaint') && (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              act('Ditandai bukan aduan; pelapor diberi tahu.', {
-                action: 'reject',
-                note: 'Bukan aduan.',
-                publicNote: NOT_A_COMPLAINT,
-              })
-            }
-          >
-            Bukan aduan
-          </button>
-        )}
         {allowed.has('forward') && (
           <button type="button" disabled={busy} aria-expanded={mode === 'forward'} onClick={() => setMode('forward')}>
             {c.assignedAgency ? 'Ganti OPD' : 'Teruskan ke OPD lain'}
