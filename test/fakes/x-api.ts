@@ -21,6 +21,7 @@ import {
   waitUntil,
 } from './http-util.js';
 import { type NewDm, type NewMention, snowflakeIds, XTimeline } from './x-data.js';
+import { invalidRequest, oauthError, problem, type Reply } from './x-errors.js';
 import { RateLimiter, type RateLimitState } from './x-rate-limit.js';
 
 import type { RawDmEvent, RawIncludes, RawTweet } from './x-raw.js';
@@ -122,35 +123,12 @@ export function xClientOptionsFor(url: string): { httpAgent: http.Agent; plugins
   return { httpAgent: new http.Agent(), plugins: [redirect] };
 }
 
-type Reply = { status: number; body: unknown };
-
 interface Route {
   key: string;
   pattern: RegExp;
   auth: boolean;
   handle(params: string[], query: URLSearchParams, body: Fields): Reply;
 }
-
-/** X's problem-details error body (https://docs.x.com/x-api/fundamentals/response-codes-and-errors). */
-const problem = (status: number, title: string, detail = title): Reply => ({
-  status,
-  body: { title, detail, type: 'about:blank', status },
-});
-
-const invalidRequest = (message: string): Reply => ({
-  status: 400,
-  body: {
-    errors: [{ message }],
-    title: 'Invalid Request',
-    detail: 'One or more parameters to your request was invalid.',
-    type: 'https://api.twitter.com/2/problems/invalid-request',
-  },
-});
-
-const oauthError = (error: string, error_description: string): Reply => ({
-  status: 400,
-  body: { error, error_description },
-});
 
 /** Starts the fake X API on an ephemeral port. `defaultLimit` is each endpoint's requests per 15 minutes. */
 export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = {}): Promise<FakeX> {
