@@ -34,6 +34,11 @@ export async function registerWebhookRoutes(
         });
         // A signed but malformed payload is kept for inspection: nothing that arrived is lost.
         if (res.status === 400 && req.method === 'POST') await keepMalformed(db, adapter.name, req.body, res);
+        // Parts of an accepted batch the adapter could not read: kept the same way, the rest was processed.
+        for (const part of res.malformed ?? []) {
+          const raw = Buffer.from(JSON.stringify(part.raw) ?? 'null');
+          await keepMalformed(db, adapter.name, raw, { status: 200, body: { error: part.error } });
+        }
         reply.status(res.status);
         if (typeof res.body === 'string') return reply.type('text/plain; charset=utf-8').send(res.body);
         return reply.send(res.body ?? {});
