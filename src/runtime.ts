@@ -125,6 +125,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     publicRateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     loginHashConcurrency: config.loginHashConcurrency,
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
   });
   // The sink answers what intake made; the web form uses it, the other channels ignore it.
   const sink = (m: IncomingMessage) => intake.ingest(m);

@@ -4,7 +4,7 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { Db } from '../db/client.js';
 import type { User } from '../generated/sqlite/client.js';
-import { blockedSeconds, recordFailure, resetAccount, throttleKeys } from './login-throttle.js';
+import { recordFailure, resetAccount, throttleKeys, throttleState } from './login-throttle.js';
 import type { Role } from './roles.js';
 import { type Semaphore, SemaphoreFullError } from './semaphore.js';
 
@@ -85,7 +85,7 @@ export type LoginResult =
 /** Checks credentials under the throttle and the hashing bound, and opens a session when they match. */
 export async function login(db: Db, email: string, password: string, o: LoginOptions): Promise<LoginResult> {
   const keys = throttleKeys(email, o.ip);
-  const wait = await blockedSeconds(db, keys, o.now);
+  const { waitSeconds: wait, clean } = await throttleState(db, keys, o.now);
   // A blocked account or address is refused before hashing: guessing costs the attacker time, not us CPU.
   if (wait > 0) return { ok: false, reason: 'blocked', retryAfterSeconds: wait };
   const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() } });
@@ -93,7 +93,8 @@ export async function login(db: Db, email: string, password: string, o: LoginOpt
   try {
     // Hash even for unknown users so response time does not reveal which emails exist.
     const stored = user?.passwordHash ?? (await dummyHash());
-    ok = await o.hashSlots.run(() => verifyPassword(password, stored));
+    // An attempt with no failures on its account or address goes first: a flood of guesses queues behind it.
+    ok = await o.hashSlots.run(() => verifyPassword(password, stored), { urgent: clean });
   } catch (err) {
     if (err instanceof SemaphoreFullError) return { ok: false, reason: 'busy', retryAfterSeconds: 1 };
     throw err;

@@ -15,11 +15,14 @@ export function throttleKeys(email: string, ip: string): string[] {
   return [`account:${email.trim().toLowerCase()}`, `ip:${ip}`];
 }
 
-/** Seconds until every key is free again (0 when none is blocked). */
-export async function blockedSeconds(db: Db, keys: string[], now: Date): Promise<number> {
+/** Seconds until every key is free again (0 when none is blocked), and whether any key has failures at all. */
+export async function throttleState(db: Db, keys: string[], now: Date) {
   const rows = await db.loginThrottle.findMany({ where: { key: { in: keys } } });
   const until = Math.max(0, ...rows.map((r) => r.blockedUntil?.getTime() ?? 0));
-  return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
+  return {
+    waitSeconds: until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0,
+    clean: rows.every((r) => r.failures === 0),
+  };
 }
 
 /** Counts a failure on every key and sets the next allowed time. */

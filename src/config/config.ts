@@ -33,6 +33,7 @@ const schema = z.object({
     .max(24 * 90)
     .default(12),
   LOGIN_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   COOKIE_SECURE: bool.default(false),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
@@ -119,6 +120,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Password verifications (scrypt) running at once per process; more wait briefly or get 429. */
   loginHashConcurrency: number;
+  /** Login attempts per minute per client address, refused in memory before any database work. */
+  loginAttemptsPerMinute: number;
   cookieSecure: boolean;
   telegram: { token: string; apiRoot: string; webhook?: { url: string; secret: string } } | undefined;
   attachments: { dir: string; maxBytes: number };
@@ -209,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginHashConcurrency: e.LOGIN_HASH_CONCURRENCY,
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {

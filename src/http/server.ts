@@ -29,6 +29,8 @@ export interface HttpOptions {
   attachmentMaxBytes?: number;
   /** Concurrent password verifications per process (LOGIN_HASH_CONCURRENCY). */
   loginHashConcurrency?: number;
+  /** Login attempts per minute per client address (LOGIN_ATTEMPTS_PER_MINUTE). */
+  loginAttemptsPerMinute?: number;
   /** Per-address limits of the public doors (RATE_LIMIT_*). */
   publicRateLimits?: PublicRateLimits;
   /** TRUST_PROXY: which proxies may set the client address. */

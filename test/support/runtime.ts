@@ -32,6 +32,7 @@ export async function startTestRuntime(env: Record<string, string>, deps: Partia
     // A conversation test sends a chat several replies within a second; per-chat pacing has its own tests
     // (test/integration/outbox-pacing.test.ts) and would only make these wait.
     TELEGRAM_SEND_PER_CHAT_PER_SECOND: '0',
+    LOGIN_ATTEMPTS_PER_MINUTE: '10000',
     ...env,
   });
   return startRuntime(config, {

@@ -29,6 +29,26 @@ describe('createSemaphore', () => {
     expect(slots.load()).toEqual({ running: 0, waiting: 0 });
   });
 
+  it('lets an urgent waiter overtake the normal ones, each lane bounded on its own', async () => {
+    const slots = createSemaphore(1, 2);
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const first = slots.run(
+      () =>
+        new Promise<void>((r) => {
+          order.push('tebakan-1');
+          releaseFirst = r;
+        }),
+    );
+    const task = (name: string, urgent = false) => slots.run(async () => void order.push(name), { urgent });
+    const guesses = [task('tebakan-2'), task('tebakan-3')];
+    await expect(task('tebakan-4')).rejects.toBeInstanceOf(SemaphoreFullError);
+    const admin = task('admin', true);
+    releaseFirst();
+    await Promise.all([first, ...guesses, admin]);
+    expect(order).toEqual(['tebakan-1', 'admin', 'tebakan-2', 'tebakan-3']);
+  });
+
   it('frees the slot when a task throws', async () => {
     const slots = createSemaphore(1, 0);
     await expect(slots.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');

@@ -56,6 +56,8 @@ function registerLoginRoute(deps: AdminDeps, app: App) {
       tag: 'auth',
       body: loginBody,
       audit: false,
+      // A flood from one address is refused here, in memory: no database read, no audit row, no hashing.
+      rateLimit: { max: opts.loginAttemptsPerMinute ?? 30, timeWindow: 60_000 },
     },
     async ({ body, req, reply }) => {
       const now = ctx.now();

@@ -11,6 +11,8 @@ export interface AdminOptions {
   attachmentsDir: string;
   attachmentMaxBytes: number;
   publicBaseUrl?: string;
+  /** Login attempts per minute per client address, refused before any database work. */
+  loginAttemptsPerMinute?: number;
 }
 
 export interface AdminDeps {

@@ -27,6 +27,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   audit?: string | false;
   /** A non-JSON response (CSV, a file). */
   produces?: string;
+  /** A per-address limit checked in memory before the handler (@fastify/rate-limit). */
+  rateLimit?: { max: number; timeWindow: number };
 }
 
 /** The parsed input a handler receives. */
@@ -64,7 +66,11 @@ export function defineRoute<
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-    config: { ...(spec.roles === 'public' ? {} : { roles: spec.roles }), audit: spec.audit },
+    config: {
+      ...(spec.roles === 'public' ? {} : { roles: spec.roles }),
+      ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+      audit: spec.audit,
+    },
     handler: async (req, reply) => {
       const body = spec.body ? parse(spec.body, req.body ?? {}) : undefined;
       const query = spec.query ? parse(spec.query, req.query ?? {}) : undefined;
