@@ -93,8 +93,9 @@ export async function login(db: Db, email: string, password: string, o: LoginOpt
   try {
     // Hash even for unknown users so response time does not reveal which emails exist.
     const stored = user?.passwordHash ?? (await dummyHash());
-    // An attempt with no failures on its account or address goes first: a flood of guesses queues behind it.
-    ok = await o.hashSlots.run(() => verifyPassword(password, stored), { urgent: clean });
+    // An attempt for a real account with no failures on it or its address goes first: a flood of guesses
+    // (unknown accounts, or accounts and addresses that already failed) queues behind it.
+    ok = await o.hashSlots.run(() => verifyPassword(password, stored), { urgent: clean && user !== null });
   } catch (err) {
     if (err instanceof SemaphoreFullError) return { ok: false, reason: 'busy', retryAfterSeconds: 1 };
     throw err;
