@@ -253,7 +253,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
     expect(await writes()).toEqual(before);
     const detail = await call('GET', `/api/complaints/${received}`, { cookie: admin });
     expect(detail.json).toMatchObject({ status: 'received', events: [{ action: 'receive' }] });
-    expect(detail.json.allowedActions).toEqual(['verify', 'forward', 'reject', 'refer', 'hold']);
+    expect(detail.json.allowedActions).toEqual(['verify', 'forward', 'reject', 'refer', 'hold', 'not_complaint']);
   });
 
   it('refuses to forward without a usable agency, writing nothing', async () => {
