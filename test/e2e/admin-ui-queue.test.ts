@@ -242,6 +242,8 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.waitForURL(`**/admin/laporan/${id.trash}`);
     await tabTo(page, /Tolak…/);
     await page.keyboard.press('Enter');
+    // The form puts the cursor in its reason field as it opens.
+    await page.locator('textarea:focus').waitFor();
     await page.keyboard.type('Mohon maaf, foto dan lokasi belum cukup jelas untuk kami tindak lanjuti.');
     await tabTo(page, /Tolak laporan/);
     await page.keyboard.press('Enter');

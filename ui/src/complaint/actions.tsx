@@ -137,14 +137,16 @@ function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
       class="stack"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit('Laporan ditolak.', { action: 'reject', note: reason, publicNote: reason });
+        if (reason.trim()) onSubmit('Laporan ditolak.', { action: 'reject', note: reason, publicNote: reason });
       }}
     >
       <label>
         Alasan penolakan (dikirim ke pelapor)
         <textarea ref={first} required rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
-      <button type="submit" class="danger" disabled={busy || !reason.trim()}>
+      {/* Enabled while empty: a disabled button cannot take focus, which strands keyboard users (the textarea is
+          required, so an empty reason is refused by the browser and above). */}
+      <button type="submit" class="danger" disabled={busy}>
         Tolak laporan
       </button>
     </form>
