@@ -111,7 +111,7 @@ describe('admin desk in a real browser on sqlite', () => {
     caseB = findTrackingId(ack.text ?? '') ?? '';
     await admin.goto(`/admin/laporan/${caseB}`);
     await admin.getByLabel('Gabungkan laporan ganda ini ke nomor laporan').fill(caseA.toLowerCase());
-    await admin.getByRole('button', { name: 'Gabungkan' }).click();
+    await admin.getByRole('button', { name: 'Gabungkan', exact: true }).click();
     await admin.waitForURL(`**/admin/laporan/${caseA}`);
     await admin.getByRole('heading', { name: new RegExp(caseA) }).waitFor();
   });
