@@ -231,10 +231,17 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
     expect(health.body).toMatchObject({ whatsappQr: null, deadMessages: 1, outbox: { failed: 1 } });
     expect(health.body.channels).toEqual(
       expect.arrayContaining([
-        { name: 'web', state: 'connected', detail: expect.any(String) },
+        { name: 'web', state: 'connected', detail: expect.stringMatching(/pesan masuk/i) },
         { name: 'x', state: 'off', detail: expect.any(String) },
       ]),
     );
+    // A send failure newer than the last delivery: the channel is not delivering now, and the page says why.
+    await rt.ctx.db.deliveryAttempt.create({
+      data: { outboxId: failed.id, attempt: 9, outcome: 'failed', error: 'Unauthorized: token tidak berlaku' },
+    });
+    await rt.ctx.db.outbox.update({ where: { id: failed.id }, data: { channel: 'web' } });
+    const broken = (await get('/api/health/channels')).body.channels.find((c: { name: string }) => c.name === 'web');
+    expect(broken).toMatchObject({ state: 'disconnected', detail: expect.stringContaining('token tidak berlaku') });
     const dead = await get('/api/messages/dead');
     expect(dead.body.items).toEqual([expect.objectContaining({ id: message.id, error: 'rusak', attempts: 8 })]);
     expect((await send('POST', `/api/messages/${message.id}/retry`, {})).status).toBe(200);

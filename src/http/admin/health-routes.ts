@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { isWhatsAppWebAdapter } from '../../../adapters/whatsapp-web/index.js';
+import { channelActivity, describeActivity } from '../../app/channel-activity.js';
 import { retryDeadMessage } from '../../app/desk-changes.js';
 import { ADMIN_ONLY } from '../../app/roles.js';
 import { CHANNELS } from '../../channels/contract.js';
@@ -23,19 +24,31 @@ const WA_STATES: Record<string, ChannelState> = {
   stopped: 'disconnected',
 };
 
-/** Channel states: a configured adapter is connected unless it reports otherwise (WhatsApp Web does). */
-function channelStates(deps: AdminDeps) {
+/**
+ * Channel states. WhatsApp Web reports its own (browser, QR); every other configured channel is judged by what
+ * the database saw, the same on every instance: a send failure newer than the last delivery means it is not
+ * delivering now. The detail says when it last received and delivered a message.
+ */
+async function channelStates(deps: AdminDeps) {
   let whatsappQr: string | null = null;
-  const channels = CHANNELS.map((name) => {
-    const adapter = deps.adapters.get(name);
-    if (!adapter) return { name, state: 'off' as ChannelState, detail: 'Kanal tidak diaktifkan di pengaturan.' };
-    if (isWhatsAppWebAdapter(adapter)) {
-      const s = adapter.status();
-      whatsappQr = s.qrDataUrl ?? null;
-      return { name, state: WA_STATES[s.state] ?? 'disconnected', detail: s.alert ?? s.lastError ?? s.state };
-    }
-    return { name, state: 'connected' as ChannelState, detail: 'Kanal aktif.' };
+  const when = new Intl.DateTimeFormat('id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: deps.ctx.city.timeZone,
   });
+  const channels = await Promise.all(
+    CHANNELS.map(async (name) => {
+      const adapter = deps.adapters.get(name);
+      if (!adapter) return { name, state: 'off' as ChannelState, detail: 'Kanal tidak diaktifkan di pengaturan.' };
+      if (isWhatsAppWebAdapter(adapter)) {
+        const s = adapter.status();
+        whatsappQr = s.qrDataUrl ?? null;
+        return { name, state: WA_STATES[s.state] ?? 'disconnected', detail: s.alert ?? s.lastError ?? s.state };
+      }
+      const activity = await channelActivity(deps.ctx.db, name);
+      return { name, state: activity.state as ChannelState, detail: describeActivity(activity, (d) => when.format(d)) };
+    }),
+  );
   return { channels, whatsappQr };
 }
 
@@ -65,7 +78,7 @@ function registerChannelHealthRoute(deps: AdminDeps, app: App) {
         db.message.count({ where: { direction: 'inbound', state: 'dead' } }),
       ]);
       return {
-        ...channelStates(deps),
+        ...(await channelStates(deps)),
         outbox: {
           pending,
           failed,
