@@ -128,6 +128,19 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     expect(lesson.text).toContain('kecamatan Cibeber');
   });
 
+  it('shows when the reporter cannot be reached on their channel (they blocked the bot)', async () => {
+    const id = await telegramComplaint(fake, 7208, 'lampu PJU di Jl. Kyai Haji Wasyid mati total sejak Senin malam');
+    const reporterId = (await row(id)).reporterId;
+    await rt.ctx.db.channelIdentity.updateMany({
+      where: { reporterId, channel: 'telegram' },
+      data: { unreachableAt: new Date(), unreachableReason: 'Forbidden: bot was blocked by the user' },
+    });
+    await open(id);
+    await page
+      .getByText(/Tidak dapat dihubungi lewat Telegram sejak .* \(Forbidden: bot was blocked by the user\)/)
+      .waitFor();
+  });
+
   it('splits a second problem out of a complaint into a new one', async () => {
     const id = await telegramComplaint(fake, 7203, 'jalan rusak parah di Jl. Sudirman depan Ramayana, banyak lubang');
     fake.pushUpdate(fake.textUpdate(7203, 'satu lagi pak, pohon tumbang menutup trotoar di Taman Kota Cilegon'));

@@ -115,6 +115,8 @@ export interface Detail extends Summary {
     contact?: string | null;
     channels?: string[];
     blocked?: boolean;
+    /** Accounts the platform said cannot be reached (the person blocked the bot). */
+    identities?: { channel: string; unreachable: { since: string; reason: string | null } | null }[];
   } | null;
   conversation?: ConversationItem[];
   events: TimelineEvent[];

@@ -50,6 +50,15 @@ export function Facts({ c }: { c: Detail }) {
           {reporter?.phone ? ` · ${reporter.phone}` : ''}
           {reporter?.blocked ? ' · diblokir' : ''}
         </dd>
+        {reporter?.identities
+          ?.filter((i) => i.unreachable)
+          .map((i) => (
+            <dd key={i.channel} class="warn">
+              Tidak dapat dihubungi lewat {CHANNEL_LABELS[i.channel] ?? i.channel} sejak{' '}
+              {formatDateTime(i.unreachable?.since)}
+              {i.unreachable?.reason ? ` (${i.unreachable.reason})` : ''}; balasan lewat kanal ini tidak dikirim.
+            </dd>
+          ))}
         <dt>Privasi</dt>
         <dd>{PRIVACY[c.privacy] ?? c.privacy}</dd>
         <dt>Diterima</dt>
