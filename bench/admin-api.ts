@@ -3,13 +3,10 @@
 // Seeds complaints (3 inbound messages and 1 outbox row each) with the raw drivers in batches, then measures the server-side
 // time (Fastify inject: routing, auth, queries, serialisation; no network) of the queue's first page, a
 // full-text search, the complaint page and the dashboard. Targets: p95 < 100 ms, dashboard p95 < 300 ms.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createWebAdapter } from '../adapters/web/index.js';
 import { upsertUser } from '../src/app/auth.js';
 import { createAppContext } from '../src/app/context.js';
@@ -22,6 +19,7 @@ import { STATUSES } from '../src/domain/process.js';
 import { TRACKING_ALPHABET } from '../src/domain/tracking-id.js';
 import { createHttpServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
+import { postgresWriter, type Row, sqliteWriter, type Writer, withTempPostgres } from './support/raw-writer.js';
 
 const { values } = parseArgs({
   options: {
@@ -55,8 +53,6 @@ const suffix = (i: number) => {
   }
   return s;
 };
-
-type Row = Record<string, string | number | boolean | Date | null>;
 
 /** One batch of rows per table for complaints [from, to). */
 function batch(from: number, to: number, reporters: number, now: Date): Record<string, Row[]> {
@@ -123,63 +119,6 @@ function batch(from: number, to: number, reporters: number, now: Date): Record<s
     });
   }
   return { Complaint: complaints, Message: messages, Outbox: outbox };
-}
-
-/** Writes rows with the raw driver: the bench measures reads, so the seed takes the fastest path. */
-interface Writer {
-  insert(table: string, rows: Row[]): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** The slice of better-sqlite3 the seed uses (it ships no types of its own). */
-interface RawSqlite {
-  prepare(sql: string): { run(params: unknown[]): unknown };
-  transaction(fn: () => void): () => void;
-  close(): void;
-}
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => RawSqlite;
-
-function sqliteWriter(file: string): Writer {
-  const db = new Database(file);
-  // Prisma keeps SQLite DateTime as ISO text with an explicit offset.
-  const value = (v: Row[string]) =>
-    v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? Number(v) : v;
-  return {
-    async insert(table, rows) {
-      const cols = Object.keys(rows[0] ?? {});
-      const stmt = db.prepare(
-        `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES (${cols.map(() => '?').join(',')})`,
-      );
-      db.transaction(() => {
-        for (const r of rows) stmt.run(cols.map((c) => value(r[c] ?? null)));
-      })();
-    },
-    async close() {
-      db.close();
-    },
-  };
-}
-
-async function postgresWriter(url: string): Promise<Writer> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  // timestamp(3) without time zone holds UTC: send ISO text without the zone.
-  const value = (v: Row[string]) => (v instanceof Date ? v.toISOString().replace('Z', '') : v);
-  return {
-    async insert(table, rows) {
-      const cols = Object.keys(rows[0] ?? {});
-      for (let i = 0; i < rows.length; i += 1000) {
-        const chunk = rows.slice(i, i + 1000);
-        const params: unknown[] = [];
-        const tuples = chunk.map((r) => `(${cols.map((c) => `$${params.push(value(r[c] ?? null))}`).join(',')})`);
-        await client.query(
-          `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${tuples.join(',')}`,
-          params,
-        );
-      }
-    },
-    close: () => client.end(),
-  };
 }
 
 async function seed(writer: Writer, now: Date) {
@@ -266,17 +205,6 @@ if (values.only !== 'postgresql') {
   out.push(...(await run('SQLite', `file:${path.join(dir, 'bench.db')}`)));
 }
 if (values.only !== 'sqlite') {
-  const name = `ka_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(values.postgres);
-  url.pathname = `/${name}`;
-  try {
-    out.push(...(await run('PostgreSQL', url.toString())));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  out.push(...(await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url))));
 }
 console.log(out.join('\n'));

@@ -3,12 +3,9 @@
 // Seeds complaints spread over a year (texts from the labelled reports and the classifier corpus, 40% open,
 // a third with coordinates) with the raw drivers, then times duplicateCandidates() for 50 open complaints:
 // the three prefiltered reads, preparing and scoring the rows read. Prints p50/p95 and rows read.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createAppContext } from '../src/app/context.js';
 import { duplicateCandidates, duplicateModel } from '../src/app/duplicate-candidates.js';
 import type { SessionUser } from '../src/app/roles.js';
@@ -20,8 +17,8 @@ import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
 import { createLogger } from '../src/logger.js';
 import { loadReports } from './duplicate-eval.js';
+import { postgresWriter, type Row, sqliteWriter, withTempPostgres } from './support/raw-writer.js';
 
-type Row = Record<string, string | number | boolean | Date | null>;
 const DAY = 86_400_000;
 const CLOSED = ['resolved', 'rejected', 'referred', 'archived'];
 const OPEN = ['received', 'verified', 'forwarded', 'in_progress', 'on_hold'];
@@ -57,74 +54,15 @@ function complaints(from: number, to: number, n: number, texts: string[], now: D
   return rows;
 }
 
-interface Writer {
-  insert(table: string, rows: Row[]): Promise<void>;
-  close(): Promise<void>;
-}
-interface RawSqlite {
-  prepare(sql: string): { run(params: unknown[]): unknown };
-  transaction(fn: () => void): () => void;
-  close(): void;
-}
-const SqliteDb = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => RawSqlite;
-const insertSql = (table: string, cols: string[], values: string) =>
-  `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(',')}) VALUES ${values}`;
-
-function sqliteWriter(file: string): Writer {
-  const db = new SqliteDb(file);
-  const value = (v: Row[string]) =>
-    v instanceof Date ? v.toISOString().replace('Z', '+00:00') : typeof v === 'boolean' ? Number(v) : v;
-  return {
-    async insert(table, rows) {
-      const cols = Object.keys(rows[0] ?? {});
-      const stmt = db.prepare(insertSql(table, cols, `(${cols.map(() => '?').join(',')})`));
-      db.transaction(() => {
-        for (const r of rows) stmt.run(cols.map((c) => value(r[c] ?? null)));
-      })();
-    },
-    close: async () => db.close(),
-  };
-}
-
-async function postgresWriter(url: string): Promise<Writer> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const value = (v: Row[string]) => (v instanceof Date ? v.toISOString().replace('Z', '') : v);
-  return {
-    async insert(table, rows) {
-      const cols = Object.keys(rows[0] ?? {});
-      for (let i = 0; i < rows.length; i += 1000) {
-        const params: unknown[] = [];
-        const tuples = rows
-          .slice(i, i + 1000)
-          .map((r) => `(${cols.map((c) => `$${params.push(value(r[c] ?? null))}`).join(',')})`);
-        await client.query(insertSql(table, cols, tuples.join(',')), params);
-      }
-    },
-    close: () => client.end(),
-  };
-}
-
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
 
 /** Seeds `n` complaints into a fresh database of `provider` and times the candidates query. */
 export async function runScale(provider: 'sqlite' | 'postgresql', n: number, postgresAdmin: string) {
-  let url = `file:${path.join(mkdtempSync(path.join(tmpdir(), 'dup-bench-')), 'bench.db')}`;
-  let drop = async () => {};
-  if (provider === 'postgresql') {
-    const name = `dup_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: postgresAdmin });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    url = postgresAdmin.replace(/\/[^/]*$/, `/${name}`);
-    drop = async () => {
-      const a = new pg.Client({ connectionString: postgresAdmin });
-      await a.connect();
-      await a.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await a.end();
-    };
-  }
+  if (provider === 'postgresql') return withTempPostgres(postgresAdmin, (url) => measure(url, provider, n));
+  return measure(`file:${path.join(mkdtempSync(path.join(tmpdir(), 'dup-bench-')), 'bench.db')}`, provider, n);
+}
+
+async function measure(url: string, provider: 'sqlite' | 'postgresql', n: number) {
   const database = await openDatabase(url);
   await migrate(database);
   await seedAgencies(database.db);
@@ -157,5 +95,4 @@ export async function runScale(provider: 'sqlite' | 'postgresql', n: number, pos
     `  duplicate-candidates over 50 complaints: p50 ${pct(times, 0.5).toFixed(1)} ms, p95 ${pct(times, 0.95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; ${found} suggestions`,
   );
   await database.close();
-  await drop();
 }

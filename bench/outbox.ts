@@ -3,14 +3,12 @@
 // per bot, at most 3 in any sliding second per chat; anything more is answered 429 with retry_after.
 // Usage: npm run bench:outbox [-- --replies 10000 --chats 5000 --postgres postgresql://…]
 // Prints the send rate against the limit, 429s received, failed rows, time to drain, RSS.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -19,6 +17,7 @@ import { createLogger } from '../src/logger.js';
 import { createRateLimiter } from '../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../src/outbox/worker.js';
+import { withTempPostgres } from './support/raw-writer.js';
 
 const { values } = parseArgs({
   options: {
@@ -133,17 +132,4 @@ async function run(label: string, url: string) {
 }
 
 await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-outbox-')), 'bench.db')}`);
-if (values.postgres) {
-  const name = `ka_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: values.postgres });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(values.postgres);
-  url.pathname = `/${name}`;
-  try {
-    await run('PostgreSQL', url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
+if (values.postgres) await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
