@@ -223,6 +223,7 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.getByRole('region', { name: 'Tindakan massal' }).getByText('1 dipilih').waitFor();
     await page.keyboard.press('x');
     await page.keyboard.press('r');
+    await page.locator('textarea:focus').waitFor();
     await page.keyboard.type('Parkir liar ditangani langsung oleh petugas lapangan Dishub, bukan lewat kanal ini.');
     await tabTo(page, /^\s*Tolak\s*$/);
     await page.keyboard.press('Enter');

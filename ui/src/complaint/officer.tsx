@@ -80,6 +80,7 @@ export function OfficerPanel({ c, onDone, onStale }: Props) {
           class="stack"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!reason.trim()) return;
             void run(async () => {
               await returnToReview(c.trackingId, reason.trim());
               // The complaint leaves the agency, so the officer can no longer open it: back to the desk.
@@ -92,7 +93,7 @@ export function OfficerPanel({ c, onDone, onStale }: Props) {
             Bukan tugas OPD kami (salah alamat): alasannya
             <textarea rows={2} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>
-          <button type="submit" class="danger" disabled={busy || !reason.trim()}>
+          <button type="submit" class="danger" disabled={busy}>
             Kembalikan ke Diskominfo
           </button>
         </form>

@@ -26,7 +26,8 @@ export function ReasonForm(props: {
         <textarea ref={ref} required rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </label>
       <div class="row">
-        <button type="submit" class="danger" disabled={props.busy || !reason.trim()}>
+        {/* Not disabled while empty: a disabled button cannot take focus, which strands keyboard users. */}
+        <button type="submit" class="danger" disabled={props.busy}>
           Tolak
         </button>
         <button type="button" onClick={props.onCancel}>
