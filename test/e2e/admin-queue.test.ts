@@ -236,10 +236,12 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
       ]),
     );
     // A send failure newer than the last delivery: the channel is not delivering now, and the page says why.
-    await rt.ctx.db.deliveryAttempt.create({
-      data: { outboxId: failed.id, attempt: 9, outcome: 'failed', error: 'Unauthorized: token tidak berlaku' },
+    const webRow = await rt.ctx.db.outbox.create({
+      data: { dedupeKey: 'health-web', channel: 'web', address: 'web:x', kind: 't', text: 'x', status: 'sent' },
     });
-    await rt.ctx.db.outbox.update({ where: { id: failed.id }, data: { channel: 'web' } });
+    await rt.ctx.db.deliveryAttempt.create({
+      data: { outboxId: webRow.id, attempt: 9, outcome: 'retry', error: 'Unauthorized: token tidak berlaku' },
+    });
     const broken = (await get('/api/health/channels')).body.channels.find((c: { name: string }) => c.name === 'web');
     expect(broken).toMatchObject({ state: 'disconnected', detail: expect.stringContaining('token tidak berlaku') });
     const dead = await get('/api/messages/dead');

