@@ -241,10 +241,17 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/admin/laporan/${id.trash}`);
-    await tabTo(page, /Tolak…/);
-    await page.keyboard.press('Enter');
-    // The form puts the cursor in its reason field as it opens; a keyboard user who lost it tabs there.
+    // Tab through the page once it has loaded (tabbing while it says "Memuat…" starts over when it renders).
+    await page.getByRole('heading', { name: 'Tindakan' }).waitFor();
+    const rejectButton = page.getByRole('button', { name: 'Tolak…' });
     const reason = page.getByLabel('Alasan penolakan (dikirim ke pelapor)');
+    for (let i = 0; i < 3 && !(await reason.isVisible()); i++) {
+      await tabTo(page, /Tolak…/);
+      await expect.poll(() => rejectButton.evaluate((el) => el === document.activeElement)).toBe(true);
+      await page.keyboard.press('Enter');
+      await reason.waitFor({ timeout: 3_000 }).catch(() => undefined);
+    }
+    // The form puts the cursor in its reason field as it opens; a keyboard user who lost it tabs there.
     await reason.waitFor();
     for (let i = 0; i < 40 && !(await reason.evaluate((el) => el === document.activeElement)); i++) {
       await page.keyboard.press('Tab');
