@@ -2,8 +2,8 @@
 // Request (routes in src/http/open311-routes.ts). Like the web form it has no push: the reporter's system
 // reads progress back through GET Service Requests, so send() only validates the address.
 import { randomUUID } from 'node:crypto';
-import type { ChannelAdapter, InboundResult, InboundSink } from '../../src/channels/contract.js';
-import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
+import type { ChannelAdapter, InboundResult } from '../../src/channels/contract.js';
+import { createPullChannel } from '../../src/channels/pull-channel.js';
 import { parseOpen311Request } from './parse.js';
 import type { Open311Request } from './types.js';
 
@@ -30,25 +30,13 @@ export function isOpen311Adapter(a: ChannelAdapter | undefined): a is Open311Ada
 
 /** Creates the Open311 adapter. */
 export function createOpen311Adapter(config: Open311AdapterConfig): Open311Adapter {
-  let sink: InboundSink | null = null;
+  const { adapter, deliver } = createPullChannel('open311');
   return {
-    name: 'open311',
+    ...adapter,
     apiKey: config.apiKey,
-    async start(s) {
-      sink = s;
-    },
-    async stop() {
-      sink = null;
-    },
-    async send(address) {
-      const { channel, id } = parseAddress(address);
-      if (channel !== 'open311') throw new ChannelSendError(`not an open311 address: ${address}`, 'permanent');
-      return { platformMessageId: `open311:${id}:${Date.now()}` };
-    },
     async receive(request, receivedAt, requestId) {
-      if (!sink) throw new Error('the open311 channel is not started');
       const externalId = requestId ? `r:${requestId}` : `n:${randomUUID()}`;
-      return (await sink(parseOpen311Request(request, externalId, receivedAt))) ?? null;
+      return deliver(parseOpen311Request(request, externalId, receivedAt));
     },
   };
 }

@@ -2,8 +2,9 @@
 // submission or action to the adapter, which normalises it and passes it to the intake sink like any other
 // channel, and returns what intake made. It has no push: a reply is "delivered" by being shown on the private
 // page, so send() only validates the address and the page marks what it showed as delivered.
-import type { ChannelAdapter, InboundResult, InboundSink } from '../../src/channels/contract.js';
-import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
+import type { ChannelAdapter, InboundResult } from '../../src/channels/contract.js';
+import { ChannelSendError } from '../../src/channels/contract.js';
+import { createPullChannel } from '../../src/channels/pull-channel.js';
 import { parseWebFollowUp, parseWebSubmission } from './parse.js';
 import type { WebFollowUp, WebSubmission, WebUpload } from './types.js';
 import { readUpload, UploadRefused } from './upload.js';
@@ -28,25 +29,10 @@ export interface WebAdapter extends ChannelAdapter {
 
 /** Creates the web adapter. */
 export function createWebAdapter(config: WebAdapterConfig = { uploadDir: 'data/web-inbox' }): WebAdapter {
-  let sink: InboundSink | null = null;
-  const deliver = async (message: Parameters<InboundSink>[0]) => {
-    if (!sink) throw new Error('the web channel is not started');
-    return (await sink(message)) ?? null;
-  };
+  const { adapter, deliver } = createPullChannel('web');
   return {
-    name: 'web',
+    ...adapter,
     uploadDir: config.uploadDir,
-    async start(s) {
-      sink = s;
-    },
-    async stop() {
-      sink = null;
-    },
-    async send(address) {
-      const { channel, id } = parseAddress(address);
-      if (channel !== 'web') throw new ChannelSendError(`not a web address: ${address}`, 'permanent');
-      return { platformMessageId: `web:${id}:${Date.now()}` };
-    },
     async download(fileId) {
       try {
         return await readUpload(config.uploadDir, fileId);
