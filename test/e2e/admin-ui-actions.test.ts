@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { delivered, launchChromium, loginThroughUi, newPerson, sentTo, telegramComplaint } from '../support/browser.js';
+import { delivered, loggedInBrowser, sentTo, telegramComplaint } from '../support/browser.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN, eventually, startTestRuntime } from '../support/runtime.js';
 
@@ -37,12 +37,9 @@ describe('complaint page decisions in a real browser on sqlite', () => {
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_API_ROOT: fake.url,
     });
-    browser = await launchChromium();
-    const person = await newPerson(browser, rt.url);
-    page = person.page;
-    page.setDefaultTimeout(8000);
-    problems.push(person.problems);
-    await loginThroughUi(page, ADMIN.email, ADMIN.password);
+    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
+    ({ browser, page } = session);
+    problems.push(session.problems);
   });
   afterAll(async () => {
     await browser?.close();

@@ -14,7 +14,7 @@ import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.
 import {
   delivered,
   fitsWidth,
-  launchChromium,
+  loggedInBrowser,
   loginThroughUi,
   newPerson,
   sentTo,
@@ -98,12 +98,9 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
       where: { trackingId: id.light },
       data: { verifyDueAt: new Date(Date.now() + 3_600_000) },
     });
-    browser = await launchChromium();
-    const person = await newPerson(browser, rt.url);
-    page = person.page;
-    page.setDefaultTimeout(8000);
-    problems.push(person.problems);
-    await loginThroughUi(page, ADMIN.email, ADMIN.password);
+    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
+    ({ browser, page } = session);
+    problems.push(session.problems);
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@ import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.
 import {
   delivered,
   fitsWidth,
-  launchChromium,
+  loggedInBrowser,
   loginThroughUi,
   newPerson,
   queueIds,
@@ -89,12 +89,9 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
       where: { trackingId: id.drain },
       data: { verifyDueAt: new Date(Date.now() - 3_600_000) },
     });
-    browser = await launchChromium();
-    const person = await newPerson(browser, rt.url);
-    page = person.page;
-    page.setDefaultTimeout(8000);
-    problems.push(person.problems);
-    await loginThroughUi(page, ADMIN.email, ADMIN.password);
+    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
+    ({ browser, page } = session);
+    problems.push(session.problems);
   });
   afterAll(async () => {
     await browser?.close();

@@ -57,6 +57,15 @@ export async function loginThroughUi(page: Page, email: string, password: string
   await page.getByRole('button', { name: 'Keluar' }).waitFor();
 }
 
+/** A fresh browser with one page where `email` is logged in; the page's errors collect in `problems`. */
+export async function loggedInBrowser(url: string, email: string, password: string) {
+  const browser = await launchChromium();
+  const person = await newPerson(browser, url);
+  person.page.setDefaultTimeout(8000);
+  await loginThroughUi(person.page, email, password);
+  return { browser, page: person.page, problems: person.problems };
+}
+
 /** The tracking IDs of the queue rows now on screen, top to bottom. */
 export async function queueIds(page: Page): Promise<string[]> {
   return page.locator('table.queue tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''));
