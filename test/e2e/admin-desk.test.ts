@@ -9,7 +9,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { textMessage } from '../support/app-context.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, eventually, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const DPUTR = { email: 'petugas.dputr@cilegon.go.id', password: 'jalan-mulus-2026' };
@@ -25,9 +25,9 @@ describe.each(providers)('admin desk on %s', (provider) => {
   let chatSeq = 700;
 
   async function login(creds: { email: string; password: string }) {
-    const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
-    expect(res.statusCode).toBe(200);
-    return (res.headers['set-cookie']?.toString() ?? '').split(';')[0] ?? '';
+    const cookie = await sessionCookie(http, creds);
+    expect(cookie).not.toBe('');
+    return cookie;
   }
   const call = async (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) => {
     const res = await http.inject({

@@ -8,7 +8,7 @@ import { upsertUser } from '../../src/app/auth.js';
 import type { Runtime } from '../../src/runtime.js';
 import { textMessage } from '../support/app-context.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const OFFICER = { email: 'petugas.dputr@cilegon.go.id', password: 'jalan-mulus-2026' };
@@ -52,8 +52,7 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
     return { status: res.statusCode, body: res.json() };
   };
   const login = async (creds: { email: string; password: string }) => {
-    const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
-    return (res.headers['set-cookie']?.toString() ?? '').split(';')[0] ?? '';
+    return sessionCookie(http, creds);
   };
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const SECRET = 'chatter_secret_token_123';
@@ -24,9 +24,9 @@ describe.each(providers)('chatter routes on %s', (provider) => {
   const cookies: Record<string, string> = {};
 
   const login = async (creds: { email: string; password: string }) => {
-    const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
-    expect(res.statusCode).toBe(200);
-    return (res.headers['set-cookie']?.toString() ?? '').split(';')[0] ?? '';
+    const cookie = await sessionCookie(http, creds);
+    expect(cookie).not.toBe('');
+    return cookie;
   };
   const call = async (method: 'GET' | 'POST', url: string, cookie: string) => {
     const res = await http.inject({ method, url, headers: { cookie } });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const SECRET = 'unreachable_secret_token_1';
@@ -60,8 +60,7 @@ describe.each(providers)('unreachable reporter on %s', (provider) => {
       PUBLIC_BASE_URL: 'https://lapor.example.go.id',
     });
     http = rt.http;
-    const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: ADMIN });
-    cookie = (res.headers['set-cookie']?.toString() ?? '').split(';')[0] ?? '';
+    cookie = await sessionCookie(http, ADMIN);
   });
   afterAll(async () => {
     await rt?.stop();

@@ -73,3 +73,12 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Logs in through the real route (fastify inject); returns the session cookie, or '' when refused. */
+export async function sessionCookie(
+  http: Runtime['http'],
+  creds: { email: string; password: string },
+): Promise<string> {
+  const res = await http.inject({ method: 'POST', url: '/api/auth/login', payload: creds });
+  return (res.headers['set-cookie']?.toString() ?? '').split(';')[0] ?? '';
+}
