@@ -236,9 +236,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       const at = Math.max(t + wait, (after ?? 0) + 1);
       later.set(key, at);
       if (slot === undefined) limiter.reserve(row.channel, row.address, at);
+      // A booking whose row another instance sends never comes back here; the wake-up after its slot drops it.
       booked.set(row.id, at);
-      // A row another instance sent meanwhile never comes back here: forget old bookings now and then.
-      if (booked.size > 10_000) for (const [id, ms] of booked) if (ms < t - 3_600_000) booked.delete(id);
       await postpone(row, at - t);
       return 'postponed';
     }
