@@ -9,12 +9,6 @@ import { ConfigError } from './config.js';
 
 const legacySchema = z.object({ holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')) });
 
-/** The calendar: every non-working date, and which years are only estimated (waiting for the decree). */
-export interface HolidayCalendar {
-  dates: Set<string>;
-  years: { year: number; status: HolidayYear['status'] }[];
-}
-
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -38,27 +32,16 @@ export function readHolidayYears(dir: string): HolidayYear[] {
     });
 }
 
-/** Loads the calendar from a folder of year files or from one legacy file. */
-export function loadHolidayCalendar(location: string): HolidayCalendar {
+/** Every non-working date, from a folder of year files or from one legacy file. */
+export function loadHolidays(location: string): Set<string> {
   let isDir: boolean;
   try {
     isDir = statSync(location).isDirectory();
   } catch (err) {
     throw new ConfigError(`HOLIDAYS_FILE ${location}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (isDir) {
-    const years = readHolidayYears(location);
-    return {
-      dates: new Set(years.flatMap((y) => y.days.map((d) => d.date))),
-      years: years.map((y) => ({ year: y.year, status: y.status })),
-    };
-  }
+  if (isDir) return new Set(readHolidayYears(location).flatMap((y) => y.days.map((d) => d.date)));
   const parsed = legacySchema.safeParse(readJson(location));
   if (!parsed.success) throw new ConfigError(`HOLIDAYS_FILE ${location}: ${parsed.error.issues[0]?.message}`);
-  return { dates: new Set(parsed.data.holidays), years: [] };
-}
-
-/** The holiday dates only (what the working-day clock needs). */
-export function loadHolidays(location: string): Set<string> {
-  return loadHolidayCalendar(location).dates;
+  return new Set(parsed.data.holidays);
 }

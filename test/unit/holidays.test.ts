@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { holidaysCommand } from '../../src/cli/holidays-command.js';
-import { loadHolidayCalendar, readHolidayYears } from '../../src/config/holidays.js';
+import { loadHolidays, readHolidayYears } from '../../src/config/holidays.js';
 import { HOLIDAY_KINDS, holidayKind, parseDecree, yearProblems } from '../../src/domain/holiday-calendar.js';
 import { addWorkingDays } from '../../src/domain/working-days.js';
 
@@ -110,7 +110,7 @@ describe('holiday calendar', () => {
   });
 
   it('the 3-working-day clock skips cuti bersama: a complaint on Thursday 19 March 2026 is due on Friday 27 March', () => {
-    const calendar = { timeZone: 'Asia/Jakarta', holidays: loadHolidayCalendar(SHIPPED).dates };
+    const calendar = { timeZone: 'Asia/Jakarta', holidays: loadHolidays(SHIPPED) };
     // Thu 19 Mar (Nyepi) -> Fri 20 (cuti), Sat, Sun, Mon 23 (cuti), Tue 24 (cuti), then Wed 25, Thu 26, Fri 27.
     const due = addWorkingDays(new Date('2026-03-19T02:00:00Z'), 3, calendar);
     expect(due.toISOString().slice(0, 10)).toBe('2026-03-27');
