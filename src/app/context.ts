@@ -15,6 +15,10 @@ export interface AppContext {
   reopenWindowMs: number;
   /** SLA clocks: working days to verify (with the city's calendar) and days for the agency to follow up. */
   sla: { verifyWorkingDays: number; followUpDays: number; calendar: WorkingCalendar };
+  /** Rating after resolution (src/app/satisfaction.ts): answer window, low-rating flag, whether X DMs arrive. */
+  satisfaction?: { windowMs: number; lowRatingMax: number; xDms: boolean };
+  /** Outgoing webhooks (src/webhooks/): private targets allowed, attempts, request timeout. */
+  webhooks?: { allowPrivateTargets: boolean; maxAttempts: number; timeoutMs: number };
   /** Called after replies were queued, so the outbox worker sends them now rather than at the next tick. */
   onOutboxWrite: () => void;
   now: () => Date;
@@ -43,6 +47,12 @@ export function createAppContext(config: Config, deps: ContextDeps): AppContext 
       followUpDays: config.sla.followUpDays,
       calendar: { timeZone: config.timezone, holidays: loadHolidays(config.sla.holidaysFile) },
     },
+    satisfaction: {
+      windowMs: config.satisfaction.windowDays * 86_400_000,
+      lowRatingMax: config.satisfaction.lowRating,
+      xDms: config.x?.pollDms ?? true,
+    },
+    webhooks: config.webhooks,
     onOutboxWrite: deps.onOutboxWrite ?? (() => {}),
     now: deps.now ?? (() => new Date()),
   };

@@ -94,6 +94,11 @@ const schema = z.object({
     .default('loopback'),
   COMPLAINT_MERGE_WINDOW_MINUTES: z.coerce.number().min(0).default(5),
   REOPEN_WINDOW_DAYS: z.coerce.number().min(0).default(14),
+  SATISFACTION_WINDOW_DAYS: z.coerce.number().min(0).default(7),
+  SATISFACTION_LOW_RATING: z.coerce.number().int().min(0).max(5).default(2),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
   SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
   HOLIDAYS_FILE: z.string().default('data/holidays'),
@@ -146,6 +151,10 @@ export interface Config {
   open311: { apiKey: string | undefined };
   mergeWindowMinutes: number;
   reopenWindowDays: number;
+  /** Rating after resolution: replies within windowDays are read as the rating; lowRating or less flags it. */
+  satisfaction: { windowDays: number; lowRating: number };
+  /** Outgoing webhooks: attempts before a delivery fails, per-request timeout, private targets allowed. */
+  webhooks: { maxAttempts: number; timeoutMs: number; allowPrivateTargets: boolean };
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
   classifier: { threshold: number; modelDir: string };
   logLevel: string;
@@ -289,6 +298,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     open311: { apiKey: e.OPEN311_API_KEY },
     mergeWindowMinutes: e.COMPLAINT_MERGE_WINDOW_MINUTES,
     reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+    satisfaction: { windowDays: e.SATISFACTION_WINDOW_DAYS, lowRating: e.SATISFACTION_LOW_RATING },
+    webhooks: {
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    },
     sla: {
       verifyWorkingDays: e.SLA_VERIFY_WORKING_DAYS,
       followUpDays: e.SLA_FOLLOW_UP_DAYS,
