@@ -7,8 +7,10 @@ import type { Tx } from '../db/client.js';
 import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
 import { notComplaintNotice, statusNotification } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { complaintEventData, recordWebhookEvent } from '../webhooks/events.js';
 import { caseRecipients } from './case-recipients.js';
 import type { AppContext } from './context.js';
+import { askForRatings } from './satisfaction.js';
 
 export interface TransitionRequest {
   trackingId: string;
@@ -128,7 +130,12 @@ export async function transitionInTx(tx: Tx, ctx: AppContext, req: TransitionReq
   await recordDecision(tx, complaint, req, decisionLabel(req, referral?.code ?? null, agencyCode), t);
   if (req.actor !== 'reporter') {
     await notifyCase(tx, ctx, complaint, event.id, to, { agencyName: agency?.name ?? null, referral, req });
+    // Every reporter of a resolved case is asked to rate the handling, after the "resolved" notice.
+    if (to === 'resolved') await askForRatings(tx, ctx, complaint, t);
   }
+  // Other city systems hear of the change through a webhook stored in this same transaction.
+  const after = { ...complaint, ...data, status: to };
+  await recordWebhookEvent(tx, 'complaint.status_changed', complaintEventData(after, { previousStatus: from }), t);
   return { from, to, eventId: event.id, complaintId: complaint.id };
 }
 
