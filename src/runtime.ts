@@ -24,7 +24,7 @@ import { createStateStore } from './db/state-store.js';
 import { createHttpServer } from './http/server.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
 import { sessionPurgeJob } from './jobs/session-purge.js';
-import { createLogger, type Logger } from './logger.js';
+import { type AppLogger, createLogger } from './logger.js';
 import { createRateLimiter } from './outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
@@ -33,7 +33,8 @@ export interface RuntimeDeps {
   classifier: Classifier;
   /** Extra or replacement adapters (tests inject fakes here); by default built from config. */
   adapters?: ChannelAdapter[];
-  logger?: Logger;
+  /** The one logger of the process; Fastify's request log goes through it too. */
+  logger?: AppLogger;
   now?: () => Date;
   /** Run cron jobs (tests drive the worker directly). Default true. */
   jobs?: boolean;
@@ -126,6 +127,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     trustProxy: config.trustProxy,
     loginHashConcurrency: config.loginHashConcurrency,
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    logger,
   });
   // The sink answers what intake made; the web form uses it, the other channels ignore it.
   const sink = (m: IncomingMessage) => intake.ingest(m);

@@ -3,18 +3,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { upsertUser } from '../app/auth.js';
 import { isRole, ROLES } from '../app/roles.js';
-import {
-  createReloadingClassifier,
-  loadClassifier,
-  runCalibrateCommand,
-  runClassifyCommand,
-  runEvalCommand,
-  runTrainCommand,
-} from '../classifier/index.js';
+import { createReloadingClassifier, loadClassifier, runClassifyCommand } from '../classifier/index.js';
 import { type Config, ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { seedAgencies } from '../db/seed.js';
+import { createLogger } from '../logger.js';
 import { startRuntime } from '../runtime.js';
 import { holidaysCommand } from './holidays-command.js';
 
@@ -70,6 +64,8 @@ export async function main(argv: string[]): Promise<number> {
       await migrate(database);
       const decisions = await database.db.labelledExample.findMany({ select: { text: true, label: true } });
       await database.close();
+      // Training code is loaded only by the commands that train, never by `start`.
+      const { runTrainCommand } = await import('../classifier/training/index.js');
       await runTrainCommand({
         corpusDir: values.corpus,
         extraExamples: decisions,
@@ -85,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const classifier = loadClassifier({ dir: config.classifier.modelDir, threshold: config.classifier.threshold });
+      const { runEvalCommand } = await import('../classifier/evaluation/index.js');
       await runEvalCommand({
         inputPath: values.input,
         classifier,
@@ -101,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
         select: { text: true, label: true, createdAt: true },
       });
       await database.close();
+      const { runCalibrateCommand } = await import('../classifier/training/index.js');
       try {
         runCalibrateCommand({ modelDir: config.classifier.modelDir, decisions, progress: process.stderr });
       } catch (err) {
@@ -116,12 +114,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function start(config: Config): Promise<number> {
+  // One logger for the process: the model reloader reports through it instead of plain text on stderr.
+  const logger = createLogger(config.logLevel);
   const classifier = createReloadingClassifier({
     dir: config.classifier.modelDir,
     threshold: config.classifier.threshold,
     checkIntervalMs: 10_000,
+    log: (message) => logger.warn({ component: 'classifier' }, message),
   });
-  const runtime = await startRuntime(config, { classifier });
+  const runtime = await startRuntime(config, { classifier, logger });
   process.stderr.write(`kanal-aduan is running: ${runtime.url}/lapor (admin API under /api)\n`);
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();

@@ -3,11 +3,12 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { WebAdapter } from '../../adapters/web/index.js';
 import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
+import type { AppLogger } from '../logger.js';
 import { collectRoutes } from './admin/openapi-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAdminUi } from './admin-ui.js';
@@ -35,6 +36,8 @@ export interface HttpOptions {
   publicRateLimits?: PublicRateLimits;
   /** TRUST_PROXY: which proxies may set the client address. */
   trustProxy?: boolean | string;
+  /** The product's logger: Fastify writes its request log through it (redacted like every line). */
+  logger?: AppLogger;
 }
 
 /** The Content-Security-Policy of every page: no inline script, nothing from another origin. */
@@ -59,7 +62,8 @@ export async function createHttpServer(
   const trustProxy: FastifyServerOptions['trustProxy'] = opts.trustProxy ?? 'loopback';
   // 256 KiB is ample for a 20,000-character complaint in UTF-8 plus form overhead.
   const app = Fastify({
-    logger: false,
+    // Fastify's request log ("incoming request", "request completed") goes through the product's logger.
+    loggerInstance: opts.logger as FastifyBaseLogger | undefined,
     bodyLimit: 256 * 1024,
     // Who may set X-Forwarded-For: trusting everyone would let any client pick its address and dodge limits.
     trustProxy,
