@@ -102,6 +102,11 @@ const schema = z.object({
   SLA_VERIFY_WORKING_DAYS: z.coerce.number().int().min(1).default(3),
   SLA_FOLLOW_UP_DAYS: z.coerce.number().int().min(1).default(30),
   HOLIDAYS_FILE: z.string().default('data/holidays'),
+  ESCALATION_CRON: z.string().default('*/5 * * * *'),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  AUTO_CLOSE_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(10),
+  AUTO_CLOSE_WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  LINK_CODE_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   CLASSIFIER_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.94),
   MODEL_DIR: z.string().default('data/models'),
   DATA_DIR: z.string().default('data'),
@@ -156,6 +161,13 @@ export interface Config {
   /** Outgoing webhooks: attempts before a delivery fails, per-request timeout, private targets allowed. */
   webhooks: { maxAttempts: number; timeoutMs: number; allowPrivateTargets: boolean };
   sla: { verifyWorkingDays: number; followUpDays: number; holidaysFile: string };
+  /** Reminders (cron), the daily digest's local hour, the auto-close rule, the chat-link code lifetime. */
+  escalation: {
+    cron: string;
+    digestHour: number;
+    autoClose: { afterWorkingDays: number; warnWorkingDays: number };
+    linkCodeTtlMinutes: number;
+  };
   classifier: { threshold: number; modelDir: string };
   logLevel: string;
 }
@@ -308,6 +320,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       verifyWorkingDays: e.SLA_VERIFY_WORKING_DAYS,
       followUpDays: e.SLA_FOLLOW_UP_DAYS,
       holidaysFile: e.HOLIDAYS_FILE,
+    },
+    escalation: {
+      cron: e.ESCALATION_CRON,
+      digestHour: e.DIGEST_HOUR,
+      autoClose: { afterWorkingDays: e.AUTO_CLOSE_WORKING_DAYS, warnWorkingDays: e.AUTO_CLOSE_WARNING_WORKING_DAYS },
+      linkCodeTtlMinutes: e.LINK_CODE_TTL_MINUTES,
     },
     classifier: { threshold: e.CLASSIFIER_REVIEW_THRESHOLD, modelDir: e.MODEL_DIR },
     logLevel: e.LOG_LEVEL,
