@@ -3,11 +3,11 @@
  * throughput, training time and memory. Run: npm run bench:classifier [-- --skip-train]
  */
 const importStarted = performance.now();
-const { loadHeldout, loadRules, loadSlang, loadTrainingCorpus } = await import('../src/classifier/corpus.js');
-const { DEFAULT_PATHS } = await import('../src/classifier/paths.js');
-const { loadClassifier } = await import('../src/classifier/store.js');
-const { trainModel } = await import('../src/classifier/train.js');
-const { createRng } = await import('../src/classifier/rng.js');
+const { loadHeldout, loadRules, loadSlang, loadTrainingCorpus } = await import('../src/classifier/runtime/corpus.js');
+const { DEFAULT_PATHS } = await import('../src/classifier/runtime/paths.js');
+const { loadClassifier } = await import('../src/classifier/runtime/store.js');
+const { trainModel } = await import('../src/classifier/training/train.js');
+const { createRng } = await import('../src/classifier/training/rng.js');
 const importMs = performance.now() - importStarted;
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { duplicateModel } from '../src/app/duplicate-candidates.js';
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateSettings, prepare, scorePair } from '../src/app/duplicates.js';
-import { dataPath } from '../src/classifier/paths.js';
+import { dataPath } from '../src/classifier/runtime/paths.js';
 
 const reportSchema = z.object({
   id: z.string(),

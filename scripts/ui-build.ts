@@ -5,7 +5,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 /** What the bundle is built from: the UI and the src/ modules it imports (labels, status names). */
-const SOURCES = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'src/domain/texts.ts', 'src/classifier/labels.ts'];
+const SOURCES = ['ui/src', 'ui/index.html', 'ui/vite.config.ts', 'src/domain/texts.ts', 'src/domain/catalogue.ts'];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

@@ -1,7 +1,6 @@
 // Candidate duplicates of one complaint for the admin desk: open complaints not merged yet, created within the
 // time window, from the same agency or nearby, or simply the closest in time; scored and ranked. Never merges.
-import { compileConcepts, stemConcepts } from '../classifier/concepts.js';
-import { loadSlang, loadTrainingCorpus } from '../classifier/corpus.js';
+import { compileConcepts, loadSlang, loadTrainingCorpus, stemConcepts } from '../classifier/index.js';
 import { OPEN_STATUSES } from '../domain/process.js';
 import { visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';

@@ -1,10 +1,7 @@
 // Text similarity of two complaints for duplicate suggestions: the classifier's normalisation (placeholders,
 // slang, reduplication) read-only, Indonesian stop words and courtesy words out, stems, then TF-IDF cosine.
 // Pure: the document frequencies are passed in (built once from a reference corpus, see duplicate-candidates.ts).
-import { type ConceptIndex, matchConcepts } from '../classifier/concepts.js';
-import { indonesianStopwords } from '../classifier/natural.js';
-import { preprocess } from '../classifier/preprocess.js';
-import { stem } from '../classifier/stem-cache.js';
+import { type ConceptIndex, indonesianStopwords, matchConcepts, preprocess, stem } from '../classifier/index.js';
 
 /** What turns text into terms: the slang dictionary and the concept groups of data/classifier/slang.json. */
 export interface TermConfig {

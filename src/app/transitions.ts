@@ -2,8 +2,8 @@
 // one transaction: either all happen or none does. `note` is internal (office and agency only); `publicNote`
 // is the only text that reaches the reporter, and it reaches every reporter of a merged case.
 
-import { labelInfo } from '../classifier/labels.js';
 import type { Tx } from '../db/client.js';
+import { catalogueEntry, isOutsideAuthority } from '../domain/catalogue.js';
 import { type Action, nextStatus, type Status, TransitionError } from '../domain/process.js';
 import { notComplaintNotice, statusNotification } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
@@ -42,14 +42,13 @@ export class ConflictError extends Error {
 
 /** An outside authority a complaint can be referred to (province, central government, 112). */
 function outsideAuthority(code: string) {
-  const info = labelInfo(code);
-  if (info.jurisdiction === 'city' || info.jurisdiction === 'not_complaint') {
+  if (!isOutsideAuthority(code)) {
     throw new TransitionError(
       'unknown_agency',
       `${code} is not an outside authority; refer to e.g. PROVINSI, PLN, BPJS`,
     );
   }
-  return info;
+  return catalogueEntry(code);
 }
 
 const daysLater = (t: Date, days: number) => new Date(t.getTime() + days * 86_400_000);

@@ -1,5 +1,7 @@
-/** Who is responsible for a complaint, as the classifier sees it. */
-export type Jurisdiction = 'city' | 'province' | 'central' | 'emergency' | 'not_complaint';
+import type { Jurisdiction } from '../domain/catalogue.js';
+
+/** Who is responsible for a complaint (defined by the domain catalogue). */
+export type { Jurisdiction };
 
 /** One ranked alternative suggestion. */
 export interface Alternative {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIN_CALIBRATION_DECISIONS, runCalibrateCommand } from '../../src/classifier/calibrate.js';
-import { currentModelPath, loadModelFile, saveModel } from '../../src/classifier/store.js';
+import { currentModelPath, loadModelFile, saveModel } from '../../src/classifier/runtime/store.js';
+import { MIN_CALIBRATION_DECISIONS, runCalibrateCommand } from '../../src/classifier/training/calibrate.js';
 import { TINY_CORPUS, trainTinyModel } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kanal-aduan-calibrate-'));

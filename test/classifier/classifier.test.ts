@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClassifier } from '../../src/classifier/inference.js';
-import { LABELS, labelInfo } from '../../src/classifier/labels.js';
+import { LABELS, labelInfo } from '../../src/classifier/index.js';
+import { createClassifier } from '../../src/classifier/runtime/inference.js';
 import type { Classification } from '../../src/classifier/types.js';
 import { trainTinyModel } from './fixtures.js';
 

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runClassifyCommand, runEvalCommand, runTrainCommand } from '../../src/classifier/cli.js';
-import { createClassifier } from '../../src/classifier/inference.js';
-import { loadClassifier } from '../../src/classifier/store.js';
+import { runEvalCommand } from '../../src/classifier/evaluation/eval-command.js';
+import { runClassifyCommand } from '../../src/classifier/runtime/classify-command.js';
+import { createClassifier } from '../../src/classifier/runtime/inference.js';
+import { loadClassifier } from '../../src/classifier/runtime/store.js';
+import { runTrainCommand } from '../../src/classifier/training/train-command.js';
 import { TINY_CORPUS, trainTinyModel } from './fixtures.js';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 // The decisions after the model, on a real (tiny) trained model with chosen probability vectors: the
 // emergency evidence rule, the chatter verdict, the content-word guard and the always-review label.
 import { describe, expect, it } from 'vitest';
-import { decide, REASONS } from '../../src/classifier/decide.js';
-import { createClassifier } from '../../src/classifier/inference.js';
-import { compileModel } from '../../src/classifier/model-format.js';
+import { decide, REASONS } from '../../src/classifier/runtime/decide.js';
+import { createClassifier } from '../../src/classifier/runtime/inference.js';
+import { compileModel } from '../../src/classifier/runtime/model-format.js';
 import { trainTinyModel } from './fixtures.js';
 
 const model = compileModel(trainTinyModel());

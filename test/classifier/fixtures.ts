@@ -1,9 +1,9 @@
 // Small inline corpus and helpers shared by the classifier tests (the real corpus is only used by the
 // quality gate, so unit tests stay fast and independent of data files still being written).
 
-import type { LabelledExample } from '../../src/classifier/corpus.js';
-import { loadRules, loadSlang } from '../../src/classifier/corpus.js';
-import { type TrainOptions, trainModel } from '../../src/classifier/train.js';
+import type { LabelledExample } from '../../src/classifier/runtime/corpus.js';
+import { loadRules, loadSlang } from '../../src/classifier/runtime/corpus.js';
+import { type TrainOptions, trainModel } from '../../src/classifier/training/train.js';
 
 export const TINY_CORPUS: LabelledExample[] = [
   { text: 'jalan rusak berlubang parah di depan pasar', label: 'DPUTR' },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadSlang } from '../../src/classifier/corpus.js';
-import { extractFeatures } from '../../src/classifier/features.js';
-import { MARKERS } from '../../src/classifier/framing.js';
-import { preprocess, preprocessDetailed } from '../../src/classifier/preprocess.js';
+import { loadSlang } from '../../src/classifier/runtime/corpus.js';
+import { extractFeatures } from '../../src/classifier/runtime/features.js';
+import { MARKERS } from '../../src/classifier/runtime/framing.js';
+import { preprocess, preprocessDetailed } from '../../src/classifier/runtime/preprocess.js';
 
 const slang = loadSlang();
 const config = { slang: slang.entries, maxChars: 2000, framing: true };

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, fitTemperature, negativeLogLikelihood } from '../../src/classifier/calibration.js';
-import { minimize } from '../../src/classifier/lbfgs.js';
-import { linearScores, rankLabels, softmax } from '../../src/classifier/linear.js';
-import { evaluate, macroF1 } from '../../src/classifier/metrics.js';
-import { trainNaiveBayes } from '../../src/classifier/naive-bayes.js';
-import { createRng, stratifiedFolds } from '../../src/classifier/rng.js';
-import { trainSoftmax } from '../../src/classifier/softmax.js';
-import type { SparseVector } from '../../src/classifier/vectorizer.js';
-import { buildVocabulary, vectorize } from '../../src/classifier/vectorizer.js';
+import { evaluate, macroF1 } from '../../src/classifier/evaluation/metrics.js';
+import { linearScores, rankLabels, softmax } from '../../src/classifier/runtime/linear.js';
+import type { SparseVector } from '../../src/classifier/runtime/vectorizer.js';
+import { buildVocabulary, vectorize } from '../../src/classifier/runtime/vectorizer.js';
+import { chooseThreshold, fitTemperature, negativeLogLikelihood } from '../../src/classifier/training/calibration.js';
+import { minimize } from '../../src/classifier/training/lbfgs.js';
+import { trainNaiveBayes } from '../../src/classifier/training/naive-bayes.js';
+import { createRng, stratifiedFolds } from '../../src/classifier/training/rng.js';
+import { trainSoftmax } from '../../src/classifier/training/softmax.js';
 
 // Two separable classes over four features: label 0 uses features 0/1, label 1 uses features 2/3.
 const xs: SparseVector[] = [

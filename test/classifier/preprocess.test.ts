@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadSlang } from '../../src/classifier/corpus.js';
-import { extractFeatures } from '../../src/classifier/features.js';
-import { normalizeText, PLACEHOLDERS, preprocess, squeezeRepeats, truncate } from '../../src/classifier/preprocess.js';
-import { stem } from '../../src/classifier/stem-cache.js';
+import { loadSlang } from '../../src/classifier/runtime/corpus.js';
+import { extractFeatures } from '../../src/classifier/runtime/features.js';
+import {
+  normalizeText,
+  PLACEHOLDERS,
+  preprocess,
+  squeezeRepeats,
+  truncate,
+} from '../../src/classifier/runtime/preprocess.js';
+import { stem } from '../../src/classifier/runtime/stem-cache.js';
 
 const slang = loadSlang();
 const config = { slang: slang.entries, maxChars: 2000 };

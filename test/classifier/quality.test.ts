@@ -1,11 +1,11 @@
 // Quality gate on the held-out split for the COMMITTED model (data/models/current.json). It fails when a
 // retrained model, changed rules or a changed pipeline drops below the product targets.
 import { describe, expect, it } from 'vitest';
-import { loadHeldout } from '../../src/classifier/corpus.js';
-import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/inference.js';
-import { evaluate } from '../../src/classifier/metrics.js';
-import { DEFAULT_PATHS } from '../../src/classifier/paths.js';
-import { loadClassifier } from '../../src/classifier/store.js';
+import { evaluate } from '../../src/classifier/evaluation/metrics.js';
+import { loadHeldout } from '../../src/classifier/runtime/corpus.js';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/runtime/inference.js';
+import { DEFAULT_PATHS } from '../../src/classifier/runtime/paths.js';
+import { loadClassifier } from '../../src/classifier/runtime/store.js';
 
 // Latency and load time are measured by `npm run bench:classifier`, not asserted here: a wall-clock limit in a
 // test fails on a loaded machine and says nothing about the classifier.
@@ -52,7 +52,7 @@ describe('held-out quality gate (committed model)', () => {
 
   it('is a file of reasonable size without personal numbers', async () => {
     const { readFileSync, statSync } = await import('node:fs');
-    const { currentModelPath } = await import('../../src/classifier/store.js');
+    const { currentModelPath } = await import('../../src/classifier/runtime/store.js');
     const path = currentModelPath(DEFAULT_PATHS.models());
     expect(statSync(path).size).toBeLessThan(5 * 1024 * 1024);
     expect(readFileSync(path, 'utf8')).not.toMatch(/\d{16}/);

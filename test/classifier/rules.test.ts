@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadRules, loadSlang } from '../../src/classifier/corpus.js';
-import { createClassifier } from '../../src/classifier/inference.js';
-import { preprocess } from '../../src/classifier/preprocess.js';
-import { compileRules, findEmergencyKeyword, findOverride } from '../../src/classifier/rules.js';
+import { loadRules, loadSlang } from '../../src/classifier/runtime/corpus.js';
+import { createClassifier } from '../../src/classifier/runtime/inference.js';
+import { preprocess } from '../../src/classifier/runtime/preprocess.js';
+import { compileRules, findEmergencyKeyword, findOverride } from '../../src/classifier/runtime/rules.js';
 import { trainTinyModel } from './fixtures.js';
 
 const rules = loadRules();

@@ -8,8 +8,8 @@ import {
   loadClassifier,
   POINTER_FILE,
   saveModel,
-} from '../../src/classifier/store.js';
-import { trainModel } from '../../src/classifier/train.js';
+} from '../../src/classifier/runtime/store.js';
+import { trainModel } from '../../src/classifier/training/train.js';
 import { TINY_CORPUS, tinyTrainOptions, trainTinyModel } from './fixtures.js';
 
 const dirs: string[] = [];

@@ -2,12 +2,12 @@
 // chats, tweets, regional language, photo references, real-looking chatter), with the targets of issue #11,
 // plus the new agencies and the independence of the data splits.
 import { describe, expect, it } from 'vitest';
-import { loadHeldout, loadStyleEval, loadTrainingCorpus } from '../../src/classifier/corpus.js';
-import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/inference.js';
-import { DEFAULT_PATHS } from '../../src/classifier/paths.js';
-import { loadClassifier } from '../../src/classifier/store.js';
-import { styleMetrics } from '../../src/classifier/style-eval.js';
-import { DEFAULT_AGENCIES } from '../../src/domain/agencies.js';
+import { styleMetrics } from '../../src/classifier/evaluation/style-eval.js';
+import { loadHeldout, loadStyleEval, loadTrainingCorpus } from '../../src/classifier/runtime/corpus.js';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/runtime/inference.js';
+import { DEFAULT_PATHS } from '../../src/classifier/runtime/paths.js';
+import { loadClassifier } from '../../src/classifier/runtime/store.js';
+import { CITY_AGENCIES } from '../../src/domain/catalogue.js';
 
 const classifier = loadClassifier({ dir: DEFAULT_PATHS.models(), threshold: DEFAULT_REVIEW_THRESHOLD });
 const evalSet = loadStyleEval();
@@ -46,7 +46,7 @@ describe('new agencies', () => {
   };
 
   it('are labels of the committed model and seeded, editable agencies', () => {
-    const seeded = new Set(DEFAULT_AGENCIES.map((a) => a.code));
+    const seeded = new Set(CITY_AGENCIES.map((a) => a.code));
     for (const code of [...Object.keys(fresh), 'UNIT_LAIN']) {
       expect(classifier.model.labels).toContain(code);
       expect(seeded.has(code), code).toBe(true);

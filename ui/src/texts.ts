@@ -1,5 +1,5 @@
 // Indonesian labels of the UI. Statuses and outside authorities come from their one home in src/.
-import { LABELS } from '../../src/classifier/labels.js';
+import { CATALOGUE as LABELS } from '../../src/domain/catalogue.js';
 import { STATUS_LABELS } from '../../src/domain/texts.js';
 
 export { STATUS_LABELS };

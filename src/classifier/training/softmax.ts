@@ -1,7 +1,8 @@
 /** Multinomial logistic regression (softmax) with L2, trained full-batch with L-BFGS. */
+
+import type { LinearModel } from '../runtime/linear.js';
+import type { SparseVector } from '../runtime/vectorizer.js';
 import { minimize } from './lbfgs.js';
-import type { LinearModel } from './linear.js';
-import type { SparseVector } from './vectorizer.js';
 
 /** Training settings. `l2` is the penalty lambda/2 * ||W||^2 added to the mean log-loss. */
 export interface SoftmaxOptions {

@@ -2,17 +2,17 @@
  * Evaluates the committed model on the held-out split (all files of data/classifier/heldout) and, with
  * --cv, runs 5-fold cross-validation of the full pipeline on the training corpus; then prints the issue #11
  * metrics on the citizen-style evaluation set (data/classifier/eval-styles) and on the held-out split.
- * Run: npx tsx bench/classifier-eval.ts [--threshold 0.9] [--cv]
+ * Run: npx tsx scripts/classifier/eval.ts (npm run classifier:eval --) [--threshold 0.9] [--cv]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runEvalCommand } from '../src/classifier/cli.js';
-import { loadHeldout, loadStyleEval } from '../src/classifier/corpus.js';
-import { DEFAULT_REVIEW_THRESHOLD } from '../src/classifier/inference.js';
-import { DEFAULT_PATHS } from '../src/classifier/paths.js';
-import { loadClassifier } from '../src/classifier/store.js';
-import { formatStyleReport, styleReport } from '../src/classifier/style-eval.js';
+import { runEvalCommand } from '../../src/classifier/evaluation/eval-command.js';
+import { formatStyleReport, styleReport } from '../../src/classifier/evaluation/style-eval.js';
+import { loadHeldout, loadStyleEval } from '../../src/classifier/runtime/corpus.js';
+import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/runtime/inference.js';
+import { DEFAULT_PATHS } from '../../src/classifier/runtime/paths.js';
+import { loadClassifier } from '../../src/classifier/runtime/store.js';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);

@@ -1,17 +1,17 @@
 /** Training: style augmentation -> features -> linear model, with style-aware out-of-fold calibration. */
 import { createHash } from 'node:crypto';
+import { macroF1 } from '../evaluation/metrics.js';
+import { stemConcepts } from '../runtime/concepts.js';
+import { DEFAULT_STYLE, type LabelledExample } from '../runtime/corpus.js';
+import type { FeatureConfig } from '../runtime/features.js';
+import { rankLabels, softmax } from '../runtime/linear.js';
+import type { SerializedModel } from '../runtime/model-format.js';
+import type { PreprocessConfig } from '../runtime/preprocess.js';
+import type { RulesConfig } from '../runtime/rules.js';
 import { augmentExamples, DEFAULT_AUGMENT } from './augment.js';
 import type { ThresholdTargets } from './calibration.js';
-import { stemConcepts } from './concepts.js';
-import { DEFAULT_STYLE, type LabelledExample } from './corpus.js';
-import type { FeatureConfig } from './features.js';
 import { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
-import { rankLabels, softmax } from './linear.js';
-import { macroF1 } from './metrics.js';
-import type { SerializedModel } from './model-format.js';
-import type { PreprocessConfig } from './preprocess.js';
 import { groupedStratifiedFolds } from './rng.js';
-import type { RulesConfig } from './rules.js';
 import { calibrateOnStyles, DEFAULT_STYLE_TARGETS, type StyleTargets } from './style-calibration.js';
 
 export { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';

@@ -1,14 +1,14 @@
 /** Fitting the linear model: featurise, build the vocabulary, train, and score out of fold. */
-import { compileConcepts } from './concepts.js';
-import { type DocFeatures, extractFeatures, type FeatureConfig, MARKER_PREFIX } from './features.js';
-import { type LinearModel, linearScores } from './linear.js';
-import type { Algorithm } from './model-format.js';
-import { weightingFor } from './model-format.js';
+import { compileConcepts } from '../runtime/concepts.js';
+import { type DocFeatures, extractFeatures, type FeatureConfig, MARKER_PREFIX } from '../runtime/features.js';
+import { type LinearModel, linearScores } from '../runtime/linear.js';
+import type { Algorithm } from '../runtime/model-format.js';
+import { weightingFor } from '../runtime/model-format.js';
+import { type PreprocessConfig, preprocessDetailed } from '../runtime/preprocess.js';
+import { buildVocabulary, type Vocabulary, vectorize } from '../runtime/vectorizer.js';
 import { trainNaiveBayes } from './naive-bayes.js';
-import { type PreprocessConfig, preprocessDetailed } from './preprocess.js';
 import { stratifiedFolds } from './rng.js';
 import { trainSoftmax } from './softmax.js';
-import { buildVocabulary, type Vocabulary, vectorize } from './vectorizer.js';
 
 /** Learner settings shared by cross-validation and the final fit. */
 export interface LearnerOptions {

@@ -3,18 +3,15 @@
  *
  * Why deep requires: importing the `natural` package root loads every sub-module (WordNet, storage back
  * ends, dotenv) and takes 1–2.5 s, which alone would break the "model load < 1 s" target. The few Indonesian
- * pieces we use load in ~40 ms on their own. The dotenv switch is still set first, because the storage
- * modules print "injected env" lines on stdout when anything pulls them in (e.g. the BayesClassifier used in
- * the model comparison), and the classify CLI must print only JSON lines.
+ * pieces we use load in ~40 ms on their own and never touch dotenv, so importing this module has no side
+ * effect on the environment (the BayesClassifier of the model comparison lives in evaluation/natural-bayes.ts).
  */
 import { createRequire } from 'node:module';
-
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
 const require = createRequire(import.meta.url);
 
 /** Minimal shape of natural's Sastrawi-port stemmer. */
-interface NaturalStemmer {
+export interface NaturalStemmer {
   stem(token: string): string;
 }
 
@@ -23,15 +20,8 @@ interface NaturalTokenizer {
   tokenize(text: string): string[];
 }
 
-/** Minimal shape of natural's (apparatus-backed) BayesClassifier, used only for the model comparison. */
-export interface NaturalBayes {
-  addDocument(textOrTokens: string | string[], label: string): void;
-  train(): void;
-  classify(textOrTokens: string | string[]): string;
-  getClassifications(textOrTokens: string | string[]): { label: string; value: number }[];
-}
-
-const stemmerModule = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as NaturalStemmer;
+/** natural's Sastrawi-port stemmer module (also handed to the BayesClassifier of the model comparison). */
+export const stemmerModule = require('natural/lib/natural/stemmers/indonesian/stemmer_id.js') as NaturalStemmer;
 const TokenizerCtor =
   require('natural/lib/natural/tokenizers/aggressive_tokenizer_id.js') as new () => NaturalTokenizer;
 const stopwordsModule = require('natural/lib/natural/util/stopwords_id.js') as { words: string[] };
@@ -57,11 +47,3 @@ export function isRootWord(word: string): boolean {
 
 /** natural's Indonesian stop-word list (a copy, so callers cannot mutate natural's global list). */
 export const indonesianStopwords: readonly string[] = [...stopwordsModule.words];
-
-/** Creates natural's BayesClassifier with the Indonesian stemmer (loads more of natural; comparison only). */
-export function createNaturalBayes(smoothing = 1): NaturalBayes {
-  const { BayesClassifier } = require('natural/lib/natural/classifiers/index.js') as {
-    BayesClassifier: new (stemmer: NaturalStemmer, smoothing: number) => NaturalBayes;
-  };
-  return new BayesClassifier(stemmerModule, smoothing);
-}

@@ -1,5 +1,5 @@
 /** The decisions after the model: legal overrides, emergency evidence, the chatter verdict and the guard. */
-import { labelInfo } from './labels.js';
+import { catalogueEntry } from '../../domain/catalogue.js';
 import type { CompiledModel } from './model-format.js';
 import { findEmergencyKeyword, findOverride } from './rules.js';
 
@@ -100,7 +100,7 @@ export function decide(model: CompiledModel, view: ModelView, settings: Decision
     }
   } else {
     if (roundConfidence(confidence) < settings.threshold) needsReview = true;
-    if (labelInfo(agency).alwaysReview) {
+    if (catalogueEntry(agency).alwaysReview) {
       needsReview = true;
       reasons.unshift(REASONS.alwaysReview);
     }

@@ -4,7 +4,7 @@
  * topic. Every variant carries its source's group, so cross-validation keeps it in the source's fold
  * (otherwise calibration would learn from leaked copies). Deterministic for a given seed.
  */
-import type { LabelledExample } from './corpus.js';
+import type { LabelledExample } from '../runtime/corpus.js';
 import { createRng } from './rng.js';
 
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)] as T;

@@ -3,10 +3,11 @@
  * out-of-fold predictions of the lines written in citizens' styles (letters, chats, tweets, regional
  * language), not on the corpus style the model was mostly trained on, and quality is reported per style.
  */
+
+import { reliabilityTable } from '../evaluation/metrics.js';
+import { rankLabels, softmax } from '../runtime/linear.js';
+import type { StyleReportRow } from '../runtime/model-format.js';
 import { evaluateThreshold, fitTemperature } from './calibration.js';
-import { rankLabels, softmax } from './linear.js';
-import { reliabilityTable } from './metrics.js';
-import type { StyleReportRow } from './model-format.js';
 
 /** Targets the thresholds are chosen for. */
 export interface StyleTargets {

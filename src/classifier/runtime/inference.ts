@@ -1,12 +1,12 @@
 /** Inference: text -> Classification, with legal overrides, the emergency rules and explanations. */
+import { catalogueEntry, outsideAuthorityName } from '../../domain/catalogue.js';
+import type { Classification, Classifier } from '../types.js';
 import { type DecisionSettings, decide, roundConfidence } from './decide.js';
 import { topWords } from './explain.js';
 import { extractFeatures } from './features.js';
-import { authorityOf, labelInfo } from './labels.js';
 import { linearScores, rankLabels, softmax } from './linear.js';
 import { type CompiledModel, compileModel, type SerializedModel } from './model-format.js';
 import { PLACEHOLDERS, preprocessDetailed } from './preprocess.js';
-import type { Classification, Classifier } from './types.js';
 import { vectorize } from './vectorizer.js';
 
 /**
@@ -43,8 +43,8 @@ const PLACEHOLDER_FEATURES = new Set(Object.values(PLACEHOLDERS).map((word) => `
 function emptyResult(model: CompiledModel, agency: string, confidence: number): Classification {
   return {
     agency,
-    jurisdiction: labelInfo(agency).jurisdiction,
-    authority: authorityOf(agency),
+    jurisdiction: catalogueEntry(agency).jurisdiction,
+    authority: outsideAuthorityName(agency),
     confidence: roundConfidence(confidence),
     alternatives: [],
     needsReview: true,

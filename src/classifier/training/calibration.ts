@@ -1,5 +1,5 @@
 /** Confidence calibration (temperature scaling) and review-threshold selection from out-of-fold data. */
-import { softmax } from './linear.js';
+import { softmax } from '../runtime/linear.js';
 
 /** Mean negative log-likelihood of the true labels at a given temperature. */
 export function negativeLogLikelihood(

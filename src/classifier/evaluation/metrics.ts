@@ -1,5 +1,5 @@
 /** Evaluation metrics: accuracy, macro-F1, per-label scores, confusions, review trade-off, reliability. */
-import { evaluateThreshold } from './calibration.js';
+import { evaluateThreshold } from '../training/calibration.js';
 
 /** One prediction to score. */
 export interface ScoredPrediction {

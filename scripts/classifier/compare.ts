@@ -1,18 +1,19 @@
 /**
  * Model and feature comparison by 5-fold cross-validation on the TRAINING corpus only (the held-out split
- * is never read here). Run: npx tsx bench/classifier-compare.ts [--quick]
+ * is never read here). Run: npx tsx scripts/classifier/compare.ts (npm run classifier:compare) [--quick]
  */
-import { chooseThreshold, fitTemperature } from '../src/classifier/calibration.js';
-import { loadSlang, loadTrainingCorpus } from '../src/classifier/corpus.js';
-import type { FeatureConfig } from '../src/classifier/features.js';
-import { isStopword } from '../src/classifier/features.js';
-import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from '../src/classifier/fit.js';
-import { rankLabels, softmax } from '../src/classifier/linear.js';
-import { macroF1 } from '../src/classifier/metrics.js';
-import { createNaturalBayes } from '../src/classifier/natural.js';
-import { preprocess } from '../src/classifier/preprocess.js';
-import { stratifiedFolds } from '../src/classifier/rng.js';
-import { stem } from '../src/classifier/stem-cache.js';
+
+import { macroF1 } from '../../src/classifier/evaluation/metrics.js';
+import { createNaturalBayes } from '../../src/classifier/evaluation/natural-bayes.js';
+import { loadSlang, loadTrainingCorpus } from '../../src/classifier/runtime/corpus.js';
+import type { FeatureConfig } from '../../src/classifier/runtime/features.js';
+import { isStopword } from '../../src/classifier/runtime/features.js';
+import { rankLabels, softmax } from '../../src/classifier/runtime/linear.js';
+import { preprocess } from '../../src/classifier/runtime/preprocess.js';
+import { stem } from '../../src/classifier/runtime/stem-cache.js';
+import { chooseThreshold, fitTemperature } from '../../src/classifier/training/calibration.js';
+import { DEFAULT_LEARNER, featurize, type LearnerOptions, outOfFoldLogits } from '../../src/classifier/training/fit.js';
+import { stratifiedFolds } from '../../src/classifier/training/rng.js';
 
 const FOLDS = 5;
 const SEED = 42;

@@ -1,6 +1,6 @@
 /** Sparse multinomial naive Bayes, expressed as a linear model over raw term counts. */
-import type { LinearModel } from './linear.js';
-import type { SparseVector } from './vectorizer.js';
+import type { LinearModel } from '../runtime/linear.js';
+import type { SparseVector } from '../runtime/vectorizer.js';
 
 /** Training settings: Laplace/Lidstone smoothing and whether to use a uniform class prior. */
 export interface NaiveBayesOptions {

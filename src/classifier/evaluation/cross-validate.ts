@@ -1,10 +1,10 @@
 /** k-fold cross-validation of the whole pipeline (features, training, calibration, rules, guard). */
-import type { LabelledExample } from './corpus.js';
-import { createClassifier } from './inference.js';
+import type { LabelledExample } from '../runtime/corpus.js';
+import { createClassifier } from '../runtime/inference.js';
+import type { RulesConfig } from '../runtime/rules.js';
+import { stratifiedFolds } from '../training/rng.js';
+import { type TrainOptions, trainModel } from '../training/train.js';
 import type { ScoredPrediction } from './metrics.js';
-import { stratifiedFolds } from './rng.js';
-import type { RulesConfig } from './rules.js';
-import { type TrainOptions, trainModel } from './train.js';
 
 /** Options of a cross-validation run. */
 export interface CrossValidateOptions extends Partial<TrainOptions> {

@@ -3,8 +3,8 @@
  * share routed without review and how many of those are right, chatter opened as a complaint without
  * review, and complaints kept (not dismissed as chatter). Reported overall and per style.
  */
-import type { LabelledExample } from './corpus.js';
-import type { Classifier } from './types.js';
+import type { LabelledExample } from '../runtime/corpus.js';
+import type { Classifier } from '../types.js';
 
 /** Areas used to score "an agency of the right area" (a rough grouping of responsibilities). */
 export const AREAS: Readonly<Record<string, readonly string[]>> = {

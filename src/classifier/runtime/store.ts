@@ -2,9 +2,9 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import type { Classification, Classifier } from '../types.js';
 import { type ClassifierOptions, createClassifier, type ModelClassifier } from './inference.js';
 import { parseModel, type SerializedModel } from './model-format.js';
-import type { Classification, Classifier } from './types.js';
 
 /** Name of the pointer file that says which model file is current. */
 export const POINTER_FILE = 'current.json';

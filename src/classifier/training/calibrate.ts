@@ -5,15 +5,15 @@
  * how it behaves on this city's real traffic.
  */
 import type { Writable } from 'node:stream';
-import { compileConcepts } from './concepts.js';
-import type { LabelledExample } from './corpus.js';
-import { extractFeatures } from './features.js';
-import { linearScores } from './linear.js';
-import { compileModel, type SerializedModel } from './model-format.js';
-import { preprocessDetailed } from './preprocess.js';
-import { currentModelPath, loadModelFile, saveModel } from './store.js';
+import { compileConcepts } from '../runtime/concepts.js';
+import type { LabelledExample } from '../runtime/corpus.js';
+import { extractFeatures } from '../runtime/features.js';
+import { linearScores } from '../runtime/linear.js';
+import { compileModel, type SerializedModel } from '../runtime/model-format.js';
+import { preprocessDetailed } from '../runtime/preprocess.js';
+import { currentModelPath, loadModelFile, saveModel } from '../runtime/store.js';
+import { vectorize } from '../runtime/vectorizer.js';
 import { calibrateOnStyles, DEFAULT_STYLE_TARGETS } from './style-calibration.js';
-import { vectorize } from './vectorizer.js';
 
 /** An admin decision: the text and the label the admin chose, with when it was decided. */
 export interface AdminDecision {
