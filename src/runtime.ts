@@ -22,6 +22,7 @@ import { migrate } from './db/migrate.js';
 import { seedAgencies } from './db/seed.js';
 import { createStateStore } from './db/state-store.js';
 import { createHttpServer } from './http/server.js';
+import { escalationJobs } from './jobs/escalation-jobs.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
 import { sessionPurgeJob } from './jobs/session-purge.js';
 import { type AppLogger, createLogger } from './logger.js';
@@ -58,6 +59,7 @@ export interface Runtime {
 export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<Runtime> {
   const logger = deps.logger ?? createLogger(config.logLevel);
   assertValidSchedule('OUTBOX_CRON', config.outbox.cron);
+  assertValidSchedule('ESCALATION_CRON', config.escalation.cron);
   const database = await openDatabase(config.databaseUrl);
   const applied = await migrate(database);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -127,6 +129,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     trustProxy: config.trustProxy,
     loginHashConcurrency: config.loginHashConcurrency,
     loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    linkCodeTtlMinutes: config.escalation.linkCodeTtlMinutes,
     logger,
   });
   // The sink answers what intake made; the web form uses it, the other channels ignore it.
@@ -158,6 +161,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
             { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
             { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
             sessionPurgeJob(database.db, ctx.now),
+            ...escalationJobs(ctx, config.escalation),
           ],
           logger,
           config.timezone,

@@ -12,6 +12,7 @@ import { registerComplaintRoutes } from './admin/complaints-routes.js';
 import { registerDashboardRoutes } from './admin/dashboard-routes.js';
 import type { AdminOptions } from './admin/deps.js';
 import { registerDuplicateRoutes } from './admin/duplicate-routes.js';
+import { registerEscalationRoutes } from './admin/escalation-routes.js';
 import { registerHealthRoutes } from './admin/health-routes.js';
 import { registerOpenApiRoute } from './admin/openapi-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
@@ -38,6 +39,7 @@ export function registerAdminRoutes(
     registerUserRoutes,
     registerHealthRoutes,
     registerChatterRoutes,
+    registerEscalationRoutes,
     registerOpenApiRoute,
   ]) {
     register(deps, app);

@@ -32,6 +32,8 @@ export interface HttpOptions {
   loginHashConcurrency?: number;
   /** Login attempts per minute per client address (LOGIN_ATTEMPTS_PER_MINUTE). */
   loginAttemptsPerMinute?: number;
+  /** Lifetime of a chat-link code (LINK_CODE_TTL_MINUTES). */
+  linkCodeTtlMinutes?: number;
   /** Per-address limits of the public doors (RATE_LIMIT_*). */
   publicRateLimits?: PublicRateLimits;
   /** TRUST_PROXY: which proxies may set the client address. */

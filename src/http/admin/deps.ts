@@ -13,6 +13,8 @@ export interface AdminOptions {
   publicBaseUrl?: string;
   /** Login attempts per minute per client address, refused before any database work. */
   loginAttemptsPerMinute?: number;
+  /** Lifetime of a chat-link code in minutes (LINK_CODE_TTL_MINUTES). */
+  linkCodeTtlMinutes?: number;
 }
 
 export interface AdminDeps {
