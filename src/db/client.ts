@@ -6,11 +6,9 @@
 // SQLite one, which is sound because scripts/prisma-generate.mjs derives one schema from the other.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
-import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
-import { gatedSqlite } from './sqlite-gate.js';
+// Each provider's client and driver are imported only when a URL asks for it: a SQLite deployment (and every
+// CLI command on it) never loads pg and the PostgreSQL client, and the other way round.
+import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 
 /** The Prisma client type used throughout the app. */
 export type Db = SqliteClient;
@@ -37,14 +35,23 @@ export async function openDatabase(url: string): Promise<Database> {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // The gate keeps statements made outside a transaction out of another caller's open transaction.
-    const db = new SqliteClient({ adapter: gatedSqlite(new PrismaBetterSQLite3({ url })) });
+    const [{ PrismaClient }, { PrismaBetterSQLite3 }, { gatedSqlite }] = await Promise.all([
+      import('../generated/sqlite/client.js'),
+      import('@prisma/adapter-better-sqlite3'),
+      import('./sqlite-gate.js'),
+    ]);
+    const db = new PrismaClient({ adapter: gatedSqlite(new PrismaBetterSQLite3({ url })) });
     // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers wait, not fail.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     return { db, provider, close: () => db.$disconnect() };
   }
-  const pg = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    import('../generated/postgres/client.js'),
+    import('@prisma/adapter-pg'),
+  ]);
+  const pg = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   const db = pg as unknown as Db;
   return { db, provider, close: () => pg.$disconnect() };
 }
