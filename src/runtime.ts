@@ -29,6 +29,7 @@ import { type AppLogger, createLogger } from './logger.js';
 import { createRateLimiter } from './outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.js';
 
 export interface RuntimeDeps {
   classifier: Classifier;
@@ -48,6 +49,8 @@ export interface Runtime {
   database: Database;
   intake: Intake;
   worker: OutboxWorker;
+  /** Sends outgoing webhooks (src/webhooks/); tests drive it directly. */
+  webhooks: WebhookWorker;
   http: FastifyInstance;
   adapters: Map<ChannelName, ChannelAdapter>;
   /** Listening URL once started. */
@@ -96,9 +99,12 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   for (const a of deps.adapters ?? []) adapters.set(a.name, a);
 
   let worker: OutboxWorker | null = null;
+  let webhooks: WebhookWorker | null = null;
   const kick = () => {
     // Fire and forget: the worker records its own failures; the cron tick is the safety net.
     worker?.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
+    // Webhook events are written in the same transactions as replies, so the same nudge sends them.
+    webhooks?.drain().catch((err: unknown) => logger.error({ err }, 'webhook drain failed'));
   };
   const ctx = createAppContext(config, {
     db: database.db,
@@ -117,6 +123,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     logger,
     now: ctx.now,
   });
+  webhooks = createWebhookWorker({ db: database.db, logger, now: ctx.now, ...config.webhooks });
   const intake = createIntake(ctx, { ...DEFAULT_INBOUND_RETRY, maxAttempts: config.inboundMaxAttempts });
   const downloadAttachments = () => downloadPendingAttachments(ctx, { ...config.attachments, adapters });
   const http = await createHttpServer(ctx, web, adapters, {
@@ -158,6 +165,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
       : startJobs(
           [
             { name: 'outbox', schedule: config.outbox.cron, run: () => (worker as OutboxWorker).drain() },
+            { name: 'webhooks', schedule: config.outbox.cron, run: () => (webhooks as WebhookWorker).drain() },
             { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
             { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
             sessionPurgeJob(database.db, ctx.now),
@@ -174,6 +182,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     database,
     intake,
     worker,
+    webhooks,
     http,
     adapters,
     url,
@@ -182,6 +191,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
       for (const a of adapters.values()) await a.stop().catch(() => undefined);
       await http.close();
       await worker?.settle();
+      await webhooks?.settle();
       await database.close();
     },
   };

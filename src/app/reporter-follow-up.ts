@@ -9,6 +9,7 @@ import { reopenedByReporter } from '../domain/texts.js';
 import { enqueue } from '../outbox/enqueue.js';
 import { addAttachments, MAX_TEXT_CHARS } from './complaint-fields.js';
 import type { AppContext } from './context.js';
+import { onRated } from './satisfaction.js';
 import { transitionInTx } from './transitions.js';
 
 const MAX_RATING_COMMENT = 2_000;
@@ -56,6 +57,7 @@ export async function applyFollowUp(tx: Tx, ctx: AppContext, input: FollowUpInpu
       where: { id: complaint.id },
       data: { rating, ratingComment: text ? truncateText(text, MAX_RATING_COMMENT) : null, ratedAt: now },
     });
+    await onRated(tx, ctx, complaint, rating);
     await reply('rated', FOLLOW_UP_TEXTS.rated(complaint.trackingId));
     return ref;
   }

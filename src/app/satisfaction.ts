@@ -104,6 +104,25 @@ export async function satisfactionStep(tx: Tx, ctx: AppContext, input: Satisfact
 }
 
 type Pending = NonNullable<Awaited<ReturnType<typeof awaitingRating>>>;
+type Rated = Pending;
+
+const caseOf = (tx: Tx, c: { mergedIntoId: string | null }) =>
+  c.mergedIntoId ? tx.complaint.findUnique({ where: { id: c.mergedIntoId } }) : Promise.resolve(null);
+
+const flag = (tx: Tx, id: string, reason: 'low_rating' | 'not_resolved', at: Date) =>
+  tx.complaint.update({ where: { id }, data: { flaggedAt: at, flagReason: reason } });
+
+/**
+ * What follows any rating, on every channel (the web page's form too): a low score flags the case for the
+ * admins, and other city systems get a complaint.rated webhook, both in the rating's transaction.
+ */
+export async function onRated(tx: Tx, ctx: AppContext, c: Rated, rating: number) {
+  const now = ctx.now();
+  const caseRow = await caseOf(tx, c);
+  if (rating <= settingsOf(ctx).lowRatingMax) await flag(tx, (caseRow ?? c).id, 'low_rating', now);
+  const data = complaintEventData(c, { rating, caseTrackingId: caseRow?.trackingId ?? null });
+  await recordWebhookEvent(tx, 'complaint.rated', data, now);
+}
 
 async function applyRating(tx: Tx, ctx: AppContext, c: Pending, answer: RatingAnswer, input: SatisfactionInput) {
   const s = settingsOf(ctx);
@@ -115,21 +134,11 @@ async function applyRating(tx: Tx, ctx: AppContext, c: Pending, answer: RatingAn
     where: { id: c.id },
     data: { rating: answer.rating, ratingComment: comment, ratedAt: now, ratingAskedAt: null },
   });
-  const caseRow = c.mergedIntoId ? await tx.complaint.findUnique({ where: { id: c.mergedIntoId } }) : null;
-  const target = caseRow ?? c;
+  const target = (await caseOf(tx, c)) ?? c;
   const reopen = answer.notResolved && REOPENABLE.includes(target.status as Status);
-  if (low || (answer.notResolved && !reopen)) {
-    const reason = answer.notResolved ? 'not_resolved' : 'low_rating';
-    await tx.complaint.update({ where: { id: target.id }, data: { flaggedAt: now, flagReason: reason } });
-  }
-  if (answer.rating !== null) {
-    await recordWebhookEvent(
-      tx,
-      'complaint.rated',
-      complaintEventData(c, { rating: answer.rating, caseTrackingId: caseRow?.trackingId ?? null }),
-      now,
-    );
-  }
+  // "Not fixed" that cannot reopen (the case moved on meanwhile) still reaches the admins.
+  if (answer.notResolved && !reopen) await flag(tx, target.id, 'not_resolved', now);
+  if (answer.rating !== null) await onRated(tx, ctx, c, answer.rating);
   if (reopen) await transitionInTx(tx, ctx, { trackingId: target.trackingId, action: 'reopen', actor: 'reporter' });
   if (input.quiet) return;
   await enqueue(tx, {

@@ -13,9 +13,11 @@ import { registerDashboardRoutes } from './admin/dashboard-routes.js';
 import type { AdminOptions } from './admin/deps.js';
 import { registerDuplicateRoutes } from './admin/duplicate-routes.js';
 import { registerEscalationRoutes } from './admin/escalation-routes.js';
+import { registerExportRoutes } from './admin/export-routes.js';
 import { registerHealthRoutes } from './admin/health-routes.js';
 import { registerOpenApiRoute } from './admin/openapi-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
+import { registerWebhookOutRoutes } from './admin/webhook-out-routes.js';
 
 export { SESSION_COOKIE } from './auth-plugin.js';
 
@@ -40,6 +42,8 @@ export function registerAdminRoutes(
     registerHealthRoutes,
     registerChatterRoutes,
     registerEscalationRoutes,
+    registerWebhookOutRoutes,
+    registerExportRoutes,
     registerOpenApiRoute,
   ]) {
     register(deps, app);
