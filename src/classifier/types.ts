@@ -32,6 +32,11 @@ export interface Classification {
    * the classifier judged the message not a complaint with P(BUKAN_ADUAN) >= its chatter threshold.
    */
   complaintProbability?: number;
+  /**
+   * The writing style detected (plain, chat, letter, tweet, long), whose own temperature calibrated the
+   * confidence; absent for models without per-style calibration.
+   */
+  style?: string;
 }
 
 /** The contract the rest of the product depends on. Pure, synchronous, never throws on any string. */

@@ -36,12 +36,12 @@ describe('held-out quality gate (committed model)', () => {
     expect(report.accuracyNotReviewed).toBeGreaterThanOrEqual(0.97);
   });
 
-  // Target: at most 25% sent to review. NOT MET since issue #11: confidence is now fitted on citizen-style
-  // lines (letters, chats, tweets), which makes the model less confident on this corpus-style split; the
-  // measured rate is 48% at the default threshold (docs/classifier.md). The gate guards against a further
-  // regression; lowering the threshold to pass here would be tuning on the held-out split.
-  it('sends at most 50% of messages to review (target 25%, not met: see docs/classifier.md)', () => {
-    expect(report.reviewRate).toBeLessThanOrEqual(0.5);
+  // Target: at most 25% sent to review (guards included). NOT MET, narrowly: with a temperature per writing
+  // style (plain and chat reports keep their own, sharper calibration) the committed model sends 26.7% to
+  // review (it was 48.1% with one temperature fitted on citizen-style lines; docs/classifier.md). The gate
+  // guards against a regression; lowering the threshold to pass here would be tuning on the held-out split.
+  it('sends at most 30% of messages to review (target 25%, not met: see docs/classifier.md)', () => {
+    expect(report.reviewRate).toBeLessThanOrEqual(0.3);
   });
 
   it('never classifies an emergency as BUKAN_ADUAN', () => {

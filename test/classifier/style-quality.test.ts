@@ -7,6 +7,8 @@ import { loadHeldout, loadStyleEval, loadTrainingCorpus } from '../../src/classi
 import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/runtime/inference.js';
 import { DEFAULT_PATHS } from '../../src/classifier/runtime/paths.js';
 import { loadClassifier } from '../../src/classifier/runtime/store.js';
+import { WRITING_STYLES } from '../../src/classifier/runtime/style.js';
+import { MIN_STYLE_LINES } from '../../src/classifier/training/style-calibration.js';
 import { CITY_AGENCIES } from '../../src/domain/catalogue.js';
 
 const classifier = loadClassifier({ dir: DEFAULT_PATHS.models(), threshold: DEFAULT_REVIEW_THRESHOLD });
@@ -32,6 +34,25 @@ describe('citizen-style evaluation set (committed model)', () => {
   it('opens at most 5% of chatter as a complaint without review and keeps >= 90% of complaints', () => {
     expect(metrics.chatterOpened).toBeLessThanOrEqual(0.05);
     expect(metrics.complaintsKept).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('per-style calibration (committed model)', () => {
+  it('stores a temperature and an out-of-fold report for every writing style', () => {
+    const model = classifier.model.serialized;
+    const styles = new Set(model.styleCalibration?.map((row) => row.style));
+    expect(styles).toEqual(new Set(WRITING_STYLES));
+    for (const row of model.styleCalibration ?? []) {
+      expect(model.styleTemperatures?.[row.style], row.style).toBe(row.temperature);
+      // A style fits its own temperature only on enough lines; otherwise it uses the cautious fallback.
+      if (row.fitted) expect(row.lines).toBeGreaterThanOrEqual(MIN_STYLE_LINES);
+      else expect(row.temperature).toBeCloseTo(model.temperature, 3);
+    }
+    expect(model.styleCalibration?.find((row) => row.style === 'plain')?.fitted).toBe(true);
+  });
+
+  it('tells which style calibrated each suggestion', () => {
+    expect(classifier.classify('@pemkotcilegon lampu jalan mati #cilegon').style).toBe('tweet');
   });
 });
 

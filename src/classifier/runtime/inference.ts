@@ -7,6 +7,7 @@ import { extractFeatures } from './features.js';
 import { linearScores, rankLabels, softmax } from './linear.js';
 import { type CompiledModel, compileModel, type SerializedModel } from './model-format.js';
 import { PLACEHOLDERS, preprocessDetailed } from './preprocess.js';
+import { detectStyle } from './style.js';
 import { vectorize } from './vectorizer.js';
 
 /**
@@ -58,7 +59,9 @@ function classifyUnsafe(model: CompiledModel, text: string, settings: DecisionSe
   const { tokens, origins } = preprocessDetailed(text, serialized.preprocess);
   const doc = extractFeatures(tokens, serialized.features, { origins, conceptIndex: model.conceptIndex });
   const x = vectorize(doc.counts, model.vocabulary, model.weighting);
-  const probs = softmax(linearScores(model.linear, x), model.temperature);
+  // Confidence is calibrated per writing style: a tweet and a plain report are not equally reliable.
+  const style = detectStyle(text, tokens, origins, serialized.preprocess.maxChars);
+  const probs = softmax(linearScores(model.linear, x), model.styleTemperatures.get(style) ?? model.temperature);
   const ranking = rankLabels(probs);
   const modelTop = ranking[0] ?? 0;
   const names = model.vocabulary.names;
@@ -71,6 +74,7 @@ function classifyUnsafe(model: CompiledModel, text: string, settings: DecisionSe
   const decision = decide(model, { probs, modelTop, normalized: tokens.join(' '), recognised, contentWords }, settings);
   const out = emptyResult(model, decision.agency, decision.confidence);
   out.needsReview = decision.needsReview;
+  if (model.styleTemperatures.size > 0) out.style = style;
   const prob = (label: string): number => probs[model.labelIndex.get(label) ?? -1] ?? 0;
   const notComplaint = serialized.rules.emergency.blockedLabel;
   if (model.labelIndex.has(notComplaint)) out.complaintProbability = roundConfidence(1 - prob(notComplaint));

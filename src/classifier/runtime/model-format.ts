@@ -30,6 +30,23 @@ export interface StyleReportRow {
   ece: number;
 }
 
+/** Calibration of one detected writing style (runtime/style.ts), fitted on out-of-fold predictions. */
+export interface StyleCalibrationRow {
+  style: string;
+  /** Out-of-fold lines of this style (augmented copies not counted). */
+  lines: number;
+  /** Of those, lines written in citizens' styles (letters, chats, tweets... rather than the corpus). */
+  citizenLines: number;
+  temperature: number;
+  /** False when there were too few lines: the style then uses the fallback temperature. */
+  fitted: boolean;
+  accuracy: number;
+  /** At the default review threshold. */
+  reviewRate: number;
+  accuracyNotReviewed: number;
+  ece: number;
+}
+
 /** Everything needed to classify, as plain JSON. Version 1 of the format. */
 export interface SerializedModel {
   format: 'kanal-aduan-classifier';
@@ -47,6 +64,13 @@ export interface SerializedModel {
   bias: number[];
   /** Temperature fitted on out-of-fold logits; probabilities are softmax(logits / temperature). */
   temperature: number;
+  /**
+   * Temperature per detected writing style (runtime/style.ts); a style not listed uses `temperature`, the
+   * fallback fitted on the citizen-style lines.
+   */
+  styleTemperatures?: Record<string, number>;
+  /** How each writing style was calibrated and how it scores out of fold. */
+  styleCalibration?: StyleCalibrationRow[];
   /** Review threshold chosen on out-of-fold predictions (callers may pass their own). */
   recommendedThreshold: number;
   /** P(BUKAN_ADUAN) from which a message is dismissed as chatter without review (absent in older models). */
@@ -96,6 +120,27 @@ const modelSchema = z
     weights: z.custom<number[]>(Array.isArray, 'must be an array'),
     bias: z.array(finite),
     temperature: finite.refine((t) => t > 0, 'must be positive'),
+    styleTemperatures: z
+      .record(
+        z.string(),
+        finite.refine((t) => t > 0, 'must be positive'),
+      )
+      .optional(),
+    styleCalibration: z
+      .array(
+        z.object({
+          style: z.string(),
+          lines: z.number(),
+          citizenLines: z.number(),
+          temperature: z.number(),
+          fitted: z.boolean(),
+          accuracy: z.number(),
+          reviewRate: z.number(),
+          accuracyNotReviewed: z.number(),
+          ece: z.number(),
+        }),
+      )
+      .optional(),
     recommendedThreshold: z.number().min(0).max(1),
     chatterThreshold: z.number().min(0).max(1).optional(),
     minContentWords: z.number().int().min(0).optional(),
@@ -166,6 +211,8 @@ export interface CompiledModel {
   rules: CompiledRules;
   conceptIndex: ConceptIndex | undefined;
   temperature: number;
+  /** Temperature per writing style; styles not in the map use `temperature`. */
+  styleTemperatures: ReadonlyMap<string, number>;
 }
 
 /** Input weighting each algorithm was trained with. */
@@ -191,5 +238,6 @@ export function compileModel(model: SerializedModel): CompiledModel {
     rules: compileRules(model.rules),
     conceptIndex: model.preprocess.concepts ? compileConcepts(model.preprocess.concepts) : undefined,
     temperature: model.temperature,
+    styleTemperatures: new Map(Object.entries(model.styleTemperatures ?? {})),
   };
 }

@@ -12,6 +12,7 @@ import { linearScores } from '../runtime/linear.js';
 import { compileModel, type SerializedModel } from '../runtime/model-format.js';
 import { preprocessDetailed } from '../runtime/preprocess.js';
 import { currentModelPath, loadModelFile, saveModel } from '../runtime/store.js';
+import { detectStyle } from '../runtime/style.js';
 import { vectorize } from '../runtime/vectorizer.js';
 import { calibrateOnStyles, DEFAULT_STYLE_TARGETS } from './style-calibration.js';
 
@@ -35,16 +36,24 @@ export interface CalibrateSummary {
 /** Fewest usable decisions for a re-fit; below this the old calibration is kept. */
 export const MIN_CALIBRATION_DECISIONS = 30;
 
-/** Raw logits of `model` for each text (before temperature), exactly as inference computes them. */
-export function rawLogits(model: SerializedModel, texts: readonly string[]): Float64Array[] {
+/** Raw logits of `model` for each text (before temperature) and its writing style, as inference computes them. */
+export function rawLogits(model: SerializedModel, texts: readonly string[]): { logits: Float64Array; style: string }[] {
   const compiled = compileModel(model);
   const conceptIndex = model.preprocess.concepts ? compileConcepts(model.preprocess.concepts) : undefined;
   return texts.map((text) => {
     const { tokens, origins } = preprocessDetailed(text, model.preprocess);
     const doc = extractFeatures(tokens, model.features, { origins, conceptIndex });
-    return linearScores(compiled.linear, vectorize(doc.counts, compiled.vocabulary, compiled.weighting));
+    return {
+      logits: linearScores(compiled.linear, vectorize(doc.counts, compiled.vocabulary, compiled.weighting)),
+      style: detectStyle(text, tokens, origins, model.preprocess.maxChars),
+    };
   });
 }
+
+const styleList = (temperatures: Record<string, number>): string =>
+  Object.entries(temperatures)
+    .map(([style, t]) => `${style} ${t}`)
+    .join(', ');
 
 /** Usable decisions: made after the model was trained, with a label the model knows. */
 export function usableDecisions(model: SerializedModel, decisions: readonly AdminDecision[]): LabelledExample[] {
@@ -75,13 +84,19 @@ export function runCalibrateCommand(args: {
   }
   const labelIndex = new Map(model.labels.map((label, i) => [label, i]));
   const chatter = labelIndex.get(model.rules.emergency.blockedLabel) ?? -1;
+  const scored = rawLogits(
+    model,
+    usable.map((e) => e.text),
+  );
+  // Every decision is the city's own evidence: the fallback temperature is fitted on all of them, and a
+  // writing style with enough decisions gets its own.
   const fit = calibrateOnStyles(
-    rawLogits(
-      model,
-      usable.map((e) => e.text),
-    ),
-    usable.map((e) => labelIndex.get(e.label) as number),
-    usable.map(() => 'admin'),
+    usable.map((e, i) => ({
+      logits: scored[i]?.logits as Float64Array,
+      y: labelIndex.get(e.label) as number,
+      source: 'admin',
+      style: scored[i]?.style ?? 'plain',
+    })),
     chatter,
     DEFAULT_STYLE_TARGETS,
     1,
@@ -92,6 +107,8 @@ export function runCalibrateCommand(args: {
     ...model,
     version: `${stamp}-cal-${model.version.split('-').at(-1) ?? ''}`,
     temperature: Math.round(fit.temperature * 100_000) / 100_000,
+    styleTemperatures: fit.styleTemperatures,
+    styleCalibration: fit.styles,
     recommendedThreshold: fit.threshold,
     chatterThreshold: fit.chatterThreshold,
     styleReport: fit.report,
@@ -108,7 +125,7 @@ export function runCalibrateCommand(args: {
   };
   args.progress.write(
     `calibrated ${calibrated.version} on ${summary.used} admin decisions (${summary.skipped} older or unknown skipped): ` +
-      `temperature ${summary.temperature}, chatter threshold ${summary.chatterThreshold}\n` +
+      `temperature ${summary.temperature} (per style: ${styleList(fit.styleTemperatures)}), chatter threshold ${summary.chatterThreshold}\n` +
       `recommended CLASSIFIER_REVIEW_THRESHOLD=${summary.threshold} (>= ${DEFAULT_STYLE_TARGETS.minAccuracy * 100}% ` +
       `of unreviewed suggestions right on these decisions)\nsaved ${path}\n`,
   );

@@ -1,9 +1,12 @@
 /** `kanal-aduan train`: retrain on the corpus plus admins' decisions and save a new model version. */
 import type { Writable } from 'node:stream';
 import { type LabelledExample, loadRules, loadSlang, loadTrainingCorpus } from '../runtime/corpus.js';
+import { DEFAULT_REVIEW_THRESHOLD } from '../runtime/inference.js';
+import type { SerializedModel } from '../runtime/model-format.js';
 import { DEFAULT_PATHS } from '../runtime/paths.js';
 import { saveModel } from '../runtime/store.js';
 import { createProgress } from './progress.js';
+import { DEFAULT_STYLE_TARGETS } from './style-calibration.js';
 import { trainModel } from './train.js';
 
 /** Summary of one training run. */
@@ -60,16 +63,25 @@ export async function runTrainCommand(args: {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     skippedExtra,
   };
-  const cv = model.training.crossValidation;
-  args.progress.write(
-    `trained ${summary.version}: ${summary.examples} examples (${corpus.length} corpus + ${extra.length} admin decisions` +
-      `${skippedExtra ? `, ${skippedExtra} skipped` : ''}), ${summary.labels} labels, ${summary.seconds} s\n` +
-      (cv
-        ? `cross-validated (${cv.folds} folds): accuracy ${cv.accuracy}, macro-F1 ${cv.macroF1}; ` +
-          `on citizen-style lines, threshold ${cv.threshold} sends ${(cv.reviewRate * 100).toFixed(1)}% to review, ` +
-          `${(cv.accuracyNotReviewed * 100).toFixed(1)}% right otherwise; chatter threshold ${model.chatterThreshold ?? '-'}\n`
-        : '') +
-      `saved ${path}\n`,
-  );
+  args.progress.write(formatTrainSummary(summary, corpus.length, extra.length, model));
   return summary;
+}
+
+/** The lines `kanal-aduan train` prints after training. */
+function formatTrainSummary(summary: TrainSummary, corpus: number, extra: number, model: SerializedModel): string {
+  const cv = model.training.crossValidation;
+  const styles = Object.entries(model.styleTemperatures ?? {})
+    .map(([style, t]) => `${style} ${t}`)
+    .join(', ');
+  const head =
+    `trained ${summary.version}: ${summary.examples} examples (${corpus} corpus + ${extra} admin decisions` +
+    `${summary.skippedExtra ? `, ${summary.skippedExtra} skipped` : ''}), ${summary.labels} labels, ${summary.seconds} s\n`;
+  const quality = cv
+    ? `cross-validated (${cv.folds} folds): accuracy ${cv.accuracy}, macro-F1 ${cv.macroF1}; on citizen-style lines ` +
+      `at the default threshold ${DEFAULT_REVIEW_THRESHOLD}, ${(cv.reviewRate * 100).toFixed(1)}% go to review and ` +
+      `${(cv.accuracyNotReviewed * 100).toFixed(1)}% of the rest are right (${DEFAULT_STYLE_TARGETS.minAccuracy * 100}% ` +
+      `from threshold ${cv.threshold}); chatter threshold ${model.chatterThreshold ?? '-'}\n` +
+      `temperature per writing style: ${styles || '-'} (fallback ${model.temperature})\n`
+    : '';
+  return `${head}${quality}saved ${summary.path}\n`;
 }

@@ -6,8 +6,9 @@ import { DEFAULT_STYLE, type LabelledExample } from '../runtime/corpus.js';
 import type { FeatureConfig } from '../runtime/features.js';
 import { rankLabels, softmax } from '../runtime/linear.js';
 import type { SerializedModel } from '../runtime/model-format.js';
-import type { PreprocessConfig } from '../runtime/preprocess.js';
+import { type PreprocessConfig, preprocessDetailed } from '../runtime/preprocess.js';
 import type { RulesConfig } from '../runtime/rules.js';
+import { detectStyle } from '../runtime/style.js';
 import { augmentExamples, DEFAULT_AUGMENT } from './augment.js';
 import type { ThresholdTargets } from './calibration.js';
 import { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
@@ -62,24 +63,45 @@ function versionOf(model: Omit<SerializedModel, 'version'>, now: Date): string {
 
 type Calibrated = Pick<
   SerializedModel,
-  'temperature' | 'recommendedThreshold' | 'chatterThreshold' | 'styleReport' | 'styleTradeoff'
+  | 'temperature'
+  | 'styleTemperatures'
+  | 'styleCalibration'
+  | 'recommendedThreshold'
+  | 'chatterThreshold'
+  | 'styleReport'
+  | 'styleTradeoff'
 > & {
   crossValidation: SerializedModel['training']['crossValidation'];
 };
 
+/** The writing style detected in each text (runtime/style.ts), exactly as inference will see it. */
+export function writingStyles(texts: readonly string[], pre: PreprocessConfig): string[] {
+  return texts.map((text) => {
+    const { tokens, origins } = preprocessDetailed(text, pre);
+    return detectStyle(text, tokens, origins, pre.maxChars);
+  });
+}
+
 function calibrate(
   oof: readonly Float64Array[],
   all: readonly LabelledExample[],
+  styles: readonly string[],
   ys: readonly number[],
   labels: readonly string[],
   chatter: number,
   targets: StyleTargets,
 ): Calibrated {
-  const styles = all.map((e) => e.style ?? DEFAULT_STYLE);
-  const fit = calibrateOnStyles(oof, ys, styles, chatter, targets);
+  const lines = all.map((e, i) => ({
+    logits: oof[i] as Float64Array,
+    y: ys[i] as number,
+    source: e.style ?? DEFAULT_STYLE,
+    style: styles[i] as string,
+  }));
+  const fit = calibrateOnStyles(lines, chatter, targets);
   // Summary over the un-augmented examples only: variants would count each text twice.
   const own = all.flatMap((e, i) => (e.style?.startsWith('aug-') ? [] : [i]));
-  const top = own.map((i) => rankLabels(softmax(oof[i] as Float64Array, fit.temperature))[0] as number);
+  const temperatureOf = (i: number) => fit.styleTemperatures[styles[i] as string] ?? fit.temperature;
+  const top = own.map((i) => rankLabels(softmax(oof[i] as Float64Array, temperatureOf(i)))[0] as number);
   const predictions = own.map((i, k) => ({
     label: labels[ys[i] as number] ?? '',
     predicted: labels[top[k] as number] ?? '',
@@ -91,6 +113,8 @@ function calibrate(
     round(citizen.reduce((sum, r) => sum + r[key] * r.count, 0) / Math.max(1, count), 4);
   return {
     temperature: round(fit.temperature, 5),
+    styleTemperatures: fit.styleTemperatures,
+    styleCalibration: fit.styles,
     recommendedThreshold: fit.threshold,
     chatterThreshold: fit.chatterThreshold,
     styleReport: fit.report,
@@ -156,7 +180,11 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
       neutralLabel,
       onFold: (fold) => progress(fold + 1, 'cross-validation'),
     });
-    calibrated = calibrate(oof, all, ys, labels, neutralLabel, options.styleTargets ?? DEFAULT_STYLE_TARGETS);
+    const styles = writingStyles(
+      all.map((e) => e.text),
+      pre,
+    );
+    calibrated = calibrate(oof, all, styles, ys, labels, neutralLabel, options.styleTargets ?? DEFAULT_STYLE_TARGETS);
     if (calibrated.crossValidation) calibrated.crossValidation.folds = folds;
   }
 
@@ -176,6 +204,8 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     weights: Array.from(fitted.linear.weights, (w) => round(w, 4)),
     bias: Array.from(fitted.linear.bias, (b) => round(b, 5)),
     temperature: calibrated.temperature,
+    ...(calibrated.styleTemperatures ? { styleTemperatures: calibrated.styleTemperatures } : {}),
+    ...(calibrated.styleCalibration ? { styleCalibration: calibrated.styleCalibration } : {}),
     recommendedThreshold: calibrated.recommendedThreshold,
     ...(calibrated.chatterThreshold !== undefined ? { chatterThreshold: calibrated.chatterThreshold } : {}),
     ...(options.minContentWords !== undefined ? { minContentWords: options.minContentWords } : {}),
