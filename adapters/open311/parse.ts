@@ -1,7 +1,7 @@
 // Open311 POST Service Request -> IncomingMessage. Pure.
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { formatAddress } from '../../src/channels/contract.js';
-import type { Open311Request } from './types.js';
+import type { Open311Request } from '../../src/channels/open311-door.js';
 
 /**
  * A request is filed under an identity of its own (`externalId`): the standard has no reporter accounts, and

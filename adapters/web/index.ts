@@ -2,29 +2,17 @@
 // submission or action to the adapter, which normalises it and passes it to the intake sink like any other
 // channel, and returns what intake made. It has no push: a reply is "delivered" by being shown on the private
 // page, so send() only validates the address and the page marks what it showed as delivered.
-import type { ChannelAdapter, InboundResult } from '../../src/channels/contract.js';
 import { ChannelSendError } from '../../src/channels/contract.js';
 import { createPullChannel } from '../../src/channels/pull-channel.js';
+import type { WebAdapter } from '../../src/channels/web-door.js';
+import { readUpload, UploadRefused } from '../../src/channels/web-upload.js';
 import { parseWebFollowUp, parseWebSubmission } from './parse.js';
-import type { WebFollowUp, WebSubmission, WebUpload } from './types.js';
-import { readUpload, UploadRefused } from './upload.js';
+
+export type { WebAdapter } from '../../src/channels/web-door.js';
 
 /** Where the web adapter keeps uploads until the attachment job stores them. */
 export interface WebAdapterConfig {
   uploadDir: string;
-}
-
-/** The web adapter: the contract plus the entry points the HTTP routes use. */
-export interface WebAdapter extends ChannelAdapter {
-  readonly uploadDir: string;
-  /** Files a submission under `reporterKey`; resolves once it is stored (and processed) by the sink. */
-  receive(submission: WebSubmission, receivedAt: Date, reporterKey: string): Promise<InboundResult | null>;
-  /** A reporter's action on one of their complaints through the private link. */
-  receiveFollowUp(
-    followUp: WebFollowUp,
-    target: { trackingId: string; reporterKey: string; uploads: WebUpload[] },
-    receivedAt: Date,
-  ): Promise<InboundResult | null>;
 }
 
 /** Creates the web adapter. */

@@ -1,7 +1,7 @@
 // Web form submission or private-page action -> IncomingMessage. Pure.
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { formatAddress } from '../../src/channels/contract.js';
-import type { WebFollowUp, WebSubmission, WebUpload } from './types.js';
+import type { WebFollowUp, WebSubmission, WebUpload } from '../../src/channels/web-door.js';
 
 /**
  * A submission is filed under the identity `reporterKey` (the hash of its private link's secret), so everything

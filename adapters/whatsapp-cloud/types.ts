@@ -117,25 +117,8 @@ export const webhookEnvelopeSchema = z.looseObject({
   entry: z.array(z.unknown()),
 });
 
-/** Settings for the WhatsApp Cloud API adapter, resolved by src/config. */
-export interface WhatsAppCloudConfig {
-  /** Graph API origin; https://graph.facebook.com in production, a local fake in tests. */
-  graphBaseUrl: string;
-  /** Graph API version path segment, e.g. "v21.0". */
-  apiVersion: string;
-  /** The business number's id (not the phone number itself): WhatsApp Manager > API Setup. */
-  phoneNumberId: string;
-  /** A permanent System User token with whatsapp_business_messaging permission. */
-  accessToken: string;
-  /** The Meta app's secret: X-Hub-Signature-256 is an HMAC under it. */
-  appSecret: string;
-  /** Any string we choose; Meta echoes it in the subscription handshake. */
-  verifyToken: string;
-  /** Approved template with one body parameter, used outside the 24-hour window. */
-  templateName: string;
-  /** The template's language code, e.g. "id". */
-  templateLanguage: string;
-}
+/** Resolved by src/config, which owns the shape so that it never imports an adapter. */
+export type { WhatsAppCloudConfig } from '../../src/config/channel-settings.js';
 
 /** Defaults for the optional settings. */
 export const WHATSAPP_CLOUD_DEFAULTS = {

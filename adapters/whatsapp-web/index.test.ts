@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { createLogger } from '../../src/logger.js';
+import { FakeWhatsApp } from '../../test/fakes/whatsapp-web-client.js';
 import { WhatsAppDownloadError } from './errors.js';
-import { FakeWhatsApp } from './fake-client.js';
 import { createWhatsAppWebAdapter, type WhatsAppWebAdapter } from './index.js';
 import type { WhatsAppWebConfig } from './types.js';
 

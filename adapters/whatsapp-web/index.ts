@@ -12,6 +12,7 @@ import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
 import type { Logger } from '../../src/logger.js';
 import { createWhatsAppWebClient } from './client.js';
 import { mapWhatsAppWebError, WhatsAppDownloadError } from './errors.js';
+import { mountWhatsAppWebPages, whatsAppWebHealth } from './pages.js';
 import { isPersonalChatId, parseWaEdit, parseWaMessage, parseWaRevoke } from './parse.js';
 import { createWaSupervisor, type ReconnectPolicy, type WaConnectionStatus } from './supervisor.js';
 import { type WaClientPort, type WaMessageLike, WHATSAPP_WEB_DEFAULTS, type WhatsAppWebConfig } from './types.js';
@@ -52,12 +53,6 @@ export interface WhatsAppWebAdapter extends ChannelAdapter {
   status(): WaConnectionStatus;
   /** Throws the browser away and starts again (a fresh QR after a logout; recycling a bloated browser). */
   restart(): Promise<void>;
-}
-
-/** True for the WhatsApp Web adapter (the HTTP layer mounts its status page only then). */
-export function isWhatsAppWebAdapter(adapter: ChannelAdapter): adapter is WhatsAppWebAdapter {
-  const a = adapter as Partial<WhatsAppWebAdapter>;
-  return adapter.name === 'whatsapp' && typeof a.status === 'function' && typeof a.restart === 'function';
 }
 
 /** Creates the WhatsApp Web adapter. */
@@ -205,6 +200,8 @@ export function createWhatsAppWebAdapter(config: WhatsAppWebConfig, deps: WhatsA
     },
     status: () => supervisor.status(),
     restart: () => supervisor.restart(),
+    health: () => whatsAppWebHealth(supervisor.status()),
+    routes: (http) => mountWhatsAppWebPages(http, supervisor, logger),
   };
 }
 

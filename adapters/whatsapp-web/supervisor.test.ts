@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { FakeWhatsApp } from './fake-client.js';
+import { FakeWhatsApp } from '../../test/fakes/whatsapp-web-client.js';
 import { createWaSupervisor, type ReconnectPolicy } from './supervisor.js';
 
 const MINUTE = 60_000;

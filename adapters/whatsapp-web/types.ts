@@ -2,20 +2,10 @@
 // types are loose (Location's latitude is typed string but is a number at runtime, `_data` is untyped), so
 // everything past this port is ours: a fake EventEmitter client can stand in for the real one in tests.
 // https://github.com/wwebjs/whatsapp-web.js/blob/main/index.d.ts
+import type { WhatsAppWebConfig } from '../../src/config/channel-settings.js';
 
-/** Settings for the WhatsApp Web adapter, resolved by src/config. */
-export interface WhatsAppWebConfig {
-  /** LocalAuth dataPath: the browser profile (the linked session) lives here. Default `data/wwebjs`. */
-  sessionDir: string;
-  /** LocalAuth clientId: one session per id under sessionDir. Default `kanal-aduan`. */
-  clientId: string;
-  /** The system Chromium (puppeteer's own download is skipped). Default `/usr/bin/chromium`. */
-  chromiumPath: string;
-  /** Run Chromium without a window. Default true. */
-  headless: boolean;
-  /** Least time between two sends; paced sending lowers the ban risk (issue #1872). Default 1000 ms. */
-  minSendIntervalMs?: number;
-}
+/** Resolved by src/config, which owns the shape so that it never imports an adapter. */
+export type { WhatsAppWebConfig };
 
 /** Defaults for every WhatsAppWebConfig field. */
 export const WHATSAPP_WEB_DEFAULTS: Required<WhatsAppWebConfig> = {

@@ -32,26 +32,8 @@ export interface XTokenPair {
   refreshToken: string;
 }
 
-/** Settings for the X adapter, resolved by src/config. */
-export interface XAdapterConfig {
-  /** OAuth2 client id and secret of the X app (developer portal, "Keys and tokens"). */
-  clientId: string;
-  clientSecret: string;
-  /**
-   * The first token pair from the city account's authorisation. Once the adapter has refreshed it, the pair
-   * in the StateStore wins, until the operator puts a different refresh token here (a re-authorisation).
-   */
-  accessToken: string;
-  refreshToken: string;
-  /** API origin; https://api.x.com by default, a local fake in tests. */
-  apiBaseUrl?: string;
-  /** Pause between polls of each endpoint. Default 60 s: X's free and basic tiers allow few reads. */
-  pollIntervalMs?: number;
-  /** Read direct messages too (needs the dm.read scope and a tier that includes DM endpoints). Default true. */
-  pollDms?: boolean;
-  /** With no cursor yet (first start), only mentions and DMs this recent are taken in. Default 24 h. */
-  initialLookbackMs?: number;
-}
+/** Resolved by src/config, which owns the shape so that it never imports an adapter. */
+export type { XAdapterConfig } from '../../src/config/channel-settings.js';
 
 /** Defaults for the optional settings. */
 export const X_DEFAULTS = {

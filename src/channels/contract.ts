@@ -116,8 +116,9 @@ export interface DownloadedFile {
 }
 
 /**
- * A channel adapter: four members every channel has, and two that only some platforms need. The HTTP layer
- * mounts `webhook` at /webhooks/<name>; the attachment job calls `download` for files the platform holds.
+ * A channel adapter: four members every channel has, and four that only some platforms need. The HTTP layer
+ * mounts `webhook` at /webhooks/<name> and lets `routes` add the channel's own admin pages; the attachment job
+ * calls `download` for files the platform holds; the channel list asks `health` where the adapter knows best.
  */
 export interface ChannelAdapter {
   readonly name: ChannelName;
@@ -126,6 +127,35 @@ export interface ChannelAdapter {
   send(address: string, text: string): Promise<SendReceipt>;
   webhook?(req: WebhookRequest): Promise<WebhookResponse>;
   download?(platformFileId: string, maxBytes: number): Promise<DownloadedFile>;
+  /** A connection the adapter holds itself (a linked WhatsApp Web session); others are judged from the database. */
+  health?(): ChannelHealth;
+  /** Mounts the channel's own admin pages (WhatsApp Web's QR page) through the HTTP layer's narrow view. */
+  routes?(http: ChannelHttp): void;
+}
+
+/** The state of a connection an adapter holds itself, as the admin's channel list shows it. */
+export interface ChannelHealth {
+  state: 'connected' | 'disconnected' | 'needs_qr';
+  detail: string;
+  /** The QR to scan (a data: URL) while the session waits for one; shown to admins only. */
+  qrDataUrl?: string;
+}
+
+/** What a channel's admin page answers: a page, or where to go next (after a form's POST). */
+export type ChannelPageResult = { html: string } | { redirect: string };
+
+/**
+ * The HTTP server as a channel sees it: admin-only pages, so no adapter needs the web framework, the session
+ * store or the role rules. The HTTP layer checks the admin session before `handle` runs.
+ */
+export interface ChannelHttp {
+  adminPage(
+    method: 'GET' | 'POST',
+    path: string,
+    handle: (admin: { email: string }) => Promise<ChannelPageResult>,
+  ): void;
+  /** The city's time zone, for dates on pages. */
+  readonly timeZone: string;
 }
 
 /**

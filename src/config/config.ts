@@ -1,9 +1,7 @@
 // The only module that reads process.env. Everything else receives a resolved, validated Config.
 
 import { z } from 'zod';
-import type { WhatsAppCloudConfig } from '../../adapters/whatsapp-cloud/types.js';
-import type { WhatsAppWebConfig } from '../../adapters/whatsapp-web/types.js';
-import type { XAdapterConfig } from '../../adapters/x/types.js';
+import type { WhatsAppCloudConfig, WhatsAppWebConfig, XAdapterConfig } from './channel-settings.js';
 import { type ChannelRate, DEFAULT_CHANNEL_RATES } from '../outbox/rate-limiter.js';
 
 const bool = z

@@ -1,13 +1,12 @@
 // The web channel's public routes: file a complaint (answered with a private link), follow any complaint by
 // tracking ID (status only), and the reporter's private page (registered from public/private-routes.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebAdapter } from '../../adapters/web/index.js';
-import { linkHash, linkSecret } from '../../adapters/web/link.js';
-import { webSubmissionSchema } from '../../adapters/web/types.js';
 import type { AppContext } from '../app/context.js';
+import { type WebAdapter, webSubmissionSchema } from '../channels/web-door.js';
 import { findTrackingId } from '../domain/tracking-id.js';
 import { HttpError } from './errors.js';
 import { lookupPage, reportForm, trackingPage } from './pages.js';
+import { linkHash, linkSecret } from './public/link.js';
 import { privateLinkKey } from './public/link-key.js';
 import { registerPrivateRoutes } from './public/private-routes.js';
 import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, perMinute } from './public/rate-limits.js';

@@ -4,22 +4,21 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { WebAdapter } from '../../adapters/web/index.js';
-import { isWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { AppContext } from '../app/context.js';
 import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
+import type { WebAdapter } from '../channels/web-door.js';
 import type { AppLogger } from '../logger.js';
 import { collectRoutes } from './admin/openapi-routes.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { registerAdminUi } from './admin-ui.js';
 import { installAuth } from './auth-plugin.js';
+import { registerChannelPages } from './channel-pages.js';
 import { installErrorHandler, sendError } from './errors.js';
 import { registerOpen311Routes } from './open311/routes.js';
 import { DEFAULT_PUBLIC_RATE_LIMITS, type PublicRateLimits, tooManyRequests } from './public/rate-limits.js';
 import { registerPublicRoutes } from './public-routes.js';
 import { registerStatsRoutes } from './stats-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
-import { registerWhatsAppStatusRoutes } from './whatsapp-routes.js';
 
 export interface HttpOptions {
   sessionTtlHours: number;
@@ -93,7 +92,7 @@ export async function createHttpServer(
   registerStatsRoutes(app, ctx, (opts.publicRateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS).lookupsPerMinute);
   await registerAdminUi(app);
   await registerWebhookRoutes(app, ctx.db, adapters);
-  const whatsapp = adapters.get('whatsapp');
-  if (whatsapp && isWhatsAppWebAdapter(whatsapp)) registerWhatsAppStatusRoutes(app, ctx, whatsapp);
+  // Pages a channel serves itself (WhatsApp Web's QR page), mounted through the adapter contract.
+  registerChannelPages(app, ctx, adapters);
   return app;
 }

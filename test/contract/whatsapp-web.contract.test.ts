@@ -1,7 +1,8 @@
 // The shared adapter contract against the WhatsApp Web adapter, driven by a fake whatsapp-web.js client.
-import { FakeWhatsApp } from '../../adapters/whatsapp-web/fake-client.js';
+
 import { createWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import { createLogger } from '../../src/logger.js';
+import { FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
 import { eventually } from '../support/runtime.js';
 import { runAdapterContract } from './adapter-contract.js';
 

@@ -5,12 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeWhatsApp } from '../../adapters/whatsapp-web/fake-client.js';
 import { createWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { CHANNEL_LABELS, STATUS_SHORT } from '../../ui/src/texts.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
 import {
   delivered,
   fitsWidth,

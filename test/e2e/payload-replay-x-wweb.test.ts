@@ -5,7 +5,6 @@
 // message_revoke_everyone). Per payload: what was stored, whether a complaint was opened, whether anything was sent.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeWhatsApp } from '../../adapters/whatsapp-web/fake-client.js';
 import { createWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import type { WaMessageLike } from '../../adapters/whatsapp-web/types.js';
 import { createXAdapter, X_STATE_KEYS } from '../../adapters/x/index.js';
@@ -13,6 +12,7 @@ import type { ChannelAdapter } from '../../src/channels/contract.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
+import { FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
 import {
   type FakeX,
   type RawDmEvent,

@@ -1,13 +1,14 @@
 // The WhatsApp Web channel end to end: the real product (intake, outbox worker, admin API) on a fresh SQLite
 // database, with the real adapter and supervisor driving a fake whatsapp-web.js client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeSent, FakeWhatsApp } from '../../adapters/whatsapp-web/fake-client.js';
 import { createWhatsAppWebAdapter, type WhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
+import { upsertUser } from '../../src/app/auth.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
+import { type FakeSent, FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, adminClient, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 /** The acknowledgement carries the new tracking ID (a first-time reporter also gets a welcome before it). */
 const isAck = (s: FakeSent) => s.body.includes('sudah kami terima') && findTrackingId(s.body) !== null;
@@ -148,5 +149,31 @@ describe('whatsapp web round trip on sqlite', () => {
       attempts: 2,
       platformMessageId: delivered?.id,
     });
+  });
+
+  it('mounts its own admin page through the adapter contract: admins only, health in the channel list', async () => {
+    const page = (cookie?: string, method = 'GET', url = '/admin/whatsapp') =>
+      rt.http.inject({ method, url, headers: cookie ? { cookie } : {} });
+    expect((await page()).statusCode).toBe(401);
+    const officer = { email: 'petugas-wa@cilegon.go.id', password: 'kata-sandi-123' };
+    await upsertUser(rt.ctx.db, { ...officer, role: 'officer', agencyCode: 'DPUTR' });
+    expect((await page(await sessionCookie(rt.http, officer))).statusCode).toBe(403);
+
+    const admin = await sessionCookie(rt.http, ADMIN);
+    const shown = await page(admin);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.headers['content-type']).toContain('text/html');
+    expect(shown.headers['cache-control']).toBe('no-store');
+    expect(shown.body).toContain('WhatsApp Web');
+    const health = await rt.http.inject({ method: 'GET', url: '/api/health/channels', headers: { cookie: admin } });
+    expect((health.json() as { channels: { name: string; state: string }[] }).channels).toContainEqual(
+      expect.objectContaining({ name: 'whatsapp', state: 'connected' }),
+    );
+
+    const clientsBefore = wa.clients.length;
+    const restart = await page(admin, 'POST', '/admin/whatsapp/restart');
+    expect(restart.statusCode).toBe(303);
+    expect(restart.headers.location).toBe('/admin/whatsapp');
+    await eventually(async () => wa.clients.length === clientsBefore + 1);
   });
 });

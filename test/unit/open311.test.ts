@@ -2,7 +2,7 @@
 // formatting with hostile text (markup, control characters) that must come out as well-formed XML.
 import { describe, expect, it } from 'vitest';
 import { parseOpen311Request } from '../../adapters/open311/parse.js';
-import { open311RequestSchema } from '../../adapters/open311/types.js';
+import { open311RequestSchema } from '../../src/channels/open311-door.js';
 import { escapeXml, Open311Error, splitFormat, toXml } from '../../src/http/open311/format.js';
 
 describe('open311 request parsing', () => {

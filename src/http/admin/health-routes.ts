@@ -2,7 +2,6 @@
 // messages that could not be processed (with a retry), and the audit log.
 
 import { z } from 'zod';
-import { isWhatsAppWebAdapter } from '../../../adapters/whatsapp-web/index.js';
 import { channelActivity, describeActivity } from '../../app/channel-activity.js';
 import { retryDeadMessage } from '../../app/desk-changes.js';
 import { ADMIN_ONLY } from '../../app/roles.js';
@@ -13,16 +12,6 @@ import { defineRoute } from './route.js';
 type App = Parameters<typeof defineRoute>[0];
 
 type ChannelState = 'connected' | 'disconnected' | 'off' | 'needs_qr';
-
-const WA_STATES: Record<string, ChannelState> = {
-  ready: 'connected',
-  authenticated: 'connected',
-  qr: 'needs_qr',
-  logged_out: 'needs_qr',
-  starting: 'disconnected',
-  reconnecting: 'disconnected',
-  stopped: 'disconnected',
-};
 
 /**
  * Channel states. WhatsApp Web reports its own (browser, QR); every other configured channel is judged by what
@@ -40,10 +29,10 @@ async function channelStates(deps: AdminDeps) {
     CHANNELS.map(async (name) => {
       const adapter = deps.adapters.get(name);
       if (!adapter) return { name, state: 'off' as ChannelState, detail: 'Kanal tidak diaktifkan di pengaturan.' };
-      if (isWhatsAppWebAdapter(adapter)) {
-        const s = adapter.status();
-        whatsappQr = s.qrDataUrl ?? null;
-        return { name, state: WA_STATES[s.state] ?? 'disconnected', detail: s.alert ?? s.lastError ?? s.state };
+      const health = adapter.health?.();
+      if (health) {
+        whatsappQr = health.qrDataUrl ?? whatsappQr;
+        return { name, state: health.state, detail: health.detail };
       }
       const activity = await channelActivity(deps.ctx.db, name);
       return { name, state: activity.state as ChannelState, detail: describeActivity(activity, (d) => when.format(d)) };

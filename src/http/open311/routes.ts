@@ -4,10 +4,9 @@
 // ID), GET request ID from a token. JSON or XML by the URL's extension; errors in the standard's shape.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isOpen311Adapter, type Open311Adapter } from '../../../adapters/open311/index.js';
-import { open311RequestSchema } from '../../../adapters/open311/types.js';
 import type { AppContext } from '../../app/context.js';
 import type { ChannelAdapter, ChannelName } from '../../channels/contract.js';
+import { isOpen311Adapter, type Open311Adapter, open311RequestSchema } from '../../channels/open311-door.js';
 import { HttpError } from '../errors.js';
 import { DEFAULT_PUBLIC_RATE_LIMITS, perMinute } from '../public/rate-limits.js';
 import { type Field, type Format, Open311Error, sendAs, sendErrors, splitFormat } from './format.js';

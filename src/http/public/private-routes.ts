@@ -2,13 +2,12 @@
 // rate). Every action goes through the web adapter into intake like any other inbound message.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebAdapter } from '../../../adapters/web/index.js';
-import { isLinkSecret, linkHash } from '../../../adapters/web/link.js';
-import { type WebFollowUp, type WebUpload, webFollowUpSchema } from '../../../adapters/web/types.js';
-import { keepUpload, UploadRefused } from '../../../adapters/web/upload.js';
 import type { AppContext } from '../../app/context.js';
+import { type WebAdapter, type WebFollowUp, type WebUpload, webFollowUpSchema } from '../../channels/web-door.js';
+import { keepUpload, UploadRefused } from '../../channels/web-upload.js';
 import { HttpError } from '../errors.js';
 import { errorPage } from '../pages.js';
+import { isLinkSecret, linkHash } from './link.js';
 import { privatePage } from './private-page.js';
 import { perMinute } from './rate-limits.js';
 import { privateView, reporterOfLink, trackingIdParam } from './views.js';

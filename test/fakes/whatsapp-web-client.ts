@@ -2,7 +2,13 @@
 // A FakeWhatsApp "hub" plays WhatsApp's side: it creates a FakeWaClient per (re)connect, records every send
 // across clients, and builds messages shaped like the library's Message (see fixtures/).
 import { EventEmitter } from 'node:events';
-import type { WaClientPort, WaMediaLike, WaMessageLike, WaSendOptions, WaSentMessage } from './types.js';
+import type {
+  WaClientPort,
+  WaMediaLike,
+  WaMessageLike,
+  WaSendOptions,
+  WaSentMessage,
+} from '../../adapters/whatsapp-web/types.js';
 
 /** A message the bot sent, as WhatsApp accepted it. */
 export interface FakeSent {

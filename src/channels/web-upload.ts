@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { WebUpload } from './types.js';
+import type { WebUpload } from './web-door.js';
 
 /** Accepted types, recognised by their signature. */
 const SIGNATURES: { mimeType: string; ext: string; test: (b: Buffer) => boolean }[] = [

@@ -1,6 +1,9 @@
-// The Open311 GeoReport v2 channel's raw payload: a POST Service Request as the standard defines it
-// (application/x-www-form-urlencoded), see http://wiki.open311.org/GeoReport_v2/#post-service-request.
+// The Open311 GeoReport v2 door: a POST Service Request as the standard defines it
+// (application/x-www-form-urlencoded, see http://wiki.open311.org/GeoReport_v2/#post-service-request), and the
+// adapter's entry point the HTTP routes call. Owned by src/ (routes in src/http/open311), implemented by
+// adapters/open311, so no route imports an adapter.
 import { z } from 'zod';
+import type { ChannelAdapter, InboundResult } from './contract.js';
 
 const text = (max: number, label: string) =>
   z.string().trim().max(max, `${label} terlalu panjang (maksimal ${max} karakter).`).optional();
@@ -49,3 +52,18 @@ export const open311RequestSchema = z
     error: 'Lokasi wajib diisi: lat dan long, address_string, atau address_id.',
   });
 export type Open311Request = z.infer<typeof open311RequestSchema>;
+
+/** The Open311 adapter: the contract plus the entry point the HTTP routes use. */
+export interface Open311Adapter extends ChannelAdapter {
+  readonly apiKey: string | undefined;
+  /**
+   * Files a request; resolves once it is stored (and processed) by the sink. With `requestId` a retried POST
+   * files nothing new and answers what the first one made; without it every POST is a new request.
+   */
+  receive(request: Open311Request, receivedAt: Date, requestId?: string): Promise<InboundResult | null>;
+}
+
+/** Whether an adapter is the Open311 one. */
+export function isOpen311Adapter(a: ChannelAdapter | undefined): a is Open311Adapter {
+  return a?.name === 'open311' && 'receive' in a;
+}

@@ -1,6 +1,8 @@
-// The web channel's raw payloads: what the public /lapor form (or a JSON client) submits, and what a reporter
-// does on their private page.
+// The web door: what the public /lapor form (or a JSON client) submits, what a reporter does on their private
+// page, and the web adapter's entry points the HTTP routes call. Owned by src/ (the routes live in src/http),
+// implemented by adapters/web, so no route imports an adapter.
 import { z } from 'zod';
+import type { ChannelAdapter, InboundResult } from './contract.js';
 
 /**
  * A random idempotency key: at least 22 characters of [A-Za-z0-9_-] (>= 128 bits when random). The private link
@@ -44,4 +46,17 @@ export interface WebUpload {
   fileId: string;
   mimeType: string;
   sizeBytes: number;
+}
+
+/** The web adapter: the contract plus the entry points the HTTP routes use. */
+export interface WebAdapter extends ChannelAdapter {
+  readonly uploadDir: string;
+  /** Files a submission under `reporterKey`; resolves once it is stored (and processed) by the sink. */
+  receive(submission: WebSubmission, receivedAt: Date, reporterKey: string): Promise<InboundResult | null>;
+  /** A reporter's action on one of their complaints through the private link. */
+  receiveFollowUp(
+    followUp: WebFollowUp,
+    target: { trackingId: string; reporterKey: string; uploads: WebUpload[] },
+    receivedAt: Date,
+  ): Promise<InboundResult | null>;
 }
