@@ -117,8 +117,9 @@ async function reporterAnsweredSince(tx: Tx, complaintId: string, since: Date): 
     select: { reporterId: true },
   });
   const ids = [...new Set(reporters.map((r) => r.reporterId))];
+  // processedAt is our own clock (when intake read it), the same clock the follow-up was stamped with.
   const answer = await tx.message.findFirst({
-    where: { reporterId: { in: ids }, direction: 'inbound', createdAt: { gt: since } },
+    where: { reporterId: { in: ids }, direction: 'inbound', processedAt: { gt: since } },
     select: { id: true },
   });
   return answer !== null;

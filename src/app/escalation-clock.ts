@@ -2,7 +2,8 @@
 // same way src/domain/working-days.ts counts its deadline: the whole local day of a working day counts (24 h),
 // weekends, national holidays and cuti bersama count nothing. A report received on Friday 16:00 with a 3-day
 // clock is due Wednesday 16:00 (Friday 8 h + Monday + Tuesday + Wednesday 16 h = 72 working hours), so half
-// of it is reached on Monday 20:00, not on Sunday. The follow-up clock counts calendar days, as it is set.
+// of it (36 h) is reached on Tuesday 04:00, not on Monday 04:00 as calendar time would say. The follow-up
+// clock counts calendar days, as it is set.
 import type { WorkingCalendar } from '../domain/working-days.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -83,16 +83,20 @@ export interface DeskDigest {
   pastVerification: string[];
 }
 
-const list = (ids: string[], total: number) =>
-  ids.length === 0 ? '' : `: ${ids.join(', ')}${total > ids.length ? `, dan ${total - ids.length} lainnya` : ''}`;
+/** "2 laporan (CLG-…, CLG-…)", naming at most the IDs given and counting the rest. */
+const list = (ids: string[], total: number) => {
+  if (total === 0) return 'tidak ada';
+  const more = total > ids.length ? `, dan ${total - ids.length} lainnya` : '';
+  return `${total} laporan (${ids.join(', ')}${more})`;
+};
 
 /** The daily digest for an agency's officer (counts, then the tracking IDs that need action first). */
 export function agencyDigestText(d: AgencyDigest & { dueSoonTotal: number; overdueTotal: number }, date: string) {
   return [
     `Ringkasan harian ${d.agencyName}, ${date}.`,
-    `Laporan terbuka: ${d.open}.`,
-    `Tenggat tindak lanjut dalam 2 hari: ${d.dueSoonTotal}${list(d.dueSoon, d.dueSoonTotal)}.`,
-    `Melewati tenggat (berisiko ditangani Ombudsman RI): ${d.overdueTotal}${list(d.overdue, d.overdueTotal)}.`,
+    `Laporan terbuka: ${d.open} laporan.`,
+    `Tenggat tindak lanjut dalam 2 hari: ${list(d.dueSoon, d.dueSoonTotal)}.`,
+    `Melewati tenggat (berisiko ditangani Ombudsman RI): ${list(d.overdue, d.overdueTotal)}.`,
     'Terima kasih atas tindak lanjut Bapak/Ibu.',
   ].join('\n');
 }
@@ -101,8 +105,8 @@ export function agencyDigestText(d: AgencyDigest & { dueSoonTotal: number; overd
 export function deskDigestText(d: DeskDigest & { pastTotal: number }, date: string) {
   return [
     `Ringkasan harian verifikasi, ${date}.`,
-    `Laporan belum diverifikasi: ${d.unverified}.`,
-    `Melewati batas verifikasi 3 hari kerja: ${d.pastTotal}${list(d.pastVerification, d.pastTotal)}.`,
+    `Laporan belum diverifikasi: ${d.unverified} laporan.`,
+    `Melewati batas verifikasi 3 hari kerja: ${list(d.pastVerification, d.pastTotal)}.`,
     'Terima kasih atas kerja Bapak/Ibu.',
   ].join('\n');
 }

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from '../channels/contract.js';
 import type { Tx } from '../db/client.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { parseCommand } from './commands.js';
 import type { AppContext } from './context.js';
 import { consumeLinkCode, LINK_CODE_KEY } from './officer-link-code.js';
 import { LINK_TEXTS } from './officer-link-texts.js';
@@ -16,6 +17,20 @@ export interface OfficerLinkInput {
   msg: IncomingMessage;
   /** The digits after TAUTKAN; null when the officer sent the word alone. */
   code: string | null;
+}
+
+/**
+ * Intake's step: true when the message was a link command (handled: no reporter, no complaint, no welcome).
+ * Runs after channel events and before the reporter is resolved; only private chats (a code in a group is
+ * readable by everyone there, and group messages are handled earlier anyway).
+ */
+export async function officerLinkStep(tx: Tx, ctx: AppContext, messageId: string, msg: IncomingMessage) {
+  if (msg.explicit || msg.public || msg.followUp || msg.conversation?.type === 'group') return false;
+  if (msg.channel !== 'telegram' && msg.channel !== 'whatsapp') return false;
+  const command = parseCommand(msg.text);
+  if (command?.name !== 'link') return false;
+  await handleOfficerLink(tx, ctx, { messageId, msg, code: command.code });
+  return true;
 }
 
 /** Handles a link command inside intake's transaction; marks the message processed (disposition officer_link). */

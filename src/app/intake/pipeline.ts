@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client.js';
 import { handleChannelEvent } from '../channel-events.js';
 import { parseCommand } from '../commands.js';
 import type { AppContext } from '../context.js';
+import { officerLinkStep } from '../officer-link.js';
 import { resolveReporter } from '../reporters.js';
 import type { ComplaintRef, IntakeState } from './state.js';
 import { STEPS } from './steps.js';
@@ -42,6 +43,8 @@ export async function runPipeline(tx: Tx, ctx: AppContext, messageId: string, ms
   if (!(await claim(tx, messageId, now))) return null;
   // Edits, deletions, reactions, delivery statuses, service updates and group messages: recorded, not answered.
   if (await handleChannelEvent(tx, ctx, messageId, msg)) return null;
+  // "TAUTKAN 482913" from an officer's chat: linked to their admin account, no reporter or complaint made.
+  if (await officerLinkStep(tx, ctx, messageId, msg)) return null;
   const { reporter, isNew } = await resolveReporter(tx, msg, now);
   const text = msg.text.trim();
   const s: IntakeState = {

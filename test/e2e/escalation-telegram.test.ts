@@ -1,0 +1,208 @@
+// Escalation end to end: an officer links Telegram with a code made through the admin API (real telegraf
+// against the fake Bot API), a complaint's clocks cross 50/80/100% under an injected clock, two instances run
+// the reminder job at the same moment, and the officer receives exactly one message per threshold. SQLite and
+// PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDigest } from '../../src/app/digest.js';
+import { runEscalation } from '../../src/app/escalation.js';
+import type { Runtime } from '../../src/runtime.js';
+import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import { sentTo, telegramComplaint } from '../support/browser.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { ADMIN, adminClient, sessionCookie, startTestRuntime } from '../support/runtime.js';
+
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+/** A JSON client with a session cookie. */
+function client(baseUrl: string, cookie: string) {
+  return async (method: string, url: string, body?: unknown) => {
+    const r = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+}
+
+describe.each(providers)('escalation over Telegram on %s', (provider) => {
+  let fake: FakeTelegram;
+  let database: TestDatabase;
+  let rt: Runtime;
+  let second: Runtime;
+  // Friday 15 January 2027, 16:00 in Cilegon (WIB, UTC+7): the clock both instances read.
+  let now = new Date('2027-01-15T09:00:00Z');
+  const officerChat = 7001;
+  const citizenChat = 4301;
+  const officer = { email: 'budi@dputr.cilegon.go.id', password: 'petugas-dputr-123' };
+  const head = { email: 'kepala@dputr.cilegon.go.id', password: 'kepala-dputr-123' };
+  let officerId = '';
+  let headId = '';
+  let trackingId = '';
+
+  beforeAll(async () => {
+    fake = await startFakeTelegram();
+    database = await freshDatabase(provider);
+    const env = { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url };
+    rt = await startTestRuntime(env, { now: () => now });
+    // PostgreSQL: a second instance on the same database, as in a deployment of several. SQLite is the
+    // single-instance embedded mode: there the two runs race inside one instance.
+    second = provider === 'postgresql' ? await startTestRuntime(env, { now: () => now }) : rt;
+    const admin = await adminClient(rt.url);
+    const made = await admin('POST', '/api/users', {
+      ...officer,
+      name: 'Budi Santoso',
+      role: 'officer',
+      agencyCode: 'DPUTR',
+    });
+    officerId = (made.body.user as { id: string }).id;
+    const madeHead = await admin('POST', '/api/users', {
+      ...head,
+      name: 'Ir. Sari Dewi',
+      role: 'officer',
+      agencyCode: 'DPUTR',
+    });
+    headId = (madeHead.body.user as { id: string }).id;
+    expect((await admin('PUT', `/api/users/${headId}/agency-head`, { agencyHead: true })).status).toBe(200);
+  });
+  afterAll(async () => {
+    if (second !== rt) await second?.stop();
+    await rt?.stop();
+    await fake?.close();
+    await database?.drop();
+  });
+
+  const officerApi = async () => client(rt.url, await sessionCookie(rt.http, officer));
+  const toOfficer = () => fake.sent.filter((m) => m.chat_id === String(officerChat));
+  /** Both instances run the reminder job at the same moment, then the outbox is drained. */
+  async function runBothAt(at: Date) {
+    now = at;
+    await Promise.all([runEscalation(rt.ctx), runEscalation(second.ctx)]);
+    await rt.worker.drain();
+    await second.worker.drain();
+  }
+
+  it('links the officer chat with a one-time code, without opening a complaint or welcoming a citizen', async () => {
+    const api = await officerApi();
+    const made = await api('POST', '/api/me/link-code');
+    expect(made.status).toBe(200);
+    const code = String(made.body.code);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(made.body.channels).toEqual(['telegram']);
+    // Only the HMAC is stored, never the digits.
+    const row = await rt.ctx.db.officerLinkCode.findFirstOrThrow({ where: { userId: officerId } });
+    expect(row.codeHash).not.toContain(code);
+
+    fake.pushUpdate(fake.textUpdate(officerChat, `/tautkan ${code}`, { first_name: 'Budi' }));
+    const confirmed = await fake.waitForSent(sentTo(officerChat, 'sudah tertaut'));
+    expect(confirmed.text).toContain('Budi Santoso');
+    expect(toOfficer()).toHaveLength(1);
+    expect(await rt.ctx.db.complaint.count()).toBe(0);
+    expect(await rt.ctx.db.reporter.count()).toBe(0);
+    const channels = await api('GET', '/api/me/channels');
+    expect(channels.body.items).toMatchObject([{ channel: 'telegram', address: `telegram:${officerChat}` }]);
+
+    // Single use: the same code again is refused politely.
+    fake.pushUpdate(fake.textUpdate(officerChat, `TAUTKAN ${code}`));
+    await fake.waitForSent(sentTo(officerChat, 'tidak dikenali atau sudah kedaluwarsa'));
+  });
+
+  it('refuses wrong and expired codes politely, and stops answering guesses after five an hour', async () => {
+    const guesser = 7999;
+    const api = await officerApi();
+    const { code } = (await api('POST', '/api/me/link-code')).body as { code: string };
+    const saved = now;
+    now = new Date(now.getTime() + 16 * MIN); // past the 15-minute lifetime
+    fake.pushUpdate(fake.textUpdate(guesser, `TAUTKAN ${code}`));
+    await fake.waitForSent(sentTo(guesser, 'Sisa percobaan: 4 kali'));
+    for (const guess of ['000001', '000002', '000003', '000004']) {
+      fake.pushUpdate(fake.textUpdate(guesser, `tautkan ${guess}`));
+    }
+    await fake.waitForSent(sentTo(guesser, 'satu jam lagi'));
+    fake.pushUpdate(fake.textUpdate(guesser, 'TAUTKAN 123456'));
+    await fake.waitForSent(sentTo(guesser, 'terlalu banyak kode yang salah'));
+    expect(await rt.ctx.db.officerChannel.count({ where: { address: `telegram:${guesser}` } })).toBe(0);
+    expect(await rt.ctx.db.complaint.count()).toBe(0);
+    now = saved;
+  });
+
+  it('reminds reviewers of the verification clock in working time, not calendar time', async () => {
+    trackingId = await telegramComplaint(
+      fake,
+      citizenChat,
+      'jln di depan pasar kranggot berlubang besar, bahaya buat motor',
+    );
+    // Monday 06:00: 62 of 120 calendar hours but only 14 of 72 working hours (the weekend does not count).
+    await runBothAt(new Date('2027-01-17T23:00:00Z'));
+    expect(await rt.ctx.db.reminder.count()).toBe(0);
+    // Tuesday 04:01: 36 working hours, half of the 3 working days.
+    await runBothAt(new Date('2027-01-18T21:01:00Z'));
+    const admin = await rt.ctx.db.user.findUniqueOrThrow({ where: { email: ADMIN.email } });
+    const rows = await rt.ctx.db.reminder.findMany({ where: { clock: 'verify' } });
+    expect(rows.map((r) => [r.userId, r.threshold, r.sent])).toEqual([[admin.id, 50, false]]);
+    // The admin linked no chat: listed in the UI only, nothing sent anywhere.
+    const list = await (await adminClient(rt.url))('GET', '/api/reminders');
+    expect(list.body.items).toMatchObject([{ trackingId, clock: 'verify', threshold: 50, sent: false }]);
+  });
+
+  it('sends the officer exactly one reminder per threshold of the follow-up clock, even with two instances', async () => {
+    const admin = await adminClient(rt.url);
+    now = new Date('2027-01-18T22:00:00Z');
+    expect((await admin('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).status).toBe(200);
+    const forwarded = await admin('POST', `/api/complaints/${trackingId}/transitions`, {
+      action: 'forward',
+      agency: 'DPUTR',
+    });
+    expect(forwarded.status).toBe(200);
+    const start = now.getTime();
+    await runBothAt(new Date(start + 15 * DAY - MIN));
+    expect(toOfficer().filter((m) => m.text?.startsWith('Pengingat tindak lanjut'))).toHaveLength(0);
+    const expectations: [number, string][] = [
+      [15 * DAY + MIN, 'sudah berjalan 50%'],
+      [24 * DAY + MIN, 'sudah berjalan 80%'],
+      [30 * DAY + MIN, 'sudah habis'],
+    ];
+    for (const [offset, words] of expectations) {
+      await runBothAt(new Date(start + offset));
+      await runBothAt(new Date(start + offset + 5 * MIN)); // the next tick finds nothing new
+      await fake.waitForSent(sentTo(officerChat, words));
+    }
+    const reminders = toOfficer().filter((m: SentMessage) => m.text?.startsWith('Pengingat tindak lanjut'));
+    expect(reminders.map((m) => m.text?.match(/sudah (berjalan \d+%|habis)/)?.[0])).toEqual([
+      'sudah berjalan 50%',
+      'sudah berjalan 80%',
+      'sudah habis',
+    ]);
+    expect(reminders.every((m) => m.text?.includes(trackingId))).toBe(true);
+    expect(await rt.ctx.db.outbox.count({ where: { kind: { startsWith: 'reminder:' } } })).toBe(3);
+    // The agency head hears at 100% only (no linked chat: listed, not sent).
+    const headRows = await rt.ctx.db.reminder.findMany({ where: { userId: headId } });
+    expect(headRows.map((r) => [r.clock, r.threshold, r.sent])).toEqual([['follow_up', 100, false]]);
+    const listed = await (await officerApi())('GET', '/api/reminders');
+    expect((listed.body.items as { threshold: number }[]).map((i) => i.threshold)).toEqual([100, 80, 50]);
+  });
+
+  it('sends one daily digest per user, naming the overdue complaint, even when both instances run it', async () => {
+    const [a, b] = await Promise.all([runDigest(rt.ctx), runDigest(second.ctx)]);
+    expect(a + b).toBe(1);
+    await rt.worker.drain();
+    await second.worker.drain();
+    const digest = await fake.waitForSent(sentTo(officerChat, 'Ringkasan harian'));
+    expect(digest.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
+    expect(digest.text).toContain(`Melewati tenggat (berisiko ditangani Ombudsman RI): 1 laporan (${trackingId}).`);
+    expect(digest.text).toContain('Tenggat tindak lanjut dalam 2 hari: tidak ada.');
+    expect(await runDigest(rt.ctx)).toBe(0);
+  });
+
+  it('unlinks the chat: later reminders are listed but not sent', async () => {
+    const api = await officerApi();
+    const { items } = (await api('GET', '/api/me/channels')).body as { items: { id: string }[] };
+    expect((await api('DELETE', `/api/me/channels/${items[0]?.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/api/me/channels/${items[0]?.id}`)).status).toBe(404);
+    expect(await rt.ctx.db.officerChannel.count()).toBe(0);
+    expect((await api('GET', '/api/me/channels')).body.items).toEqual([]);
+  });
+});
