@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEvalCommand } from '../../src/classifier/evaluation/eval-command.js';
 import { formatStyleReport, styleReport } from '../../src/classifier/evaluation/style-eval.js';
-import { loadHeldout, loadStyleEval } from '../../src/classifier/runtime/corpus.js';
+import { type LabelledExample, loadHeldout, loadStyleEval } from '../../src/classifier/runtime/corpus.js';
 import { DEFAULT_REVIEW_THRESHOLD } from '../../src/classifier/runtime/inference.js';
 import { DEFAULT_PATHS } from '../../src/classifier/runtime/paths.js';
 import { loadClassifier } from '../../src/classifier/runtime/store.js';
@@ -40,6 +40,15 @@ try {
     `\n${formatStyleReport(`citizen-style set (data/classifier/eval-styles), threshold ${threshold}`, styleReport(classifier, loadStyleEval()))}`,
   );
   process.stdout.write(`${formatStyleReport('held-out split (corpus style)', styleReport(classifier, loadHeldout()))}`);
+  // The same sets grouped by the writing style the classifier detected (whose temperature calibrated it).
+  const byDetected = (examples: LabelledExample[]) =>
+    examples.map((e) => ({ ...e, style: classifier.classify(e.text).style ?? 'none' }));
+  process.stdout.write(
+    `\n${formatStyleReport('citizen-style set by detected style', styleReport(classifier, byDetected(loadStyleEval())))}`,
+  );
+  process.stdout.write(
+    `${formatStyleReport('held-out split by detected style', styleReport(classifier, byDetected(loadHeldout())))}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
