@@ -72,7 +72,7 @@ export async function promoteChatter(ctx: AppContext, messageId: string, actor: 
       address: msg.replyAddress,
       complaintId: complaint.id,
       kind: 'ack',
-      text: acknowledgement({ trackingId, cityName: ctx.city.name, previousTrackingId: null }),
+      text: acknowledgement({ trackingId, cityName: ctx.city.name, clocks: ctx.sla, previousTrackingId: null }),
     });
     return { complaintId: complaint.id, trackingId };
   });

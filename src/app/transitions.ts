@@ -197,6 +197,7 @@ async function notifyCase(
     if (r.reporterBlocked) continue;
     const context = {
       cityName: ctx.city.name,
+      clocks: ctx.sla,
       trackingId: r.trackingId,
       agencyName: o.agencyName,
       publicNote: o.req.publicNote,

@@ -14,8 +14,16 @@ export const STATUS_LABELS: Record<Status, string> = {
   archived: 'Diarsipkan',
 };
 
+/** The two clocks a reporter is promised (SLA_VERIFY_WORKING_DAYS, SLA_FOLLOW_UP_DAYS), as configured. */
+export interface ReporterClocks {
+  verifyWorkingDays: number;
+  followUpDays: number;
+}
+
 export interface TextContext {
   cityName: string;
+  /** The configured clocks: the texts promise what the SLA actually measures. */
+  clocks: ReporterClocks;
   trackingId: string;
   /** For a referral: the outside authority and where the reporter can take the complaint. */
   referral?: { name: string; whereToReport: string | null } | null;
@@ -29,7 +37,7 @@ export interface TextContext {
 const statusHint = (id: string) => `Untuk menanyakan perkembangan, kirim: status ${id}`;
 
 /** Acknowledgement of a new complaint, with its tracking ID. */
-export function acknowledgement({ trackingId, cityName, previousTrackingId }: TextContext): string {
+export function acknowledgement({ trackingId, cityName, previousTrackingId, clocks }: TextContext): string {
   return [
     ...(previousTrackingId
       ? [
@@ -37,7 +45,7 @@ export function acknowledgement({ trackingId, cityName, previousTrackingId }: Te
         ]
       : []),
     `Terima kasih, laporan Anda sudah kami terima dengan nomor pelacakan ${trackingId}.`,
-    `Petugas Pemerintah ${cityName} akan memverifikasinya paling lambat 3 hari kerja.`,
+    `Petugas Pemerintah ${cityName} akan memverifikasinya paling lambat ${clocks.verifyWorkingDays} hari kerja.`,
     statusHint(trackingId),
   ].join('\n');
 }
@@ -61,7 +69,7 @@ export function statusNotification(to: Status, ctx: TextContext): string | null 
     case 'verified':
       return `Laporan ${id} telah diverifikasi dan akan segera diteruskan ke perangkat daerah yang berwenang.${noteLine}`;
     case 'forwarded':
-      return `Laporan ${id} telah diteruskan ke ${agencyName ?? 'perangkat daerah terkait'} untuk ditindaklanjuti paling lambat 30 hari.${noteLine}\n${statusHint(id)}`;
+      return `Laporan ${id} telah diteruskan ke ${agencyName ?? 'perangkat daerah terkait'} untuk ditindaklanjuti paling lambat ${ctx.clocks.followUpDays} hari.${noteLine}\n${statusHint(id)}`;
     case 'in_progress':
       return `Ada perkembangan untuk laporan ${id}: ${agencyName ?? 'perangkat daerah'} sedang menindaklanjutinya.${noteLine}`;
     case 'resolved':

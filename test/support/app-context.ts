@@ -18,15 +18,18 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Fresh database + context with a controllable clock. */
-export async function createTestContext(provider: (typeof PROVIDERS)[number]): Promise<TestContext> {
+/** Fresh database + context with a controllable clock; `env` overrides settings (e.g. the SLA clocks). */
+export async function createTestContext(
+  provider: (typeof PROVIDERS)[number],
+  env: Record<string, string> = {},
+): Promise<TestContext> {
   const test: TestDatabase = await freshDatabase(provider);
   const database = await openDatabase(test.url);
   await migrate(database);
   await seedAgencies(database.db);
   const clock = { now: new Date('2026-11-28T03:00:00Z') };
   // The defaults a deployment gets with no settings (Kota Cilegon, WIB, 5-minute grouping, 3/30-day clocks).
-  const ctx = createAppContext(loadConfig({}), {
+  const ctx = createAppContext(loadConfig(env), {
     db: database.db,
     classifier: realClassifier(),
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

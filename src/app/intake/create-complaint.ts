@@ -57,6 +57,7 @@ export async function createComplaint(s: IntakeState): Promise<ComplaintRef> {
     text: acknowledgement({
       trackingId,
       cityName: ctx.city.name,
+      clocks: ctx.sla,
       // Tell the reporter why this is a new complaint and not their earlier one.
       previousTrackingId: latest && !OPEN_STATUSES.includes(latest.status as Status) ? latest.trackingId : null,
     }),
