@@ -62,17 +62,20 @@ async function step(tx: Tx, ctx: AppContext, s: AutoCloseSettings, id: string) {
   if (!warning) {
     // Told first, whenever the job sees it: the closing comes warnDays after the warning, never before.
     const closesAt = addWorkingDays(now, warnDays, cal);
+    let queued = false;
     for (const r of await caseRecipients(tx, c)) {
       if (r.reporterBlocked) continue;
-      await enqueue(tx, {
-        dedupeKey: r.complaintId === c.id ? warnKey : `${warnKey}:${r.complaintId}`,
-        address: r.address,
-        complaintId: r.complaintId,
-        kind: 'auto_close_warning',
-        text: autoCloseWarning(r.trackingId, localDate(closesAt, cal.timeZone)),
-      });
+      // False when another instance queued it a moment ago (its transaction committed after our read).
+      queued =
+        (await enqueue(tx, {
+          dedupeKey: r.complaintId === c.id ? warnKey : `${warnKey}:${r.complaintId}`,
+          address: r.address,
+          complaintId: r.complaintId,
+          kind: 'auto_close_warning',
+          text: autoCloseWarning(r.trackingId, localDate(closesAt, cal.timeZone)),
+        })) || queued;
     }
-    return 'warned';
+    return queued ? 'warned' : 'none';
   }
   const closeAt = addWorkingDays(since, s.afterWorkingDays, cal);
   if (now < closeAt || now < addWorkingDays(warning.createdAt, warnDays, cal)) return 'none';
