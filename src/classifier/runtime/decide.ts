@@ -44,73 +44,109 @@ export const REASONS = {
   chatterUnsure: 'perlu diperiksa: mungkin bukan aduan',
 } as const;
 
-/** Applies overrides, the emergency rules, the chatter verdict and the content-word guard. */
-export function decide(model: CompiledModel, view: ModelView, settings: DecisionSettings): Decision {
-  const { probs, normalized } = view;
-  const prob = (label: string): number => probs[model.labelIndex.get(label) ?? -1] ?? 0;
+/** The decision as it is being built by the steps below. */
+interface Draft {
+  agency: string;
+  confidence: number;
+  /** A step already decided that a human must look. */
+  review: boolean;
+  reasons: string[];
+  absorbed: readonly string[];
+}
+
+type Prob = (label: string) => number;
+
+/** Nothing the model knows (emoji, another language, numbers): not a complaint, but a human looks. */
+function whenUnrecognised(model: CompiledModel, view: ModelView, draft: Draft, prob: Prob): void {
+  if (view.recognised > 0) return;
+  const notComplaint = model.serialized.rules.emergency.blockedLabel;
+  if (model.labelIndex.has(notComplaint)) {
+    draft.agency = notComplaint;
+    draft.confidence = Math.min(draft.confidence, prob(notComplaint));
+  }
+  draft.review = true;
+  draft.reasons.push(REASONS.unrecognised);
+}
+
+/** Where the law decides the owner (school level, national road), the rule's label wins. */
+function applyOverride(model: CompiledModel, view: ModelView, draft: Draft, prob: Prob): void {
+  const found = view.recognised > 0 ? findOverride(model.rules, view.normalized, draft.agency) : null;
+  if (!found || !model.labelIndex.has(found.label)) return;
+  draft.agency = found.label;
+  // The model decided the topic (school / road); the law decides the owner, so the topic's whole
+  // probability mass is the confidence of the rule's answer.
+  draft.confidence = found.family.reduce((sum, label) => sum + prob(label), 0);
+  draft.absorbed = found.family;
+  draft.reasons.push(found.reason);
+}
+
+/** Emergencies need acute evidence (fire, accident, someone unconscious, a crime in progress). Returns it. */
+function applyEmergency(model: CompiledModel, view: ModelView, draft: Draft, prob: Prob): string | null {
   const emergency = model.serialized.rules.emergency;
-  const notComplaint = emergency.blockedLabel;
-  const reasons: string[] = [];
-  let agency = model.labels[view.modelTop] ?? '';
-  let confidence = probs[view.modelTop] ?? 0;
-  let review = false;
-  let absorbed: readonly string[] = [];
-
-  if (view.recognised === 0) {
-    // Nothing the model knows (emoji, another language, numbers): not a complaint, but a human looks.
-    if (model.labelIndex.has(notComplaint)) {
-      agency = notComplaint;
-      confidence = Math.min(confidence, prob(notComplaint));
-    }
-    review = true;
-    reasons.push(REASONS.unrecognised);
-  }
-
-  const found = view.recognised > 0 ? findOverride(model.rules, normalized, agency) : null;
-  if (found && model.labelIndex.has(found.label)) {
-    agency = found.label;
-    // The model decided the topic (school / road); the law decides the owner, so the topic's whole
-    // probability mass is the confidence of the rule's answer.
-    confidence = found.family.reduce((sum, label) => sum + prob(label), 0);
-    absorbed = found.family;
-    reasons.push(found.reason);
-  }
-
-  // Emergencies need acute evidence (fire, accident, someone unconscious, a crime in progress).
-  const acute = model.labelIndex.has(emergency.label) ? findEmergencyKeyword(model.rules, normalized) : null;
-  if (agency === notComplaint && model.labelIndex.has(emergency.label)) {
+  const acute = model.labelIndex.has(emergency.label) ? findEmergencyKeyword(model.rules, view.normalized) : null;
+  if (draft.agency === emergency.blockedLabel && model.labelIndex.has(emergency.label)) {
     const likely = view.recognised > 0 && prob(emergency.label) >= emergency.minProbability;
     if (acute || likely) {
-      agency = emergency.label;
-      confidence = prob(emergency.label);
-      review = true;
-      reasons.unshift(acute ? `${emergency.reason}; kata kunci: ${acute}` : emergency.reason);
+      draft.agency = emergency.label;
+      draft.confidence = prob(emergency.label);
+      draft.review = true;
+      draft.reasons.unshift(acute ? `${emergency.reason}; kata kunci: ${acute}` : emergency.reason);
     }
-  } else if (agency === emergency.label && !acute) {
-    review = true;
-    reasons.unshift(REASONS.emergencyWithoutEvidence);
+  } else if (draft.agency === emergency.label && !acute) {
+    draft.review = true;
+    draft.reasons.unshift(REASONS.emergencyWithoutEvidence);
   }
+  return acute;
+}
 
-  let needsReview = review;
-  if (agency === notComplaint) {
+/** The review flag: thresholds, the always-reviewed catch-all and the content-word guard. */
+function needsReview(
+  model: CompiledModel,
+  view: ModelView,
+  draft: Draft,
+  settings: DecisionSettings,
+  acute: string | null,
+): boolean {
+  const emergency = model.serialized.rules.emergency;
+  let review = draft.review;
+  if (draft.agency === emergency.blockedLabel) {
     // The chatter verdict has its own, stricter threshold: dismissing a real complaint costs more.
-    if (roundConfidence(confidence) < settings.chatterThreshold) {
-      needsReview = true;
-      if (!review) reasons.push(REASONS.chatterUnsure);
+    if (roundConfidence(draft.confidence) < settings.chatterThreshold) {
+      review = true;
+      if (!draft.review) draft.reasons.push(REASONS.chatterUnsure);
     }
-  } else {
-    if (roundConfidence(confidence) < settings.threshold) needsReview = true;
-    if (catalogueEntry(agency).alwaysReview) {
-      needsReview = true;
-      reasons.unshift(REASONS.alwaysReview);
-    }
-    const acuteEmergency = agency === emergency.label && acute;
-    if (!acuteEmergency && view.recognised > 0 && view.contentWords < settings.minContentWords) {
-      needsReview = true;
-      reasons.push(REASONS.fewWords);
-    }
+    return review;
   }
-  return { agency, confidence, needsReview, reasons, absorbed };
+  if (roundConfidence(draft.confidence) < settings.threshold) review = true;
+  if (catalogueEntry(draft.agency).alwaysReview) {
+    review = true;
+    draft.reasons.unshift(REASONS.alwaysReview);
+  }
+  const acuteEmergency = draft.agency === emergency.label && acute;
+  if (!acuteEmergency && view.recognised > 0 && view.contentWords < settings.minContentWords) {
+    review = true;
+    draft.reasons.push(REASONS.fewWords);
+  }
+  return review;
+}
+
+/** Applies overrides, the emergency rules, the chatter verdict and the content-word guard. */
+export function decide(model: CompiledModel, view: ModelView, settings: DecisionSettings): Decision {
+  const { probs } = view;
+  const prob: Prob = (label) => probs[model.labelIndex.get(label) ?? -1] ?? 0;
+  const draft: Draft = {
+    agency: model.labels[view.modelTop] ?? '',
+    confidence: probs[view.modelTop] ?? 0,
+    review: false,
+    reasons: [],
+    absorbed: [],
+  };
+  whenUnrecognised(model, view, draft, prob);
+  applyOverride(model, view, draft, prob);
+  const acute = applyEmergency(model, view, draft, prob);
+  const review = needsReview(model, view, draft, settings, acute);
+  const { agency, confidence, reasons, absorbed } = draft;
+  return { agency, confidence, needsReview: review, reasons, absorbed };
 }
 
 /** Confidence as reported (4 decimals), so callers can reproduce the review decision exactly. */

@@ -11,6 +11,46 @@ export interface SoftmaxOptions {
 }
 
 /**
+ * Adds one example's share of the gradient of the mean cross-entropy to `grad` (weights feature-major, then
+ * the biases at the end) and returns its loss. `scores` is scratch space of length L.
+ */
+function addExampleGradient(
+  theta: Float64Array,
+  grad: Float64Array,
+  x: SparseVector,
+  y: number,
+  scores: Float64Array,
+  N: number,
+): number {
+  const L = scores.length;
+  const nW = theta.length - L;
+  for (let c = 0; c < L; c++) scores[c] = theta[nW + c] as number;
+  for (let k = 0; k < x.indices.length; k++) {
+    const base = (x.indices[k] as number) * L;
+    const v = x.values[k] as number;
+    for (let c = 0; c < L; c++) scores[c] = (scores[c] as number) + v * (theta[base + c] as number);
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < L; c++) max = Math.max(max, scores[c] as number);
+  let sum = 0;
+  for (let c = 0; c < L; c++) {
+    const e = Math.exp((scores[c] as number) - max);
+    scores[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < L; c++) {
+    // d loss / d score_c = p_c - [c == y], averaged over the batch.
+    const delta = ((scores[c] as number) / sum - (c === y ? 1 : 0)) / N;
+    grad[nW + c] = (grad[nW + c] as number) + delta;
+    for (let k = 0; k < x.indices.length; k++) {
+      const i = (x.indices[k] as number) * L + c;
+      grad[i] = (grad[i] as number) + delta * (x.values[k] as number);
+    }
+  }
+  return -Math.log(Math.max((scores[y] as number) / sum, 1e-300));
+}
+
+/**
  * Why full-batch L-BFGS rather than SGD: the objective is convex, so L-BFGS reaches the same optimum on
  * every run without a learning-rate schedule or shuffling, and a few thousand short messages make a full
  * pass cheap (nnz * labels multiply-adds). The bias is not penalised.
@@ -30,32 +70,7 @@ export function trainSoftmax(
     grad.fill(0);
     let loss = 0;
     for (let n = 0; n < N; n++) {
-      const x = xs[n] as SparseVector;
-      const y = ys[n] as number;
-      for (let c = 0; c < L; c++) scores[c] = theta[nW + c] as number;
-      for (let k = 0; k < x.indices.length; k++) {
-        const base = (x.indices[k] as number) * L;
-        const v = x.values[k] as number;
-        for (let c = 0; c < L; c++) scores[c] = (scores[c] as number) + v * (theta[base + c] as number);
-      }
-      let max = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < L; c++) max = Math.max(max, scores[c] as number);
-      let sum = 0;
-      for (let c = 0; c < L; c++) {
-        const e = Math.exp((scores[c] as number) - max);
-        scores[c] = e;
-        sum += e;
-      }
-      loss -= Math.log(Math.max((scores[y] as number) / sum, 1e-300));
-      for (let c = 0; c < L; c++) {
-        // d loss / d score_c = p_c - [c == y], averaged over the batch.
-        const delta = ((scores[c] as number) / sum - (c === y ? 1 : 0)) / N;
-        grad[nW + c] = (grad[nW + c] as number) + delta;
-        for (let k = 0; k < x.indices.length; k++) {
-          const i = (x.indices[k] as number) * L + c;
-          grad[i] = (grad[i] as number) + delta * (x.values[k] as number);
-        }
-      }
+      loss += addExampleGradient(theta, grad, xs[n] as SparseVector, ys[n] as number, scores, N);
     }
     loss /= N;
     let penalty = 0;

@@ -1,19 +1,24 @@
 /** Training: style augmentation -> features -> linear model, with style-aware out-of-fold calibration. */
 import { createHash } from 'node:crypto';
-import { macroF1 } from '../evaluation/metrics.js';
 import { stemConcepts } from '../runtime/concepts.js';
-import { DEFAULT_STYLE, type LabelledExample } from '../runtime/corpus.js';
-import type { FeatureConfig } from '../runtime/features.js';
-import { rankLabels, softmax } from '../runtime/linear.js';
+import type { LabelledExample } from '../runtime/corpus.js';
+import type { DocFeatures, FeatureConfig } from '../runtime/features.js';
 import type { SerializedModel } from '../runtime/model-format.js';
-import { type PreprocessConfig, preprocessDetailed } from '../runtime/preprocess.js';
+import type { PreprocessConfig } from '../runtime/preprocess.js';
 import type { RulesConfig } from '../runtime/rules.js';
-import { detectStyle } from '../runtime/style.js';
 import { augmentExamples, DEFAULT_AUGMENT } from './augment.js';
 import type { ThresholdTargets } from './calibration.js';
-import { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
+import {
+  DEFAULT_LEARNER,
+  type FittedLinear,
+  featurize,
+  fitLinear,
+  type LearnerOptions,
+  outOfFoldLogits,
+} from './fit.js';
+import { type Calibrated, calibrateOutOfFold, writingStyles } from './oof-calibration.js';
 import { groupedStratifiedFolds } from './rng.js';
-import { calibrateOnStyles, DEFAULT_STYLE_TARGETS, type StyleTargets } from './style-calibration.js';
+import { DEFAULT_STYLE_TARGETS, type StyleTargets } from './style-calibration.js';
 
 export { DEFAULT_LEARNER, featurize, fitLinear, type LearnerOptions, outOfFoldLogits } from './fit.js';
 
@@ -61,84 +66,26 @@ function versionOf(model: Omit<SerializedModel, 'version'>, now: Date): string {
   return `${stamp}-${hash}`;
 }
 
-type Calibrated = Pick<
-  SerializedModel,
-  | 'temperature'
-  | 'styleTemperatures'
-  | 'styleCalibration'
-  | 'recommendedThreshold'
-  | 'chatterThreshold'
-  | 'styleReport'
-  | 'styleTradeoff'
-> & {
-  crossValidation: SerializedModel['training']['crossValidation'];
-};
-
-/** The writing style detected in each text (runtime/style.ts), exactly as inference will see it. */
-export function writingStyles(texts: readonly string[], pre: PreprocessConfig): string[] {
-  return texts.map((text) => {
-    const { tokens, origins } = preprocessDetailed(text, pre);
-    return detectStyle(text, tokens, origins, pre.maxChars);
-  });
+/** Everything a training run works on, prepared once. */
+interface TrainingSet {
+  learner: LearnerOptions;
+  features: FeatureConfig;
+  pre: PreprocessConfig;
+  /** The examples followed by their augmented variants, each with a group. */
+  all: LabelledExample[];
+  labels: string[];
+  ys: number[];
+  neutralLabel: number;
+  docs: DocFeatures[];
+  folds: number;
+  seed: number;
 }
 
-function calibrate(
-  oof: readonly Float64Array[],
-  all: readonly LabelledExample[],
-  styles: readonly string[],
-  ys: readonly number[],
-  labels: readonly string[],
-  chatter: number,
-  targets: StyleTargets,
-): Calibrated {
-  const lines = all.map((e, i) => ({
-    logits: oof[i] as Float64Array,
-    y: ys[i] as number,
-    source: e.style ?? DEFAULT_STYLE,
-    style: styles[i] as string,
-  }));
-  const fit = calibrateOnStyles(lines, chatter, targets);
-  // Summary over the un-augmented examples only: variants would count each text twice.
-  const own = all.flatMap((e, i) => (e.style?.startsWith('aug-') ? [] : [i]));
-  const temperatureOf = (i: number) => fit.styleTemperatures[styles[i] as string] ?? fit.temperature;
-  const top = own.map((i) => rankLabels(softmax(oof[i] as Float64Array, temperatureOf(i)))[0] as number);
-  const predictions = own.map((i, k) => ({
-    label: labels[ys[i] as number] ?? '',
-    predicted: labels[top[k] as number] ?? '',
-    confidence: 0,
-  }));
-  const citizen = fit.report.filter((r) => fit.fittedOn.includes(r.style));
-  const count = citizen.reduce((sum, r) => sum + r.count, 0);
-  const mean = (key: 'reviewRate' | 'accuracyNotReviewed') =>
-    round(citizen.reduce((sum, r) => sum + r[key] * r.count, 0) / Math.max(1, count), 4);
-  return {
-    temperature: round(fit.temperature, 5),
-    styleTemperatures: fit.styleTemperatures,
-    styleCalibration: fit.styles,
-    recommendedThreshold: fit.threshold,
-    chatterThreshold: fit.chatterThreshold,
-    styleReport: fit.report,
-    styleTradeoff: fit.tradeoff,
-    crossValidation: {
-      folds: 0,
-      accuracy: round(predictions.filter((p) => p.label === p.predicted).length / Math.max(1, own.length), 4),
-      macroF1: round(macroF1(predictions), 4),
-      threshold: fit.threshold,
-      reviewRate: mean('reviewRate'),
-      accuracyNotReviewed: mean('accuracyNotReviewed'),
-    },
-  };
-}
-
-/** Trains a complete, serialisable model (deterministic for the same examples, options and seed). */
-export function trainModel(examples: readonly LabelledExample[], options: TrainOptions): SerializedModel {
-  const started = performance.now();
-  const learner: LearnerOptions = { ...DEFAULT_LEARNER, ...pickLearner(options) };
+function prepareTrainingSet(examples: readonly LabelledExample[], options: TrainOptions): TrainingSet {
   const features = options.features ?? DEFAULT_FEATURES;
   const pre: PreprocessConfig = { slang: options.slang, maxChars: options.maxChars ?? DEFAULT_MAX_CHARS };
   if (features.concepts && options.concepts) pre.concepts = stemConcepts(options.concepts, options.slang);
   if (options.framing ?? true) pre.framing = true;
-  const folds = options.calibrationFolds ?? 5;
   const seed = options.seed ?? 42;
   const chatterLabel = options.rules.emergency.blockedLabel;
   const all =
@@ -149,54 +96,80 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   if (labels.length < 2) throw new Error('training needs at least two labels');
   const labelIndex = new Map(labels.map((label, i) => [label, i]));
   const ys = all.map((e) => labelIndex.get(e.label) as number);
-  const neutralLabel = labelIndex.get(chatterLabel) ?? -1;
   const docs = featurize(
     all.map((e) => e.text),
     pre,
     features,
   );
-  const calibrateIt =
-    folds >= 2 && Math.min(...labels.map((l) => ys.filter((y) => y === labelIndex.get(l)).length)) >= 2;
-  const steps = (calibrateIt ? folds : 0) + 1;
+  const learner: LearnerOptions = { ...DEFAULT_LEARNER, ...pickLearner(options) };
+  const neutralLabel = labelIndex.get(chatterLabel) ?? -1;
+  return { learner, features, pre, all, labels, ys, neutralLabel, docs, folds: options.calibrationFolds ?? 5, seed };
+}
+
+/** Calibration from grouped out-of-fold predictions, or none when the data is too small for folds. */
+function crossValidatedCalibration(
+  set: TrainingSet,
+  options: TrainOptions,
+  progress: (done: number, stage: string) => void,
+): Calibrated {
+  const { all, ys, labels, folds, seed, neutralLabel } = set;
+  const assignment = groupedStratifiedFolds(
+    all.map((e) => e.label),
+    all.map((e) => e.group ?? ''),
+    folds,
+    seed,
+  );
+  const oof = outOfFoldLogits(set.docs, ys, labels.length, set.learner, {
+    folds,
+    seed,
+    assignment,
+    neutralLabel,
+    onFold: (fold) => progress(fold + 1, 'cross-validation'),
+  });
+  const styles = writingStyles(
+    all.map((e) => e.text),
+    set.pre,
+  );
+  const targets = options.styleTargets ?? DEFAULT_STYLE_TARGETS;
+  const calibrated = calibrateOutOfFold(oof, all, styles, ys, labels, neutralLabel, targets);
+  if (calibrated.crossValidation) calibrated.crossValidation.folds = folds;
+  return calibrated;
+}
+
+const canCalibrate = (set: TrainingSet): boolean =>
+  set.folds >= 2 && set.labels.every((_, label) => set.ys.filter((y) => y === label).length >= 2);
+
+/** Trains a complete, serialisable model (deterministic for the same examples, options and seed). */
+export function trainModel(examples: readonly LabelledExample[], options: TrainOptions): SerializedModel {
+  const started = performance.now();
+  const set = prepareTrainingSet(examples, options);
+  const calibrateIt = canCalibrate(set);
+  const steps = (calibrateIt ? set.folds : 0) + 1;
   const progress = (done: number, stage: string) => options.onProgress?.(done, steps, stage);
   progress(0, 'features');
-
-  let calibrated: Calibrated = {
-    temperature: 1,
-    recommendedThreshold: 0.6,
-    crossValidation: null,
-  };
-  if (calibrateIt) {
-    const assignment = groupedStratifiedFolds(
-      all.map((e) => e.label),
-      all.map((e) => e.group ?? ''),
-      folds,
-      seed,
-    );
-    const oof = outOfFoldLogits(docs, ys, labels.length, learner, {
-      folds,
-      seed,
-      assignment,
-      neutralLabel,
-      onFold: (fold) => progress(fold + 1, 'cross-validation'),
-    });
-    const styles = writingStyles(
-      all.map((e) => e.text),
-      pre,
-    );
-    calibrated = calibrate(oof, all, styles, ys, labels, neutralLabel, options.styleTargets ?? DEFAULT_STYLE_TARGETS);
-    if (calibrated.crossValidation) calibrated.crossValidation.folds = folds;
-  }
-
-  const fitted = fitLinear(docs, ys, labels.length, learner, neutralLabel);
+  const calibrated: Calibrated = calibrateIt
+    ? crossValidatedCalibration(set, options, progress)
+    : { temperature: 1, recommendedThreshold: 0.6, crossValidation: null };
+  const fitted = fitLinear(set.docs, set.ys, set.labels.length, set.learner, set.neutralLabel);
   progress(steps, 'done');
+  return serializeModel(set, fitted, calibrated, options, (performance.now() - started) / 1000);
+}
+
+function serializeModel(
+  set: TrainingSet,
+  fitted: FittedLinear,
+  calibrated: Calibrated,
+  options: TrainOptions,
+  seconds: number,
+): SerializedModel {
+  const { labels, ys, learner, features } = set;
   const body: Omit<SerializedModel, 'version'> = {
     format: 'kanal-aduan-classifier',
     formatVersion: 1,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
     algorithm: learner.algorithm,
     labels,
-    preprocess: pre,
+    preprocess: set.pre,
     features,
     vocabulary: fitted.vocabulary.names,
     idf: Array.from(fitted.vocabulary.idf, (v) => round(v, 5)),
@@ -213,20 +186,15 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
     ...(calibrated.styleTradeoff ? { styleTradeoff: calibrated.styleTradeoff } : {}),
     rules: options.rules,
     training: {
-      examples: all.length,
+      examples: set.all.length,
       labelCounts: Object.fromEntries(labels.map((l, i) => [l, ys.filter((y) => y === i).length])),
-      seconds: round((performance.now() - started) / 1000, 2),
-      hyperparameters: { ...learner, features: JSON.stringify(features), calibrationFolds: folds, seed },
+      seconds: round(seconds, 2),
+      hyperparameters: { ...learner, features: JSON.stringify(features), calibrationFolds: set.folds, seed: set.seed },
       crossValidation: calibrated.crossValidation,
     },
   };
-  return {
-    ...body,
-    version: versionOf(
-      { ...body, createdAt: '', training: { ...body.training, seconds: 0 } },
-      options.now?.() ?? new Date(),
-    ),
-  };
+  const unstamped = { ...body, createdAt: '', training: { ...body.training, seconds: 0 } };
+  return { ...body, version: versionOf(unstamped, options.now?.() ?? new Date()) };
 }
 
 function pickLearner(options: TrainOptions): Partial<LearnerOptions> {
