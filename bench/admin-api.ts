@@ -16,6 +16,7 @@ import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
 import { STATUSES } from '../src/domain/process.js';
+import { percentile } from '../src/domain/statistics.js';
 import { TRACKING_ALPHABET } from '../src/domain/tracking-id.js';
 import { createHttpServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
@@ -140,8 +141,7 @@ async function seed(writer: Writer, now: Date) {
   return (Date.now() - t0) / 1000;
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const pct = (sorted: number[], p: number) => percentile(sorted, p) ?? 0;
 
 async function run(label: string, url: string) {
   const database = await openDatabase(url);

@@ -2,6 +2,8 @@
  * Classifier benchmark: load time, single-text latency (held-out split and a synthetic 15,000-text batch),
  * throughput, training time and memory. Run: npm run bench:classifier [-- --skip-train]
  */
+import { percentile as nearestRank } from '../src/domain/statistics.js';
+
 const importStarted = performance.now();
 const { loadHeldout, loadRules, loadSlang, loadTrainingCorpus } = await import('../src/classifier/runtime/corpus.js');
 const { DEFAULT_PATHS } = await import('../src/classifier/runtime/paths.js');
@@ -16,9 +18,7 @@ const memory = (): string => {
   return `RSS ${mb(m.rss)}, heap used ${mb(m.heapUsed)}`;
 };
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+const percentile = (sorted: readonly number[], p: number) => nearestRank(sorted, p) ?? 0;
 
 /**
  * Wall-clock latency per call, plus the process CPU time per call: on a shared, overloaded machine the

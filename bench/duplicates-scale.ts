@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
+import { percentile } from '../src/domain/statistics.js';
 import { createLogger } from '../src/logger.js';
 import { loadReports } from './duplicate-eval.js';
 import { postgresWriter, type Row, sqliteWriter, withTempPostgres } from './support/raw-writer.js';
@@ -54,7 +55,11 @@ function complaints(from: number, to: number, n: number, texts: string[], now: D
   return rows;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * p)] ?? 0;
+const pct = (xs: number[], p: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p * 100,
+  ) ?? 0;
 
 /** Seeds `n` complaints into a fresh database of `provider` and times the candidates query. */
 export async function runScale(provider: 'sqlite' | 'postgresql', n: number, postgresAdmin: string) {

@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedAgencies } from '../src/db/seed.js';
+import { percentile as nearestRank } from '../src/domain/statistics.js';
 import { createLogger } from '../src/logger.js';
 import { DEFAULT_RETRY_POLICY } from '../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../src/outbox/worker.js';
@@ -37,8 +38,7 @@ const TEXTS = [
   'Mohon bantuan, KTP-el saya belum jadi sejak tiga bulan',
 ];
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) => nearestRank(sorted, p) ?? 0;
 
 async function run(label: string, url: string) {
   const database = await openDatabase(url);

@@ -1,5 +1,6 @@
 // The admin-only WhatsApp connection page (mounted by the app at GET /admin/whatsapp): state in words, the QR
 // to scan, and the alert after a logout. Plain HTML that refreshes itself, so it needs no JavaScript.
+import { escapeMarkup as esc } from '../../src/http/escape.js';
 import type { WaConnectionState, WaConnectionStatus } from './supervisor.js';
 
 /** How the page is rendered. */
@@ -68,11 +69,4 @@ export function renderWhatsAppStatusHtml(status: WaConnectionStatus, options: St
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="refresh" content="5"><meta name="robots" content="noindex"><title>Status WhatsApp</title>
 <style>${STYLE}</style></head><body>${parts.join('\n')}</body></html>`;
-}
-
-function esc(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }

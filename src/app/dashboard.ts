@@ -1,18 +1,12 @@
 // The supervisor's dashboard: complaints over time, per status/agency/channel, time to verify and to first
 // follow-up (median and 90th percentile), the complaints at risk of missing a clock ("risiko Ombudsman"), and
 // the classifier's quality as admin decisions judge it. Officers see their own agency only.
+import { percentile } from '../domain/statistics.js';
 import { atRiskWhere } from './complaint-list.js';
 import { summary } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintsPerDay, durationsHours, zoneOffsetMinutes } from './dashboard-sql.js';
 import { complaintScope, type SessionUser } from './roles.js';
-
-/** Nearest-rank percentile of sorted numbers (null for none). */
-export function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? null;
-}
 
 const round = (h: number) => Math.round(h * 10) / 10;
 

@@ -2,15 +2,8 @@
 // no script at all: they work on any phone browser and under a strict Content-Security-Policy.
 import { randomBytes } from 'node:crypto';
 import { STATUS_LABELS } from '../domain/texts.js';
+import { escapeMarkup as esc } from './escape.js';
 import type { PublicTracking } from './public/views.js';
-
-/** Escapes text for HTML element and attribute content. */
-export function esc(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 label{display:block;margin-top:1rem;font-weight:600}textarea,input,select{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}

@@ -1,6 +1,7 @@
 // The two formats of Open311 GeoReport v2 (JSON and XML, chosen by the URL's extension) and its error shape:
 // [{"code":400,"description":"..."}] / <errors><error><code>400</code><description>…</description></error></errors>.
 import type { FastifyReply } from 'fastify';
+import { escapeMarkup } from '../escape.js';
 
 /** A response format. */
 export type Format = 'json' | 'xml';
@@ -28,13 +29,12 @@ export function splitFormat(file: string): [name: string, format: Format] {
   return [file.slice(0, dot), ext];
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 cannot carry at all (control characters other than tab, newline, carriage return).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what must be removed
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Text safe inside an XML element. */
-export const escapeXml = (s: string) => s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+export const escapeXml = (s: string) => escapeMarkup(s.replace(NOT_XML, ''));
 
 function element(tag: string, value: Field, itemTag: string): string {
   if (value === null || value === '') return `<${tag}/>`;

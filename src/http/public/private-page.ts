@@ -1,7 +1,8 @@
 // The reporter's private page (/laporan/<secret>): their complaint, everything the city sent them, and forms to
 // add information or photos, reopen, confirm and rate. Plain HTML forms, no script (strict CSP).
 import { STATUS_LABELS } from '../../domain/texts.js';
-import { dateFormat, esc, layout, newFormKey } from '../pages.js';
+import { escapeMarkup as esc } from '../escape.js';
+import { dateFormat, layout, newFormKey } from '../pages.js';
 import type { PrivateComplaint, PrivateMessage, PrivateView } from './views.js';
 
 /** Notices shown after an action (?ok=<action>). */
