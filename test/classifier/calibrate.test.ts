@@ -54,6 +54,10 @@ describe('calibrate command', () => {
     expect(saved.temperature).toBe(summary.temperature);
     expect(saved.styleReport?.[0]?.style).toBe('admin');
     expect(saved.chatterThreshold).toBe(summary.chatterThreshold);
+    // 24 decisions per wording: too few for a style of its own, so each style uses the re-fitted fallback.
+    expect(Object.keys(saved.styleTemperatures ?? {})).toEqual(expect.arrayContaining(['letter', 'tweet']));
+    for (const t of Object.values(saved.styleTemperatures ?? {})) expect(t).toBeCloseTo(saved.temperature, 3);
+    expect(saved.styleCalibration?.every((row) => !row.fitted)).toBe(true);
     expect(printed).toContain(`CLASSIFIER_REVIEW_THRESHOLD=${summary.threshold}`);
   });
 });
