@@ -5,6 +5,7 @@ import { truncateText } from '../domain/text-hygiene.js';
 import { acknowledgement } from '../domain/texts.js';
 import { addWorkingDays } from '../domain/working-days.js';
 import { enqueue } from '../outbox/enqueue.js';
+import { complaintEventData, recordWebhookEvent } from '../webhooks/events.js';
 import { addAttachments, classificationFields, locationFields, uniqueTrackingId } from './complaint-fields.js';
 import type { AppContext } from './context.js';
 import { ConflictError, NotFoundError } from './transitions.js';
@@ -60,6 +61,7 @@ export async function promoteChatter(ctx: AppContext, messageId: string, actor: 
       data: { complaintId: complaint.id, actor, action: 'receive', fromStatus: '', toStatus: 'received' },
     });
     await addAttachments(tx, complaint.id, row.id, msg);
+    await recordWebhookEvent(tx, 'complaint.created', complaintEventData(complaint), now);
     // Claimed on the condition read above: of two concurrent clicks (PostgreSQL runs both), the second waits for
     // the first's row lock, then finds nothing to claim and rolls its complaint back.
     const claimed = await tx.message.updateMany({

@@ -6,6 +6,7 @@ import { summary, visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintNotFound } from './desk-errors.js';
 import { canSeeReporter, complaintScope, type SessionUser } from './roles.js';
+import { satisfactionView } from './satisfaction-view.js';
 
 const attachmentUrl = (id: string) => `/api/attachments/${id}`;
 const DELIVERY: Record<string, string> = {
@@ -100,7 +101,15 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
   const [duplicates, mergedInto] = await Promise.all([
     ctx.db.complaint.findMany({
       where: { mergedIntoId: c.id },
-      select: { id: true, trackingId: true, channel: true, status: true },
+      select: {
+        id: true,
+        trackingId: true,
+        channel: true,
+        status: true,
+        rating: true,
+        ratingComment: true,
+        ratedAt: true,
+      },
     }),
     c.mergedIntoId
       ? ctx.db.complaint.findUnique({ where: { id: c.mergedIntoId }, select: { trackingId: true } })
@@ -159,5 +168,6 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
     })),
     rating: c.rating,
     ratingComment: c.ratingComment,
+    ...satisfactionView(c, duplicates, mask),
   };
 }

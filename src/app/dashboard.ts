@@ -7,6 +7,7 @@ import { summary } from './complaint-summary.js';
 import type { AppContext } from './context.js';
 import { complaintsPerDay, durationsHours, zoneOffsetMinutes } from './dashboard-sql.js';
 import { complaintScope, type SessionUser } from './roles.js';
+import { satisfactionDashboard } from './satisfaction-stats.js';
 
 const round = (h: number) => Math.round(h * 10) / 10;
 
@@ -62,6 +63,7 @@ export async function dashboard(ctx: AppContext, user: SessionUser, range: { fro
     timeToFollowUpHours: spread(toFollowUp),
     atRisk: atRisk.map((c) => summary(c, user, now)),
     classifier: decisions,
+    satisfaction: await satisfactionDashboard(db, scope),
   };
 }
 

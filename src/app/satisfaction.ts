@@ -39,7 +39,7 @@ async function questionAddress(tx: Tx, ctx: AppContext, address: string, reporte
 
 /**
  * Asks every reporter of a resolved case (inside the resolving transaction). One question per complaint and
- * reporter (the outbox dedupe key), sent a moment after the "resolved" notice so it arrives second.
+ * reporter (the outbox dedupe key), queued after the "resolved" notice so it arrives second.
  */
 export async function askForRatings(tx: Tx, ctx: AppContext, c: CaseComplaint, at: Date): Promise<number> {
   const s = settingsOf(ctx);
@@ -62,7 +62,8 @@ export async function askForRatings(tx: Tx, ctx: AppContext, c: CaseComplaint, a
       complaintId: r.complaintId,
       kind: 'satisfaction',
       text: web ? ratingQuestionWeb(r.trackingId) : ratingQuestion(r.trackingId, Math.round(s.windowMs / 86_400_000)),
-      notBefore: new Date(at.getTime() + 1_000),
+      // Just after the "resolved" notice queued a moment ago (the outbox sends by this time), yet due at once.
+      notBefore: new Date(Date.now() + 1),
     });
     // The web page has its own form; only chat answers are awaited by intake.
     if (fresh && !web) await tx.complaint.update({ where: { id: r.complaintId }, data: { ratingAskedAt: at } });

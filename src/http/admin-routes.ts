@@ -16,6 +16,7 @@ import { registerEscalationRoutes } from './admin/escalation-routes.js';
 import { registerExportRoutes } from './admin/export-routes.js';
 import { registerHealthRoutes } from './admin/health-routes.js';
 import { registerOpenApiRoute } from './admin/openapi-routes.js';
+import { registerSatisfactionRoutes } from './admin/satisfaction-routes.js';
 import { registerUserRoutes } from './admin/users-routes.js';
 import { registerWebhookOutRoutes } from './admin/webhook-out-routes.js';
 
@@ -44,6 +45,7 @@ export function registerAdminRoutes(
     registerEscalationRoutes,
     registerWebhookOutRoutes,
     registerExportRoutes,
+    registerSatisfactionRoutes,
     registerOpenApiRoute,
   ]) {
     register(deps, app);

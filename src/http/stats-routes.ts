@@ -5,9 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
+import { ratingsPerAgency } from '../app/satisfaction-stats.js';
 import { overdueWhere } from '../domain/sla.js';
 import { perMinute } from './public/rate-limits.js';
 import { cell, MIN_CELL, wholeDays } from './public/stats-privacy.js';
+import { publicRatings } from './public/stats-ratings.js';
 
 const query = z.object({
   from: z.coerce.date().optional(),
@@ -40,6 +42,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext, looku
         ctx.db.complaint.count({ where: { ...period, ...overdueWhere('follow_up', now) } }),
       ]);
     const names = new Map(agencies.map((a) => [a.code, a.name]));
+    const ratings = await ratingsPerAgency(ctx.db, { from: q.from ?? new Date(0), to: q.to ?? now });
     const late = (rows: { done: Date | null; due: Date | null }[]) =>
       rows.filter((r) => r.done && r.due && r.done > r.due).length;
     return {
@@ -61,6 +64,7 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext, looku
         late: cell(late(verifiedLate.map((r) => ({ done: r.verifiedAt, due: r.verifyDueAt })))),
         overdueNow: cell(verifyOverdue),
       },
+      satisfaction: publicRatings(ratings, names),
       followUp: {
         done: cell(followUpLate.length),
         late: cell(late(followUpLate.map((r) => ({ done: r.followedUpAt, due: r.followUpDueAt })))),

@@ -5,6 +5,7 @@ import { truncateText } from '../../domain/text-hygiene.js';
 import { acknowledgement, emergencyAdvice } from '../../domain/texts.js';
 import { addWorkingDays } from '../../domain/working-days.js';
 import { enqueue } from '../../outbox/enqueue.js';
+import { complaintEventData, recordWebhookEvent } from '../../webhooks/events.js';
 import {
   addAttachments,
   classificationFields,
@@ -38,6 +39,7 @@ export async function createComplaint(s: IntakeState): Promise<ComplaintRef> {
     data: { complaintId: complaint.id, actor: 'system', action: 'receive', fromStatus: '', toStatus: 'received' },
   });
   await addAttachments(tx, complaint.id, s.messageId, msg);
+  await recordWebhookEvent(tx, 'complaint.created', complaintEventData(complaint), now);
   if (needsEmergencyAdvice(c)) {
     await enqueue(tx, {
       dedupeKey: `emergency:${complaint.id}`,

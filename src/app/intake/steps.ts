@@ -11,6 +11,7 @@ import { attachPhone, setPrivacy } from '../reporters.js';
 import { statusAnswer } from '../status-query.js';
 import { transitionInTx } from '../transitions.js';
 import { createComplaint } from './create-complaint.js';
+import { ratingAnswer } from './rating-answer.js';
 import { classification, done, type IntakeState, latestComplaint, type Outcome, reply } from './state.js';
 
 export type Step = (s: IntakeState) => Promise<Outcome | undefined>;
@@ -141,6 +142,7 @@ export const STEPS: readonly Step[] = [
   contactShared,
   unsupported,
   empty,
+  ratingAnswer,
   appendToOpen,
   answerToResolved,
   chatter,
