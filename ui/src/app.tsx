@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, onSessionExpired } from './api.js';
 import { Layout } from './layout.js';
+import { AccountPage } from './pages/account.js';
 import { AgenciesPage } from './pages/admin/agencies.js';
 import { AuditPage } from './pages/admin/audit.js';
 import { ChannelsPage } from './pages/admin/channels.js';
@@ -84,6 +85,8 @@ function Routes({ user }: { user: User }) {
       return <ChannelsPage />;
     case '/audit':
       return <AuditPage />;
+    case '/akun':
+      return <AccountPage />;
     case '/':
     case '/masuk':
       return null;

@@ -14,6 +14,7 @@ const LINKS: { path: string; label: string; roles: Role[] }[] = [
   { path: '/instansi', label: 'Instansi', roles: ['admin'] },
   { path: '/kanal', label: 'Kanal & pesan gagal', roles: ['admin'] },
   { path: '/audit', label: 'Log audit', roles: ['admin'] },
+  { path: '/akun', label: 'Akun saya', roles: ['admin', 'reviewer', 'viewer', 'officer'] },
 ];
 
 /** Page frame for logged-in users. */

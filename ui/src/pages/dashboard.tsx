@@ -6,6 +6,7 @@ import { errorText, Message, StatusBadge } from '../components.js';
 import { BarChart, LineChart } from '../dashboard/charts.js';
 import { percent } from '../format.js';
 import { useAgencies } from '../hooks.js';
+import { RemindersPanel } from '../reminders.js';
 import { CHANNEL_LABELS, labelName, STATUS_SHORT } from '../texts.js';
 import type { Summary } from '../types.js';
 
@@ -82,6 +83,7 @@ export function DashboardPage() {
         </form>
       </div>
       <Message error={error} />
+      <RemindersPanel />
       {d && (
         <>
           <div class="tiles">

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { ClockBadge, errorText, Message, StatusBadge, takeFlash } from '../components.js';
 import { formatDateTime } from '../format.js';
+import { RemindersPanel } from '../reminders.js';
 import { useUser } from '../session.js';
 import { labelName } from '../texts.js';
 import type { Page, Summary } from '../types.js';
@@ -45,6 +46,7 @@ export function OfficerDesk() {
         ))}
       </div>
       <Message error={error} ok={ok} />
+      <RemindersPanel />
       {page && page.items.length === 0 && <p class="empty">Tidak ada laporan di sini. Terima kasih atas kerja Anda.</p>}
       <ul class="cards">
         {page?.items.map((c) => (
