@@ -51,9 +51,12 @@ const CHANNEL_NAMES: Record<string, string> = {
   open311: 'Open311 (sistem lain)',
 };
 
-/** LAPOR! titles are short: the first sentence of the (masked) text, at most 100 characters. */
+/**
+ * LAPOR! titles are short: the first sentence of the (masked) text, at most 100 characters. A sentence ends at
+ * a full stop after a word of 4+ letters followed by a capital, so "Jl." and "No." do not cut it.
+ */
 export function titleOf(text: string): string {
-  const first = text.split(/\n|(?<=[.!?])\s/)[0]?.trim() ?? '';
+  const first = text.split(/\n|(?<=[^\s.]{4}[.!?])\s+(?=\p{Lu})/u)[0]?.trim() ?? '';
   const chars = [...first];
   return chars.length <= 100 ? first : `${chars.slice(0, 97).join('').trimEnd()}...`;
 }
