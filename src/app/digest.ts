@@ -115,5 +115,8 @@ async function deskDigest(ctx: AppContext, now: Date, date: string): Promise<str
     take: NAMED,
     select: { trackingId: true },
   });
-  return deskDigestText({ unverified, pastVerification: past.map((c) => c.trackingId), pastTotal }, date);
+  return deskDigestText(
+    { verifyDays: ctx.sla.verifyWorkingDays, unverified, pastVerification: past.map((c) => c.trackingId), pastTotal },
+    date,
+  );
 }

@@ -36,6 +36,8 @@ export interface ReminderFacts {
   dueAt: Date;
   timeZone: string;
   agencyName: string | null;
+  /** SLA_VERIFY_WORKING_DAYS, named in the verification reminder. */
+  verifyDays: number;
 }
 
 const progress = (t: number) => (t >= 100 ? 'sudah habis' : `sudah berjalan ${t}%`);
@@ -43,7 +45,7 @@ const progress = (t: number) => (t >= 100 ? 'sudah habis' : `sudah berjalan ${t}
 /** Reminder of the verification clock, for the communications office's reviewers. */
 export function verifyReminder(f: ReminderFacts): string {
   return (
-    `Pengingat verifikasi laporan ${f.trackingId}: waktu verifikasi 3 hari kerja ${progress(f.threshold)} ` +
+    `Pengingat verifikasi laporan ${f.trackingId}: waktu verifikasi ${f.verifyDays} hari kerja ${progress(f.threshold)} ` +
     `(batas ${localDateTime(f.dueAt, f.timeZone)}). Isi singkat: "${excerpt(f.text)}". ` +
     'Mohon segera diverifikasi dan diteruskan ke perangkat daerah yang berwenang.'
   );
@@ -79,6 +81,7 @@ export interface AgencyDigest {
 
 /** What a reviewer of the communications office reads each morning. */
 export interface DeskDigest {
+  verifyDays: number;
   unverified: number;
   pastVerification: string[];
 }
@@ -106,7 +109,7 @@ export function deskDigestText(d: DeskDigest & { pastTotal: number }, date: stri
   return [
     `Ringkasan harian verifikasi, ${date}.`,
     `Laporan belum diverifikasi: ${d.unverified} laporan.`,
-    `Melewati batas verifikasi 3 hari kerja: ${list(d.pastVerification, d.pastTotal)}.`,
+    `Melewati batas verifikasi ${d.verifyDays} hari kerja: ${list(d.pastVerification, d.pastTotal)}.`,
     'Terima kasih atas kerja Bapak/Ibu.',
   ].join('\n');
 }

@@ -199,7 +199,12 @@ async function writeReminders(
 }
 
 async function queueReminder(tx: Tx, ctx: AppContext, c: RunningClock, r: Recipient, t: Threshold, address: string) {
-  const facts: ReminderFacts = { ...c, threshold: t, timeZone: ctx.city.timeZone };
+  const facts: ReminderFacts = {
+    ...c,
+    threshold: t,
+    timeZone: ctx.city.timeZone,
+    verifyDays: ctx.sla.verifyWorkingDays,
+  };
   const text = c.clock === 'verify' ? verifyReminder(facts) : r.head ? headReminder(facts) : followUpReminder(facts);
   return enqueue(tx, {
     // Not tied to the complaint (complaintId null): the reporter's own page lists the complaint's messages.

@@ -11,6 +11,7 @@ import { sentTo, telegramComplaint } from '../support/browser.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { ADMIN, adminClient, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
+const HOLIDAYS = 'test/e2e/fixtures/escalation-holidays.json';
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -46,7 +47,13 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
   beforeAll(async () => {
     fake = await startFakeTelegram();
     database = await freshDatabase(provider);
-    const env = { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url };
+    const env = {
+      DATABASE_URL: database.url,
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.url,
+      // A fixed calendar: the 2027 year file holds estimates until its decree is imported.
+      HOLIDAYS_FILE: HOLIDAYS,
+    };
     rt = await startTestRuntime(env, { now: () => now });
     // PostgreSQL: a second instance on the same database, as in a deployment of several. SQLite is the
     // single-instance embedded mode: there the two runs race inside one instance.
