@@ -13,6 +13,7 @@ import { type AppContext, createAppContext } from './app/context.js';
 import { DEFAULT_INBOUND_RETRY } from './app/inbound-retry.js';
 import { createIntake, type Intake } from './app/intake.js';
 import { createLease } from './app/lease.js';
+import { lastInboundAt } from './app/reporters.js';
 import type { ChannelAdapter, ChannelName, IncomingMessage } from './channels/contract.js';
 import { singleInstance } from './channels/single-instance.js';
 import type { Classifier } from './classifier/types.js';
@@ -86,8 +87,9 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     adapters.set('telegram', config.telegram.webhook ? telegram : polledByOne(telegram));
   }
   if (config.whatsappCloud) {
-    const state = createStateStore(database.db, 'whatsapp:');
-    adapters.set('whatsapp', createWhatsAppCloudAdapter(config.whatsappCloud, { logger, state }));
+    // The 24-hour window runs from the sender's last message, as intake recorded it on their identity.
+    const lastInbound = (address: string) => lastInboundAt(database.db, address);
+    adapters.set('whatsapp', createWhatsAppCloudAdapter(config.whatsappCloud, { logger, lastInbound }));
   }
   if (config.whatsappWeb) {
     const onAlert = (message: string) => logger.error({ channel: 'whatsapp' }, message);

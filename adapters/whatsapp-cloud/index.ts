@@ -12,7 +12,6 @@ import type {
   WebhookResponse,
 } from '../../src/channels/contract.js';
 import { ChannelSendError, parseAddress } from '../../src/channels/contract.js';
-import type { StateStore } from '../../src/channels/state-store.js';
 import type { Logger } from '../../src/logger.js';
 import { OutsideWindowError } from './errors.js';
 import { createGraphClient, type FetchLike, tooLarge } from './graph.js';
@@ -38,14 +37,15 @@ const MAX_TEXT = 4096;
 /** The body is logged when a signed payload is refused; cap it so a huge body cannot flood the log. */
 const MAX_LOGGED_BODY = 2000;
 
-/** Status order, so an out-of-order receipt (Meta does not guarantee order) never downgrades "read" to "sent". */
-const STATUS_RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
-
-/** What the adapter needs from the product; the StateStore keeps the window and delivery statuses. */
+/**
+ * What the adapter needs from the product. The 24-hour window is read from what intake recorded about the
+ * sender (ChannelIdentity.lastInboundAt, the platform's own time of their latest message), and delivery
+ * receipts move the Outbox row on (src/outbox/delivery-status.ts): the adapter keeps no state of its own.
+ */
 export interface WhatsAppCloudDeps {
   logger: Logger;
-  /** Namespaced for this adapter (keys `lastInbound:<wa_id>`, `status:<wamid>`). */
-  state: StateStore;
+  /** When the user behind a reply address last wrote to us; null when never. */
+  lastInbound(address: string): Promise<Date | null>;
   now?: () => Date;
   fetch?: FetchLike;
 }
@@ -55,7 +55,7 @@ export type WhatsAppCloudAdapter = ChannelAdapter & Required<Pick<ChannelAdapter
 
 /** Creates the WhatsApp Cloud API adapter. */
 export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: WhatsAppCloudDeps): WhatsAppCloudAdapter {
-  const { logger, state } = deps;
+  const { logger } = deps;
   const now = deps.now ?? (() => new Date());
   const graph = createGraphClient(config, deps.fetch ?? ((input, init) => fetch(input, init)));
   let sink: InboundSink | null = null;
@@ -95,9 +95,7 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
           continue;
         }
         for (const message of value.messages) {
-          if (message.event?.type === 'status') await recordStatus(message);
-          // Before the sink: the sink's processing may already send the reply, which needs the window.
-          else await recordInbound(message);
+          warnIfUndelivered(message);
           await sink(message);
         }
       }
@@ -113,37 +111,17 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
     return { status: 200, body: { ok: true }, malformed: decoded.malformed };
   }
 
-  /**
-   * Remembers the user's latest message time, under each id we may send to (wa_id and BSUID). The message's own
-   * timestamp, not ours: Meta redelivers for up to 7 days, and an old message arriving late does not reopen it.
-   */
-  async function recordInbound(message: IncomingMessage): Promise<void> {
-    const ids = new Set([parseAddress(message.replyAddress).id, message.sender.externalId]);
-    for (const id of ids) {
-      const key = `lastInbound:${id}`;
-      const previous = Number((await state.get(key)) ?? 0);
-      if (message.receivedAt.getTime() > previous) await state.set(key, String(message.receivedAt.getTime()));
+  /** A failed receipt is worth a line in the log; the Outbox row records it for admins. */
+  function warnIfUndelivered(message: IncomingMessage): void {
+    if (message.event?.type === 'status' && message.event.failure) {
+      logger.warn({ wamid: message.event.target, failure: message.event.failure }, 'whatsapp message not delivered');
     }
   }
 
-  /** Keeps the latest status per wamid in the StateStore too (a quick look-up for operators). */
-  async function recordStatus(message: IncomingMessage): Promise<void> {
-    if (message.event?.type !== 'status') return;
-    const { target, status, failure } = message.event;
-    const key = `status:${target}`;
-    const previous = await state.get(key);
-    const previousRank = previous ? (STATUS_RANK[readStatus(previous)] ?? 0) : -1;
-    if ((STATUS_RANK[status] ?? 0) >= previousRank) {
-      const record = { status, at: message.receivedAt.toISOString(), recipientId: message.sender.externalId, failure };
-      await state.set(key, JSON.stringify(record));
-    }
-    if (failure) logger.warn({ wamid: target, failure }, 'whatsapp message not delivered');
-  }
-
-  async function windowOpen(waId: string): Promise<boolean> {
-    const last = Number((await state.get(`lastInbound:${waId}`)) ?? Number.NaN);
-    if (!Number.isFinite(last)) return false;
-    return now().getTime() - last < CUSTOMER_SERVICE_WINDOW_MS - WINDOW_MARGIN_MS;
+  async function windowOpen(address: string): Promise<boolean> {
+    const last = await deps.lastInbound(address);
+    if (!last) return false;
+    return now().getTime() - last.getTime() < CUSTOMER_SERVICE_WINDOW_MS - WINDOW_MARGIN_MS;
   }
 
   /** The approved template carrying the text as its one body parameter ("Pembaruan laporan Anda: {{1}}"). */
@@ -178,7 +156,7 @@ export function createWhatsAppCloudAdapter(config: WhatsAppCloudConfig, deps: Wh
       if (channel !== 'whatsapp') throw new ChannelSendError(`not a whatsapp address: ${address}`, 'permanent');
       const to = recipientOf(id);
       if (!to) throw new ChannelSendError(`not a WhatsApp id: ${address}`, 'permanent');
-      if (await windowOpen(id)) {
+      if (await windowOpen(address)) {
         const message = { ...to, type: 'text', text: { body: text.slice(0, MAX_TEXT), preview_url: false } };
         try {
           return { platformMessageId: await graph.sendMessage(message) };
@@ -226,13 +204,4 @@ function recipientOf(id: string): Recipient | null {
 function header(req: WebhookRequest, name: string): string | undefined {
   const found = Object.entries(req.headers).find(([k]) => k.toLowerCase() === name);
   return found?.[1];
-}
-
-function readStatus(stored: string): string {
-  try {
-    const parsed: unknown = JSON.parse(stored);
-    return typeof parsed === 'object' && parsed !== null && 'status' in parsed ? String(parsed.status) : '';
-  } catch {
-    return '';
-  }
 }

@@ -2,7 +2,7 @@
 // proves (a WhatsApp sender, a contact shared on Telegram) links accounts of the same person; merging keeps
 // everything. What a person types (the web form's contact field) is only stored: typing a number proves nothing.
 import type { IncomingMessage } from '../channels/contract.js';
-import type { Tx } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 
 /** Normalises Indonesian phone numbers to +62… so "0812…", "62812…" and "+62 812-…" compare equal. */
 export function normalisePhone(raw: string | undefined | null): string | null {
@@ -13,7 +13,7 @@ export function normalisePhone(raw: string | undefined | null): string | null {
 }
 
 /** Finds the reporter behind a message's sender, creating it (or linking it by phone) on first contact. */
-export async function resolveReporter(tx: Tx, msg: IncomingMessage, now: Date) {
+export async function resolveReporter(tx: Tx, msg: IncomingMessage) {
   const identity = await tx.channelIdentity.findUnique({
     where: { channel_externalId: { channel: msg.channel, externalId: msg.sender.externalId } },
     include: { reporter: true },
@@ -22,7 +22,7 @@ export async function resolveReporter(tx: Tx, msg: IncomingMessage, now: Date) {
     await tx.channelIdentity.update({
       where: { id: identity.id },
       data: {
-        lastInboundAt: now,
+        lastInboundAt: latest(identity.lastInboundAt, msg.receivedAt),
         address: msg.replyAddress,
         displayName: msg.sender.displayName ?? identity.displayName,
       },
@@ -36,7 +36,7 @@ export async function resolveReporter(tx: Tx, msg: IncomingMessage, now: Date) {
     externalId: msg.sender.externalId,
     address: msg.replyAddress,
     displayName: msg.sender.displayName ?? null,
-    lastInboundAt: now,
+    lastInboundAt: msg.receivedAt,
   };
   const samePerson = phone ? await tx.reporter.findFirst({ where: { phone }, orderBy: { createdAt: 'asc' } }) : null;
   if (samePerson) {
@@ -91,4 +91,22 @@ export async function setPrivacy(tx: Tx, reporterId: string, privacy: 'named' | 
     where: { reporterId, status: { notIn: ['resolved', 'rejected', 'referred', 'archived'] } },
     data: { privacy },
   });
+}
+
+/**
+ * The platform's time of the latest message from this account: WhatsApp's 24-hour window runs from it. A
+ * delivery Meta repeats days later carries its old time and must not reopen the window, so it never moves back.
+ */
+function latest(known: Date | null, received: Date): Date {
+  return known && known > received ? known : received;
+}
+
+/** When the user behind a reply address last wrote (ChannelIdentity.lastInboundAt); null when never. */
+export async function lastInboundAt(db: Db, address: string): Promise<Date | null> {
+  const identity = await db.channelIdentity.findFirst({
+    where: { address, lastInboundAt: { not: null } },
+    orderBy: { lastInboundAt: 'desc' },
+    select: { lastInboundAt: true },
+  });
+  return identity?.lastInboundAt ?? null;
 }

@@ -2,17 +2,10 @@
 // with payloads signed like Meta signs them, outbound to the fake Graph API.
 import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import type { WebhookRequest } from '../../src/channels/contract.js';
-import type { StateStore } from '../../src/channels/state-store.js';
 import { createLogger } from '../../src/logger.js';
 import { startFakeWhatsAppCloud, type WaWebhook, WHATSAPP_GRAPH_API_VERSION } from '../fakes/whatsapp-cloud.js';
 import { newWamid } from '../fakes/whatsapp-payloads.js';
 import { runAdapterContract } from './adapter-contract.js';
-
-/** An in-memory StateStore; the e2e test uses the real database-backed one. */
-function memoryState(): StateStore {
-  const map = new Map<string, string>();
-  return { get: async (key) => map.get(key) ?? null, set: async (key, value) => void map.set(key, value) };
-}
 
 runAdapterContract('whatsapp-cloud', async () => {
   const secrets = { appSecret: 'contract-app-secret', accessToken: 'contract-access-token' };
@@ -28,7 +21,9 @@ runAdapterContract('whatsapp-cloud', async () => {
       templateName: 'pembaruan_laporan',
       templateLanguage: 'id',
     },
-    { logger: createLogger('silent'), state: memoryState() },
+    // No intake here to record the sender: every reply counts as inside the 24-hour window (the e2e test
+    // covers the window itself, read from ChannelIdentity.lastInboundAt).
+    { logger: createLogger('silent'), lastInbound: async () => new Date() },
   );
   const waId = '6281234567890';
 

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { DEFAULT_DUPLICATE_SETTINGS } from '../../src/app/duplicates.js';
-import type { StateStore } from '../../src/channels/state-store.js';
-import { createStateStore } from '../../src/db/state-store.js';
+import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -41,8 +40,8 @@ describe.each(providers)('one case from three reporters on %s', (provider) => {
     tg = await startFakeTelegram();
     wa = await startFakeWhatsAppCloud(secrets);
     database = await freshDatabase(provider);
-    const store = () => createStateStore(rt.ctx.db, 'whatsapp:');
-    const state: StateStore = { get: (key) => store().get(key), set: (key, value) => store().set(key, value) };
+    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
+    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
     const whatsapp = createWhatsAppCloudAdapter(
       {
         graphBaseUrl: wa.url,
@@ -54,7 +53,7 @@ describe.each(providers)('one case from three reporters on %s', (provider) => {
         templateName: 'pembaruan_laporan',
         templateLanguage: 'id',
       },
-      { logger: createLogger('silent'), state },
+      { logger: createLogger('silent'), lastInbound },
     );
     rt = await startTestRuntime(
       { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url },

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
-import type { StateStore } from '../../src/channels/state-store.js';
-import { createStateStore } from '../../src/db/state-store.js';
+import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -47,8 +46,8 @@ describe.each(PROVIDERS)('payload corpus replay on %s', (provider) => {
     database = await freshDatabase(provider);
     wa = await startFakeWhatsAppCloud(secrets);
     tg = await startFakeTelegram();
-    const store = () => createStateStore(rt.ctx.db, 'whatsapp:');
-    const state: StateStore = { get: (k) => store().get(k), set: (k, v) => store().set(k, v) };
+    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
+    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
     const adapter = createWhatsAppCloudAdapter(
       {
         graphBaseUrl: wa.url,
@@ -60,7 +59,7 @@ describe.each(PROVIDERS)('payload corpus replay on %s', (provider) => {
         templateName: 'pembaruan_laporan',
         templateLanguage: 'id',
       },
-      { logger: createLogger('silent'), state },
+      { logger: createLogger('silent'), lastInbound },
     );
     rt = await startTestRuntime(
       {

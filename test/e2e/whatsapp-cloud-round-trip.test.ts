@@ -3,8 +3,7 @@
 // injected so the 24-hour customer-service window can pass without waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_SERVICE_WINDOW_MS, createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
-import type { StateStore } from '../../src/channels/state-store.js';
-import { createStateStore } from '../../src/db/state-store.js';
+import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -35,9 +34,8 @@ describe('whatsapp cloud api round trip on sqlite', () => {
   beforeAll(async () => {
     fake = await startFakeWhatsAppCloud(secrets);
     database = sqliteDatabase();
-    // The real KeyValue-backed store; the runtime opens the database, so it is reached through rt lazily.
-    const store = () => createStateStore(rt.ctx.db, 'whatsapp:');
-    const state: StateStore = { get: (key) => store().get(key), set: (key, value) => store().set(key, value) };
+    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
+    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
     const adapter = createWhatsAppCloudAdapter(
       {
         graphBaseUrl: fake.url,
@@ -49,7 +47,7 @@ describe('whatsapp cloud api round trip on sqlite', () => {
         templateName: TEMPLATE,
         templateLanguage: 'id',
       },
-      { logger: createLogger('silent'), state, now: () => new Date(Date.now() + clockOffsetMs) },
+      { logger: createLogger('silent'), lastInbound, now: () => new Date(Date.now() + clockOffsetMs) },
     );
     rt = await startTestRuntime({ DATABASE_URL: database.url }, { adapters: [adapter] });
   });
@@ -220,14 +218,15 @@ describe('whatsapp cloud api round trip on sqlite', () => {
     await expect(adapter?.download?.(mediaId, 5)).rejects.toMatchObject({ kind: 'permanent' });
   });
 
-  it('records delivery statuses, never downgrading a later one', async () => {
-    const key = `whatsapp:status:${ack.wamid}`;
-    const stored = async () => JSON.parse((await rt.ctx.db.keyValue.findUniqueOrThrow({ where: { key } })).value);
+  it('records delivery statuses on the Outbox row, never downgrading a later one, and keeps no state of its own', async () => {
     for (const status of ['delivered', 'read', 'sent'] as const) {
       const res = await deliver(fake.statusWebhook({ id: ack.wamid, status, recipientId: waId }));
       expect(res.status).toBe(200);
     }
-    expect(await stored()).toMatchObject({ status: 'read', recipientId: waId });
+    // The receipts and the window live in the Outbox and ChannelIdentity rows: no KeyValue row that grows.
+    expect(await rt.ctx.db.keyValue.count({ where: { key: { startsWith: 'whatsapp:' } } })).toBe(0);
+    const identity = await rt.ctx.db.channelIdentity.findFirstOrThrow({ where: { address: `whatsapp:${waId}` } });
+    expect(identity.lastInboundAt).toBeInstanceOf(Date);
     // Each receipt is kept raw as a status row, and the Outbox row of the acknowledgement moved on to read.
     expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp', disposition: 'status' } })).toBe(3);
     expect(await rt.ctx.db.outbox.findFirstOrThrow({ where: { platformMessageId: ack.wamid } })).toMatchObject({
@@ -235,6 +234,18 @@ describe('whatsapp cloud api round trip on sqlite', () => {
       deliveredAt: expect.any(Date),
     });
     expect(await rt.ctx.db.complaint.count({ where: { reporter: { phone: null } } })).toBe(0);
+  });
+
+  it('answers a message Meta delivers days late with the template: the window runs from the message time', async () => {
+    const late = '6281399990000';
+    const twoDaysAgo = Math.floor((Date.now() - 2 * CUSTOMER_SERVICE_WINDOW_MS) / 1000);
+    const body = 'Saluran air di Jl. Sunan Ampel tersumbat, mohon dibersihkan';
+    expect((await deliver(fake.textWebhook({ from: late, body, timestamp: twoDaysAgo }))).status).toBe(200);
+    const sent = await fake.waitForSent((m) => m.to === late && m.type === 'template');
+    expect(templateParam(sent)).toContain('nomor pelacakan');
+    expect(fake.sent.filter((m) => m.to === late && m.type === 'text')).toHaveLength(0);
+    const identity = await rt.ctx.db.channelIdentity.findFirstOrThrow({ where: { address: `whatsapp:${late}` } });
+    expect(identity.lastInboundAt?.getTime()).toBe(twoDaysAgo * 1000);
   });
 
   it('answers a sticker politely and stores it', async () => {

@@ -45,7 +45,7 @@ export async function runPipeline(tx: Tx, ctx: AppContext, messageId: string, ms
   if (await handleChannelEvent(tx, ctx, messageId, msg)) return null;
   // "TAUTKAN 482913" from an officer's chat: linked to their admin account, no reporter or complaint made.
   if (await officerLinkStep(tx, ctx, messageId, msg)) return null;
-  const { reporter, isNew } = await resolveReporter(tx, msg, now);
+  const { reporter, isNew } = await resolveReporter(tx, msg);
   const text = msg.text.trim();
   const s: IntakeState = {
     tx,
