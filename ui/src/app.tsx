@@ -7,6 +7,7 @@ import { AgenciesPage } from './pages/admin/agencies.js';
 import { AuditPage } from './pages/admin/audit.js';
 import { ChannelsPage } from './pages/admin/channels.js';
 import { UsersPage } from './pages/admin/users.js';
+import { WebhooksPage } from './pages/admin/webhooks.js';
 import { ComplaintPage } from './pages/complaint.js';
 import { DashboardPage } from './pages/dashboard.js';
 import { LoginPage } from './pages/login.js';
@@ -83,6 +84,8 @@ function Routes({ user }: { user: User }) {
       return <AgenciesPage />;
     case '/kanal':
       return <ChannelsPage />;
+    case '/webhook':
+      return <WebhooksPage />;
     case '/audit':
       return <AuditPage />;
     case '/akun':

@@ -13,6 +13,7 @@ const LINKS: { path: string; label: string; roles: Role[] }[] = [
   { path: '/pengguna', label: 'Pengguna', roles: ['admin'] },
   { path: '/instansi', label: 'Instansi', roles: ['admin'] },
   { path: '/kanal', label: 'Kanal & pesan gagal', roles: ['admin'] },
+  { path: '/webhook', label: 'Webhook', roles: ['admin'] },
   { path: '/audit', label: 'Log audit', roles: ['admin'] },
   { path: '/akun', label: 'Akun saya', roles: ['admin', 'reviewer', 'viewer', 'officer'] },
 ];

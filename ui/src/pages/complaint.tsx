@@ -8,6 +8,7 @@ import { MergeAndCorrect } from '../complaint/merge.js';
 import { NotesPanel } from '../complaint/notes.js';
 import { OfficerPanel } from '../complaint/officer.js';
 import { ReplyBox } from '../complaint/reply.js';
+import { SatisfactionPanel } from '../complaint/satisfaction.js';
 import { Suggestion } from '../complaint/suggestion.js';
 import { Timeline } from '../complaint/timeline.js';
 import { ClockBadge, errorText, Message, StatusBadge, takeFlash } from '../components.js';
@@ -83,6 +84,7 @@ export function ComplaintPage({ id }: { id: string }) {
       <div class="columns">
         <div class="col-main">
           <Facts c={c} />
+          <SatisfactionPanel c={c} canClear={reviewer || officer} onDone={done} />
           <Conversation c={c} canSplit={reviewer} onDone={done} />
           {(reviewer || officer) && <ReplyBox c={c} onDone={done} />}
           {(reviewer || officer) && <NotesPanel c={c} officer={officer} onDone={done} />}

@@ -4,9 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { errorText, Message, StatusBadge } from '../components.js';
 import { BarChart, LineChart } from '../dashboard/charts.js';
+import { type SatisfactionData, SatisfactionPanel } from '../dashboard/satisfaction.js';
+import { Sp4nExport } from '../dashboard/sp4n-export.js';
 import { percent } from '../format.js';
 import { useAgencies } from '../hooks.js';
 import { RemindersPanel } from '../reminders.js';
+import { useUser } from '../session.js';
 import { CHANNEL_LABELS, labelName, STATUS_SHORT } from '../texts.js';
 import type { Summary } from '../types.js';
 
@@ -26,6 +29,7 @@ export interface Dashboard {
     acceptedShare: number | null;
     perAgency: { agency: string; decided: number; accepted: number }[];
   };
+  satisfaction?: SatisfactionData;
 }
 
 const wibDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' });
@@ -58,6 +62,7 @@ export function DashboardPage() {
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const agencies = useAgencies();
+  const user = useUser();
   useEffect(() => {
     api<Dashboard>('GET', `/api/dashboard${query(range(from, to))}`).then(setD, (e) => setError(errorText(e)));
   }, [from, to]);
@@ -80,6 +85,7 @@ export function DashboardPage() {
           <a class="button" href={`/api/complaints${query({ format: 'csv' })}`} download>
             Unduh CSV (semua laporan)
           </a>
+          {(user.role === 'admin' || user.role === 'reviewer') && <Sp4nExport {...range(from, to)} />}
         </form>
       </div>
       <Message error={error} />
@@ -119,6 +125,7 @@ export function DashboardPage() {
           </div>
           <AtRisk items={d.atRisk} />
           <Quality rows={d.classifier.perAgency} />
+          {d.satisfaction && <SatisfactionPanel s={d.satisfaction} />}
         </>
       )}
     </main>
