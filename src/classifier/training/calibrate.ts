@@ -14,7 +14,7 @@ import { preprocessDetailed } from '../runtime/preprocess.js';
 import { currentModelPath, loadModelFile, saveModel } from '../runtime/store.js';
 import { detectStyle } from '../runtime/style.js';
 import { vectorize } from '../runtime/vectorizer.js';
-import { calibrateOnStyles, DEFAULT_STYLE_TARGETS } from './style-calibration.js';
+import { calibrateOnStyles, calibrationFields, DEFAULT_STYLE_TARGETS } from './style-calibration.js';
 
 /** An admin decision: the text and the label the admin chose, with when it was decided. */
 export interface AdminDecision {
@@ -106,13 +106,7 @@ export function runCalibrateCommand(args: {
   const calibrated: SerializedModel = {
     ...model,
     version: `${stamp}-cal-${model.version.split('-').at(-1) ?? ''}`,
-    temperature: Math.round(fit.temperature * 100_000) / 100_000,
-    styleTemperatures: fit.styleTemperatures,
-    styleCalibration: fit.styles,
-    recommendedThreshold: fit.threshold,
-    chatterThreshold: fit.chatterThreshold,
-    styleReport: fit.report,
-    styleTradeoff: fit.tradeoff,
+    ...calibrationFields(fit),
   };
   const path = saveModel(args.modelDir, calibrated);
   const summary = {

@@ -5,21 +5,17 @@ import { rankLabels, softmax } from '../runtime/linear.js';
 import type { SerializedModel } from '../runtime/model-format.js';
 import { type PreprocessConfig, preprocessDetailed } from '../runtime/preprocess.js';
 import { detectStyle } from '../runtime/style.js';
-import { calibrateOnStyles, type StyleTargets } from './style-calibration.js';
+import {
+  type CalibrationFields,
+  calibrateOnStyles,
+  calibrationFields,
+  type StyleTargets,
+} from './style-calibration.js';
 
 const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
 
 /** What calibration stores in the model. */
-export type Calibrated = Pick<
-  SerializedModel,
-  | 'temperature'
-  | 'styleTemperatures'
-  | 'styleCalibration'
-  | 'recommendedThreshold'
-  | 'chatterThreshold'
-  | 'styleReport'
-  | 'styleTradeoff'
-> & {
+export type Calibrated = CalibrationFields & {
   crossValidation: SerializedModel['training']['crossValidation'];
 };
 
@@ -65,13 +61,7 @@ export function calibrateOutOfFold(
   const mean = (key: 'reviewRate' | 'accuracyNotReviewed') =>
     round4(citizen.reduce((sum, r) => sum + r[key] * r.count, 0) / Math.max(1, count));
   return {
-    temperature: Math.round(fit.temperature * 100_000) / 100_000,
-    styleTemperatures: fit.styleTemperatures,
-    styleCalibration: fit.styles,
-    recommendedThreshold: fit.threshold,
-    chatterThreshold: fit.chatterThreshold,
-    styleReport: fit.report,
-    styleTradeoff: fit.tradeoff,
+    ...calibrationFields(fit),
     crossValidation: {
       folds: 0,
       accuracy: round4(predictions.filter((p) => p.label === p.predicted).length / Math.max(1, own.length)),

@@ -8,7 +8,7 @@
  */
 import { DEFAULT_REVIEW_THRESHOLD } from '../runtime/inference.js';
 import { rankLabels, softmax } from '../runtime/linear.js';
-import type { StyleCalibrationRow, StyleReportRow } from '../runtime/model-format.js';
+import type { SerializedModel, StyleCalibrationRow, StyleReportRow } from '../runtime/model-format.js';
 import { evaluateThreshold, fitTemperature } from './calibration.js';
 import { styleQuality } from './style-quality.js';
 
@@ -157,5 +157,30 @@ export function calibrateOnStyles(
       );
       return { threshold: t, reviewRate: round(r.reviewRate), accuracyNotReviewed: round(r.accuracyNotReviewed) };
     }),
+  };
+}
+
+/** The model fields a style calibration sets (the same for training and for `kanal-aduan calibrate`). */
+export type CalibrationFields = Pick<
+  SerializedModel,
+  | 'temperature'
+  | 'styleTemperatures'
+  | 'styleCalibration'
+  | 'recommendedThreshold'
+  | 'chatterThreshold'
+  | 'styleReport'
+  | 'styleTradeoff'
+>;
+
+/** The model fields of a style calibration. */
+export function calibrationFields(fit: StyleCalibration): Required<CalibrationFields> {
+  return {
+    temperature: Math.round(fit.temperature * 100_000) / 100_000,
+    styleTemperatures: fit.styleTemperatures,
+    styleCalibration: fit.styles,
+    recommendedThreshold: fit.threshold,
+    chatterThreshold: fit.chatterThreshold,
+    styleReport: fit.report,
+    styleTradeoff: fit.tradeoff,
   };
 }
