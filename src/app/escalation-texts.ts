@@ -142,3 +142,11 @@ export function localDate(at: Date, timeZone: string): string {
   }
   return f.format(at);
 }
+
+/** Sent instead of the reminders past the per-run limit (a backlog must not flood an officer's phone). */
+export function moreReminders(count: number) {
+  return (
+    `Masih ada ${count} pengingat tenggat lain untuk Anda. Daftar lengkapnya dapat dilihat pada panel ` +
+    '"Pengingat" di Kanal Aduan (Meja OPD, Dasbor, atau Akun saya). Terima kasih atas perhatian Bapak/Ibu.'
+  );
+}

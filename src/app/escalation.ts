@@ -3,11 +3,11 @@
 // officers, and at 100 percent its head (User.agencyHead). Each reminder is a Reminder row (listed in the UI)
 // and, when the user linked a chat account, one outbox message. Both are keyed by (complaint, clock, due date,
 // threshold, user): several instances running the job at once create each once and send it once.
-import { isUniqueViolation, type Tx } from '../db/client.js';
-import { enqueue } from '../outbox/enqueue.js';
+import type { OutboxItem } from '../outbox/enqueue.js';
 import type { AppContext } from './context.js';
 import { clockFraction, crossedThresholds, type Threshold } from './escalation-clock.js';
 import { followUpReminder, headReminder, type ReminderFacts, verifyReminder } from './escalation-texts.js';
+import { capMessages, type PlannedGroup, writeGroups } from './escalation-write.js';
 
 export type ClockKind = 'verify' | 'follow_up';
 
@@ -37,19 +37,16 @@ export async function runEscalation(ctx: AppContext): Promise<{ created: number;
   const recipients = await recipientDirectory(ctx);
   const existing = await existingReminders(ctx, clocks);
   const channels = await linkedChannels(ctx);
-  let created = 0;
-  let queued = 0;
+  const groups: PlannedGroup[] = [];
   for (const c of clocks) {
     for (const r of recipients(c)) {
       const thresholds = c.crossed.filter((t) => (!r.head || t === 100) && !existing.has(key(c, t, r.userId)));
-      if (thresholds.length === 0) continue;
-      const made = await writeReminders(ctx, c, r, thresholds, channels.get(r.userId) ?? null, now);
-      created += made.created;
-      queued += made.queued;
+      if (thresholds.length > 0) groups.push(plan(ctx, c, r, thresholds, channels.get(r.userId) ?? null, now));
     }
   }
-  if (queued > 0) ctx.onOutboxWrite();
-  return { created, queued };
+  const made = await writeGroups(ctx, capMessages(groups));
+  if (made.queued > 0) ctx.onOutboxWrite();
+  return made;
 }
 
 const key = (c: RunningClock, t: number, userId: string) =>
@@ -160,45 +157,32 @@ async function linkedChannels(ctx: AppContext): Promise<Map<string, string>> {
 }
 
 /**
- * Writes the reminders of one clock for one user in one transaction. Only the highest new threshold is sent:
- * after a pause of the job (or a clock that jumped), a user gets one message, not three; the lower ones are
- * stored as already read. A unique-index clash means another instance wrote them first.
+ * The rows of one clock for one user. Only the highest new threshold is sent: after a pause of the job (or a
+ * clock that jumped), a user gets one message, not three; the lower ones are stored as already read.
  */
-async function writeReminders(
+function plan(
   ctx: AppContext,
   c: RunningClock,
   r: Recipient,
   thresholds: Threshold[],
   address: string | null,
   now: Date,
-): Promise<{ created: number; queued: number }> {
+): PlannedGroup {
   const top = Math.max(...thresholds) as Threshold;
-  try {
-    return await ctx.db.$transaction(async (tx) => {
-      for (const t of thresholds) {
-        await tx.reminder.create({
-          data: {
-            userId: r.userId,
-            complaintId: c.complaintId,
-            clock: c.clock,
-            dueAt: c.dueAt,
-            threshold: t,
-            sent: t === top && address !== null,
-            readAt: t === top ? null : now,
-            createdAt: now,
-          },
-        });
-      }
-      const queued = address ? await queueReminder(tx, ctx, c, r, top, address) : false;
-      return { created: thresholds.length, queued: queued ? 1 : 0 };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return { created: 0, queued: 0 };
-    throw err;
-  }
+  const rows = thresholds.map((t) => ({
+    userId: r.userId,
+    complaintId: c.complaintId,
+    clock: c.clock,
+    dueAt: c.dueAt,
+    threshold: t,
+    sent: t === top && address !== null,
+    readAt: t === top ? null : now,
+    createdAt: now,
+  }));
+  return { userId: r.userId, rows, message: address ? message(ctx, c, r, top, address) : null, overflow: null };
 }
 
-async function queueReminder(tx: Tx, ctx: AppContext, c: RunningClock, r: Recipient, t: Threshold, address: string) {
+function message(ctx: AppContext, c: RunningClock, r: Recipient, t: Threshold, address: string): OutboxItem {
   const facts: ReminderFacts = {
     ...c,
     threshold: t,
@@ -206,13 +190,8 @@ async function queueReminder(tx: Tx, ctx: AppContext, c: RunningClock, r: Recipi
     verifyDays: ctx.sla.verifyWorkingDays,
   };
   const text = c.clock === 'verify' ? verifyReminder(facts) : r.head ? headReminder(facts) : followUpReminder(facts);
-  return enqueue(tx, {
-    // Not tied to the complaint (complaintId null): the reporter's own page lists the complaint's messages.
-    dedupeKey: `reminder:${key(c, t, r.userId)}`,
-    address,
-    kind: `reminder:${c.clock}:${t}`,
-    text,
-  });
+  // Not tied to the complaint (complaintId null): the reporter's own page lists the complaint's messages.
+  return { dedupeKey: `reminder:${key(c, t, r.userId)}`, address, kind: `reminder:${c.clock}:${t}`, text };
 }
 
 /** Reminders listed for a user (the "Pengingat" panel), newest first. */

@@ -9,7 +9,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { sentTo, telegramComplaint } from '../support/browser.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, adminClient, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, adminClient, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 const HOLIDAYS = 'test/e2e/fixtures/escalation-holidays.json';
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
@@ -202,6 +202,30 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     expect(digest.text).toContain(`Melewati tenggat (berisiko ditangani Ombudsman RI): 1 laporan (${trackingId}).`);
     expect(digest.text).toContain('Tenggat tindak lanjut dalam 2 hari: tidak ada.');
     expect(await runDigest(rt.ctx)).toBe(0);
+  });
+
+  it('sends at most five reminder messages per run and sums up the rest in one message', async () => {
+    const admin = await adminClient(rt.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      ids.push(await telegramComplaint(fake, 4400 + i, `lampu jalan mati di gang ${i + 1} kelurahan jombang wetan`));
+    }
+    for (const id of ids) {
+      await admin('POST', `/api/complaints/${id}/transitions`, { action: 'verify' });
+      await admin('POST', `/api/complaints/${id}/transitions`, { action: 'forward', agency: 'DPUTR' });
+    }
+    const before = toOfficer().length;
+    await runBothAt(new Date(now.getTime() + 15 * DAY + MIN));
+    await fake.waitForSent(sentTo(officerChat, 'Masih ada 2 pengingat tenggat lain'));
+    await eventually(async () => toOfficer().length - before >= 6);
+    const fresh = toOfficer().slice(before);
+    expect(fresh.filter((m) => m.text?.startsWith('Pengingat tindak lanjut'))).toHaveLength(5);
+    expect(fresh).toHaveLength(6);
+    const rows = await rt.ctx.db.reminder.findMany({
+      where: { userId: officerId, complaint: { trackingId: { in: ids } } },
+    });
+    expect(rows).toHaveLength(7);
+    expect(rows.filter((r) => r.sent)).toHaveLength(5);
   });
 
   it('unlinks the chat: later reminders are listed but not sent', async () => {
