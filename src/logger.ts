@@ -126,6 +126,12 @@ export function createLogger(level: string, destination?: DestinationStream): Ap
       },
       serializers,
       redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // The message itself may quote a number too (an alert naming the logged-out account).
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? a.replace(PHONE, REDACTED) : a)) as typeof args);
+        },
+      },
     },
     destination ?? pino.destination({ dest: 2, sync: true }),
   );

@@ -54,7 +54,9 @@ describe('createLogger', () => {
     const { logger, lines } = capture();
     logger.warn({ reason: 'recipient 081234567890 is not on WhatsApp' }, 'not delivered');
     logger.error({ err: new Error('send to +6281234567890 failed') }, 'x');
+    logger.error({ channel: 'whatsapp' }, 'WhatsApp Web logged out of 6281234567890; scan a new QR');
     expect(lines[0]).toContain('recipient [redacted] is not on WhatsApp');
+    expect(lines[2]).toContain('logged out of [redacted];');
     expect(lines.join('')).not.toMatch(/81234567890/);
   });
 });
