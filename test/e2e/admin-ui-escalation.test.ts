@@ -10,7 +10,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { loggedInBrowser, loginThroughUi, sentTo, telegramComplaint } from '../support/browser.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { adminClient, startTestRuntime } from '../support/runtime.js';
+import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
 
 const OFFICER = { email: 'pu@cilegon.go.id', password: 'petugas-dputr-123', name: 'Budi Santoso' };
 const OFFICER_CHAT = 7101;
@@ -93,5 +93,24 @@ describe('linking a chat and reading reminders in a real browser on sqlite', () 
     await page.getByText('Belum ada akun obrolan yang ditautkan.').waitFor();
     expect(await rt.ctx.db.officerChannel.count()).toBe(0);
     expect(problems).toEqual([]);
+  });
+
+  it('lets an admin mark the agency head on the users page', async () => {
+    const admin = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
+    try {
+      await admin.page.getByRole('link', { name: 'Pengguna' }).click();
+      const row = admin.page.getByRole('row', { name: new RegExp(OFFICER.email) });
+      const head = row.getByRole('checkbox', { name: 'Kepala OPD' });
+      // The box is controlled by the server's answer: it shows ticked once the change is saved.
+      await head.click();
+      await admin.page.getByText('Ditetapkan sebagai kepala OPD.').waitFor();
+      await expect(head.isChecked()).resolves.toBe(true);
+      const officer = await rt.ctx.db.user.findUniqueOrThrow({ where: { email: OFFICER.email } });
+      expect(officer.agencyHead).toBe(true);
+      await admin.page.screenshot({ path: '/tmp/h1-pengguna-kepala.png', fullPage: true });
+      expect(admin.problems).toEqual([]);
+    } finally {
+      await admin.browser.close();
+    }
   });
 });

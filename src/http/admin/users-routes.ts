@@ -35,9 +35,10 @@ const agencyPatch = z.object({
 
 export function registerUserRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
   const { db } = deps.ctx;
-  const view = (u: Parameters<typeof userView>[0] & { disabled: boolean; createdAt: Date }) => ({
+  const view = (u: Parameters<typeof userView>[0] & { disabled: boolean; agencyHead: boolean; createdAt: Date }) => ({
     ...userView(u),
     disabled: u.disabled,
+    agencyHead: u.agencyHead,
     createdAt: u.createdAt,
   });
   defineRoute(

@@ -9,6 +9,8 @@ import type { Role, User } from '../../types.js';
 interface Row extends User {
   id: string;
   disabled: boolean;
+  /** Kepala OPD: told when the agency's follow-up deadline passes (PUT /api/users/:id/agency-head). */
+  agencyHead: boolean;
 }
 
 /** The users page. */
@@ -28,6 +30,12 @@ export function UsersPage() {
     run(async () => {
       await api('PATCH', `/api/users/${u.id}`, body);
       setOk(label);
+      setRows((await api<{ items: Row[] }>('GET', '/api/users')).items);
+    });
+  const setHead = (u: Row) =>
+    run(async () => {
+      await api('PUT', `/api/users/${u.id}/agency-head`, { agencyHead: !u.agencyHead });
+      setOk(u.agencyHead ? 'Status kepala OPD dicabut.' : 'Ditetapkan sebagai kepala OPD.');
       setRows((await api<{ items: Row[] }>('GET', '/api/users')).items);
     });
   const reset = (u: Row) =>
@@ -95,6 +103,12 @@ export function UsersPage() {
                 >
                   {u.disabled ? 'Aktifkan' : 'Nonaktifkan'}
                 </button>
+                {u.agencyCode && (
+                  <label class="inline">
+                    <input type="checkbox" checked={u.agencyHead} disabled={busy} onChange={() => setHead(u)} />
+                    Kepala OPD
+                  </label>
+                )}
                 <button type="button" disabled={busy} onClick={() => reset(u)}>
                   Atur ulang kata sandi
                 </button>
