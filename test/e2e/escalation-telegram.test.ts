@@ -236,4 +236,19 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     expect(await rt.ctx.db.officerChannel.count()).toBe(0);
     expect((await api('GET', '/api/me/channels')).body.items).toEqual([]);
   });
+
+  it('sends reviewers the verification digest: unverified and past the deadline', async () => {
+    const adminChat = 7002;
+    const admin = await adminClient(rt.url);
+    const { code } = (await admin('POST', '/api/me/link-code')).body as { code: string };
+    fake.pushUpdate(fake.textUpdate(adminChat, `TAUTKAN ${code}`));
+    await fake.waitForSent(sentTo(adminChat, 'sudah tertaut'));
+    const late = await telegramComplaint(fake, 4500, 'sampah menumpuk di TPS pasar baru sudah seminggu belum diangkut');
+    now = new Date(now.getTime() + 7 * DAY);
+    expect(await runDigest(rt.ctx)).toBeGreaterThanOrEqual(1);
+    await rt.worker.drain();
+    const digest = await fake.waitForSent(sentTo(adminChat, 'Ringkasan harian verifikasi'));
+    expect(digest.text).toContain('Laporan belum diverifikasi: 1 laporan.');
+    expect(digest.text).toContain(`Melewati batas verifikasi 3 hari kerja: 1 laporan (${late}).`);
+  });
 });
