@@ -47,8 +47,10 @@ export function createWebhookWorker(opts: WebhookWorkerOptions) {
   const { db, logger } = opts;
   const now = opts.now ?? (() => new Date());
   const workerId = opts.workerId ?? randomUUID();
-  const leaseMs = opts.leaseMs ?? Math.max(60_000, opts.timeoutMs * 3);
   const batchSize = opts.batchSize ?? 20;
+  // The lease must outlast the slowest batch (every row of one subscriber timing out in turn), or another
+  // instance would take rows still being sent and send them twice.
+  const leaseMs = opts.leaseMs ?? opts.timeoutMs * (batchSize + 1) + 30_000;
   const backoff = {
     maxAttempts: opts.maxAttempts,
     baseDelayMs: opts.baseDelayMs ?? 10_000,
@@ -154,7 +156,14 @@ export function createWebhookWorker(opts: WebhookWorkerOptions) {
     const result = { delivered: 0, retried: 0, failed: 0 };
     for (;;) {
       const { more, rows } = await claim();
-      for (const row of rows) result[await sendOne(row)]++;
+      // Subscribers in parallel, each one's deliveries in order: a slow city system delays only itself.
+      const bySubscriber = new Map<string, Row[]>();
+      for (const r of rows) bySubscriber.set(r.subscriberId, [...(bySubscriber.get(r.subscriberId) ?? []), r]);
+      await Promise.all(
+        [...bySubscriber.values()].map(async (own) => {
+          for (const row of own) result[await sendOne(row)]++;
+        }),
+      );
       if (!more) return result;
     }
   }
