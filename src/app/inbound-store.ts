@@ -1,6 +1,7 @@
 // Step 1 of intake: store the message before anything else, made safe for text columns on both databases.
 import type { InboundResult, IncomingMessage } from '../channels/contract.js';
-import { type Db, isUniqueViolation } from '../db/client.js';
+import { type Db, isUniqueViolation, sqlOf } from '../db/client.js';
+import { newId } from '../db/ids.js';
 import { cleanOptional, cleanText } from '../domain/text-hygiene.js';
 
 /**
@@ -28,22 +29,35 @@ export function sanitiseIncoming(msg: IncomingMessage): IncomingMessage {
   };
 }
 
-/** Stores an inbound message; a second delivery of the same platform message is recognised by the index. */
+/**
+ * Stores an inbound message; a second delivery of the same platform message is recognised by the unique index
+ * (the insert does nothing). Plain SQL where the client has it (src/db/sql.ts): this runs on every message.
+ */
 export async function storeInbound(db: Db, msg: IncomingMessage): Promise<{ messageId: string | null }> {
   const clean = sanitiseIncoming(msg);
+  const row = {
+    id: newId(),
+    channel: clean.channel,
+    externalId: clean.externalId,
+    direction: 'inbound',
+    kind: clean.kind,
+    text: clean.text,
+    platformMessageId: clean.platformMessageId ?? null,
+    payload: JSON.stringify({ normalised: { ...clean, raw: undefined }, raw: msg.raw }),
+    createdAt: clean.receivedAt,
+  };
+  const sql = sqlOf(db);
+  if (sql) {
+    const inserted = await sql.run(
+      `INSERT INTO "Message" ("id", "channel", "externalId", "direction", "kind", "text", "platformMessageId",
+       "payload", "state", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?)
+       ON CONFLICT ("channel", "externalId") DO NOTHING`,
+      Object.values(row),
+    );
+    return { messageId: inserted > 0 ? row.id : null };
+  }
   try {
-    const row = await db.message.create({
-      data: {
-        channel: clean.channel,
-        externalId: clean.externalId,
-        direction: 'inbound',
-        kind: clean.kind,
-        text: clean.text,
-        platformMessageId: clean.platformMessageId ?? null,
-        payload: JSON.stringify({ normalised: { ...clean, raw: undefined }, raw: msg.raw }),
-        createdAt: clean.receivedAt,
-      },
-    });
+    await db.message.create({ data: row });
     return { messageId: row.id };
   } catch (err) {
     if (isUniqueViolation(err)) return { messageId: null };

@@ -2,7 +2,7 @@
 // transaction of small named steps), then answer through the outbox. This module orchestrates: the per-sender
 // lock, retries, recording failures, and recovery of messages stored but not processed.
 import type { InboundResult, IncomingMessage } from '../channels/contract.js';
-import { isUniqueViolation } from '../db/client.js';
+import { isUniqueViolation, sqlOf } from '../db/client.js';
 import type { AppContext } from './context.js';
 import {
   DEFAULT_INBOUND_RETRY,
@@ -11,6 +11,7 @@ import {
   recordInboundFailure,
 } from './inbound-retry.js';
 import { earlierResult, sanitiseIncoming, storeInbound } from './inbound-store.js';
+import { fastPathMayTake, runFastPath, SLOW } from './intake/fast-path.js';
 import { type ComplaintRef, runPipeline } from './intake/pipeline.js';
 import { createKeyedMutex } from './keyed-mutex.js';
 
@@ -19,33 +20,53 @@ export { MAX_TEXT_CHARS } from './complaint-fields.js';
 /** What intake made of a message (the InboundSink's result). */
 export type IngestResult = InboundResult;
 
+/** Options for tests and benchmarks: `fastPath: false` sends every message through the full pipeline. */
+export interface IntakeOptions {
+  fastPath?: boolean;
+}
+
 /** Creates the intake service. `ingest` is the InboundSink every adapter calls. */
-export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAULT_INBOUND_RETRY) {
+export function createIntake(
+  ctx: AppContext,
+  retry: InboundRetryPolicy = DEFAULT_INBOUND_RETRY,
+  options: IntakeOptions = {},
+) {
   const withLock = createKeyedMutex();
   const lockKey = (msg: IncomingMessage) => `${msg.channel}:${msg.sender.externalId}`;
+  const sql = options.fastPath === false ? undefined : sqlOf(ctx.db);
+  /** How many messages each path processed (the benchmark and the fast path's test read it). */
+  const paths = { fast: 0, full: 0 };
 
   /**
    * Step 2: turn a stored message into a complaint (or an answer). Idempotent: processed messages are skipped.
    * A failure is recorded with the next attempt's time (or 'dead' after the last attempt) and rethrown.
    */
-  async function process(messageId: string, alreadyLocked = false): Promise<ComplaintRef> {
-    const row = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId } });
-    if (row.state === 'processed') return null;
+  async function processStored(messageId: string, msg: IncomingMessage): Promise<ComplaintRef> {
     try {
-      // JSON turned the Date into a string; the row keeps the platform's time as a real date.
-      const msg = {
-        ...(JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised,
-        receivedAt: row.createdAt,
-      };
-      const made = alreadyLocked
-        ? await handleWithRetry(row.id, msg)
-        : await withLock(lockKey(msg), () => handleWithRetry(row.id, msg));
+      const fast = sql && fastPathMayTake(msg) ? await runFastPath(sql, ctx, messageId, msg) : SLOW;
+      const made = fast === SLOW ? await handleWithRetry(messageId, msg) : fast;
+      paths[fast === SLOW ? 'full' : 'fast']++;
       ctx.onOutboxWrite();
       return made;
     } catch (err) {
-      await recordInboundFailure(ctx.db, retry, row.id, err, ctx.now());
+      await recordInboundFailure(ctx.db, retry, messageId, err, ctx.now());
       throw err;
     }
+  }
+
+  /** Processes a stored message by id (recovery, an admin's retry), under its sender's lock. */
+  async function process(messageId: string): Promise<ComplaintRef> {
+    const row = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId } });
+    if (row.state === 'processed') return null;
+    let msg: IncomingMessage;
+    try {
+      // JSON turned the Date into a string; the row keeps the platform's time as a real date.
+      msg = { ...(JSON.parse(row.payload) as { normalised: IncomingMessage }).normalised, receivedAt: row.createdAt };
+    } catch (err) {
+      await recordInboundFailure(ctx.db, retry, messageId, err, ctx.now());
+      throw err;
+    }
+    return withLock(lockKey(msg), () => processStored(row.id, msg));
   }
 
   async function handleWithRetry(messageId: string, msg: IncomingMessage): Promise<ComplaintRef> {
@@ -70,7 +91,7 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
       return earlierResult(ctx.db, msg);
     }
     try {
-      const made = await process(stored.messageId, true);
+      const made = await processStored(stored.messageId, msg);
       return {
         duplicate: false,
         messageId: stored.messageId,
@@ -89,9 +110,11 @@ export function createIntake(ctx: AppContext, retry: InboundRetryPolicy = DEFAUL
     async ingest(msg: IncomingMessage): Promise<IngestResult> {
       // Storing and processing under the sender's lock: a concurrent second delivery in this instance waits,
       // then reads what the first one made.
-      return withLock(lockKey(sanitiseIncoming(msg)), () => ingestLocked(msg));
+      const clean = sanitiseIncoming(msg);
+      return withLock(lockKey(clean), () => ingestLocked(clean));
     },
     process,
+    paths,
     /**
      * Re-processes messages that are due: failed ones whose next attempt has come, and received ones older than
      * `olderThanMs` (a crash between storing and processing). Dead messages wait for an admin.

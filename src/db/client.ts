@@ -9,6 +9,7 @@ import path from 'node:path';
 // Each provider's client and driver are imported only when a URL asks for it: a SQLite deployment (and every
 // CLI command on it) never loads pg and the PostgreSQL client, and the other way round.
 import type { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
+import type { Sql, SqliteExclusive } from './sql.js';
 
 /** The Prisma client type used throughout the app. */
 export type Db = SqliteClient;
@@ -23,6 +24,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Plain SQL on each client's own connections (./sql.ts), for intake's hot path. */
+const directSql = new WeakMap<Db, Sql>();
+
+/** The plain-SQL access to a client opened by openDatabase; undefined for any other client. */
+export function sqlOf(db: Db): Sql | undefined {
+  return directSql.get(db);
+}
+
 /** Which provider a DATABASE_URL selects. */
 export function providerOf(url: string): Provider {
   return url.startsWith('file:') ? 'sqlite' : 'postgresql';
@@ -35,25 +44,47 @@ export async function openDatabase(url: string): Promise<Database> {
     const file = url.slice('file:'.length);
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // The gate keeps statements made outside a transaction out of another caller's open transaction.
-    const [{ PrismaClient }, { PrismaBetterSQLite3 }, { gatedSqlite }] = await Promise.all([
+    const [{ PrismaClient }, { PrismaBetterSQLite3 }, { gatedSqlite }, { sqliteSql }] = await Promise.all([
       import('../generated/sqlite/client.js'),
       import('@prisma/adapter-better-sqlite3'),
       import('./sqlite-gate.js'),
+      import('./sql.js'),
     ]);
-    const db = new PrismaClient({ adapter: gatedSqlite(new PrismaBetterSQLite3({ url })) });
+    let exclusive: SqliteExclusive | undefined;
+    const factory = gatedSqlite(new PrismaBetterSQLite3({ url }), (e) => {
+      exclusive = e;
+    });
+    const db = new PrismaClient({ adapter: factory });
     // WAL lets readers run beside the single writer; busy_timeout makes concurrent writers wait, not fail.
     await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await db.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    // The pragmas above connected the client: the connection it uses is the one plain SQL uses.
+    if (exclusive) directSql.set(db, sqliteSql(exclusive));
     return { db, provider, close: () => db.$disconnect() };
   }
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }, { postgresSql }] = await Promise.all([
     import('../generated/postgres/client.js'),
     import('@prisma/adapter-pg'),
+    import('pg'),
+    import('./sql.js'),
   ]);
-  const pg = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  const db = pg as unknown as Db;
-  return { db, provider, close: () => pg.$disconnect() };
+  // One pool for Prisma and plain SQL: the connection limit holds for both.
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closed (a restart, an administrator) is dropped by the pool and the next
+  // query opens another; without a listener the pool's error event would end the process.
+  pool.on('error', () => undefined);
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = client as unknown as Db;
+  directSql.set(db, postgresSql(pool, pg.types.getTypeParser));
+  return {
+    db,
+    provider,
+    close: async () => {
+      await client.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 /** True when an error is Prisma's unique-constraint violation (P2002): "we already have this". */

@@ -17,6 +17,7 @@
 // when the transaction times out. PostgreSQL has no such trap (a pool of connections), so tests on SQLite are
 // the ones that catch it.
 import type { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqliteClient, SqliteExclusive } from './sql.js';
 
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory['connect']>>;
@@ -48,9 +49,18 @@ function once(fn: () => void): () => void {
   };
 }
 
-/** Wraps the better-sqlite3 adapter factory so work outside a transaction never runs inside one. */
-export function gatedSqlite(factory: Factory): Factory {
-  const wrap = async (adapter: Adapter): Promise<Adapter> => gatedAdapter(adapter);
+/**
+ * Wraps the better-sqlite3 adapter factory so work outside a transaction never runs inside one. `onConnect`
+ * receives a way to use the connection directly (./sql.ts) under the same gate.
+ */
+export function gatedSqlite(factory: Factory, onConnect?: (exclusive: SqliteExclusive) => void): Factory {
+  const wrap = async (adapter: Adapter): Promise<Adapter> => {
+    const { gated, exclusive } = gatedAdapter(adapter);
+    onConnect?.(<T>(fn: (client: SqliteClient) => Promise<T>) =>
+      exclusive(() => fn((adapter as unknown as { client: SqliteClient }).client)),
+    );
+    return gated;
+  };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
@@ -59,7 +69,7 @@ export function gatedSqlite(factory: Factory): Factory {
   } as Factory;
 }
 
-function gatedAdapter(inner: Adapter): Adapter {
+function gatedAdapter(inner: Adapter) {
   const gate = createGate();
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
     const release = await gate.acquire();
@@ -69,7 +79,7 @@ function gatedAdapter(inner: Adapter): Adapter {
       release();
     }
   };
-  return {
+  const gated = {
     provider: inner.provider,
     adapterName: inner.adapterName,
     queryRaw: (query) => exclusive(() => inner.queryRaw(query)),
@@ -86,6 +96,7 @@ function gatedAdapter(inner: Adapter): Adapter {
     },
     dispose: () => exclusive(() => inner.dispose()),
   } as Adapter;
+  return { gated, exclusive };
 }
 
 /**

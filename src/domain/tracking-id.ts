@@ -1,5 +1,6 @@
 // Tracking IDs a person can read over the phone: CLG-261128-7KQ2.
 import { randomInt } from 'node:crypto';
+import { dateFormat } from './date-format.js';
 
 /** No 0/O, 1/I/L, or U/V pairs: nothing a caller can confuse when reading it aloud. */
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
@@ -7,7 +8,7 @@ export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 /** The date part (YYMMDD) in the city's time zone, not UTC: a report at 01:00 WIB belongs to that day. */
 export function trackingDate(now: Date, timeZone: string): string {
   const parts: Record<string, string> = {};
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+  const fmt = dateFormat('en-CA', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
   for (const p of fmt.formatToParts(now)) parts[p.type] = p.value;
   return `${parts.year}${parts.month}${parts.day}`;
 }
