@@ -3,6 +3,7 @@
 // asks both reporters on their own channel; "5 terima kasih" is stored and thanked without reopening,
 // "2 jalannya masih rusak" flags and reopens; the figures reach the dashboard, the public statistics and a
 // webhook subscriber; a reply after the window and a new complaint that starts with a number are not ratings.
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +182,41 @@ describe.each(providers)('satisfaction on every channel on %s', (provider) => {
     tgSay(6103, '2 lampu mati di jl Sudirman depan Ramayana, gelap sekali kalau malam');
     const fresh = findTrackingId((await tgWait(6103, 'sudah kami terima dengan nomor pelacakan')).text ?? '') ?? '';
     expect(await complaint(fresh)).toMatchObject({ rating: null, status: 'received' });
+  });
+
+  it('the web form reporter is asked on the private page and rates with its form: low scores flag too', async () => {
+    const res = await fetch(`${rt.url}/lapor`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        submissionId: randomBytes(16).toString('base64url'),
+        text: 'Drainase di Jl. Kubang Sari mampet, air meluap ke jalan setiap hujan',
+        privacy: 'named',
+      }),
+    });
+    const { trackingId: id, privateUrl } = (await res.json()) as { trackingId: string; privateUrl: string };
+    await move(id, 'forward', { agency: 'DPUTR' });
+    await move(id, 'resolve');
+    const page = await (await fetch(`${rt.url}${new URL(privateUrl, rt.url).pathname}`)).text();
+    expect(page).toContain('formulir penilaian di halaman ini');
+    const form = new FormData();
+    for (const [k, v] of Object.entries({
+      actionId: randomBytes(16).toString('base64url'),
+      action: 'rate',
+      trackingId: id,
+      rating: '1',
+      text: 'Masih meluap kemarin sore',
+    }))
+      form.append(k, v);
+    const rated = await fetch(`${rt.url}${new URL(privateUrl, rt.url).pathname}`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    });
+    expect(rated.status).toBe(303);
+    expect(await complaint(id)).toMatchObject({ rating: 1, flagReason: 'low_rating' });
+    await rt.webhooks.drain();
+    await eventually(async () => hooks.find((h) => h.event === 'complaint.rated' && h.body.data.trackingId === id));
   });
 
   it('after the window a number is no rating: intake handles it as before (a bare "4" closes the loop)', async () => {
