@@ -61,6 +61,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   let again = false;
   let claims = 0;
   let wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  /** Set by stop(): no new claims, and claimed rows not yet started go back at once. */
+  let stopping = false;
   /** Slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
   const booked = new Map<string, number>();
 
@@ -248,14 +250,33 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     return sendOne(row);
   }
 
+  /**
+   * Shutdown: claimed rows this worker has not started sending are made due again now, so another instance
+   * takes them at once instead of waiting out the lease. Only rows still locked by this worker are touched.
+   */
+  async function releaseUnstarted(rows: ClaimedRow[]) {
+    if (rows.length === 0) return;
+    const released = await db.outbox.updateMany({
+      where: { id: { in: rows.map((r) => r.id) }, status: 'sending', lockedBy: { startsWith: `${workerId}:` } },
+      data: { status: 'pending', nextAttemptAt: now(), lockedUntil: null, lockedBy: null, attempts: { decrement: 1 } },
+    });
+    logger.info({ released: released.count }, 'outbox: unstarted claims released at shutdown');
+  }
+
   async function drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, postponed: 0 };
     const later = new Map<string, number>();
     for (;;) {
       const { more, rows } = await claim();
       // Sequential: the limiter spaces sends per channel and per chat, which a parallel send would defeat.
-      for (const row of rows) result[await paced(row, later)]++;
-      if (!more) return result;
+      for (const [i, row] of rows.entries()) {
+        if (stopping) {
+          await releaseUnstarted(rows.slice(i));
+          return result;
+        }
+        result[await paced(row, later)]++;
+      }
+      if (!more || stopping) return result;
     }
   }
 
@@ -264,6 +285,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
    * run is under way makes it go round once more, so rows written meanwhile are not left for the next tick.
    */
   function drain(): Promise<DrainResult> {
+    if (stopping) return Promise.resolve({ sent: 0, retried: 0, failed: 0, postponed: 0 });
     if (running) {
       again = true;
       return running;
@@ -274,7 +296,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         again = false;
         const r = await drainOnce();
         for (const k of Object.keys(total) as (keyof DrainResult)[]) total[k] += r[k];
-      } while (again);
+      } while (again && !stopping);
       return total;
     })().finally(() => {
       running = null;
@@ -282,13 +304,20 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     return running;
   }
 
+  /** Resolves when the current run (if any) has finished, and cancels a pending wake-up. */
+  async function settle(): Promise<void> {
+    if (wake) clearTimeout(wake.timer);
+    wake = null;
+    await running?.catch(() => undefined);
+  }
+
   return {
     workerId,
-    /** Resolves when the current run (if any) has finished, and cancels a pending wake-up; used at shutdown. */
-    async settle(): Promise<void> {
-      if (wake) clearTimeout(wake.timer);
-      wake = null;
-      await running?.catch(() => undefined);
+    settle,
+    /** Shutdown: finishes the send under way, releases the rest of the claimed batch, claims nothing more. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await settle();
     },
     drain,
   };

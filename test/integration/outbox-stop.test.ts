@@ -1,0 +1,98 @@
+// The outbox worker's shutdown on real databases: the send under way finishes, the rest of the claimed batch
+// goes back at once (no lease to wait out, no attempt counted), and another instance sends it exactly once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChannelAdapter, SendReceipt } from '../../src/channels/contract.js';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { enqueue } from '../../src/outbox/enqueue.js';
+import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { eventually } from '../support/runtime.js';
+
+const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+
+/** A channel whose sends wait until the test opens the gate, so a send can be held in flight. */
+function gatedChannel() {
+  const sent: string[] = [];
+  let started = 0;
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((r) => {
+    open = r;
+  });
+  const adapter: ChannelAdapter = {
+    name: 'telegram',
+    async start() {},
+    async stop() {},
+    async send(_address, text): Promise<SendReceipt> {
+      started++;
+      await gate;
+      sent.push(text);
+      return { platformMessageId: `${text}:${sent.length}` };
+    },
+  };
+  return { adapter, sent, open, started: () => started };
+}
+
+describe.each(providers)('outbox worker stop on %s', (provider) => {
+  let test: TestDatabase;
+  let database: Database;
+  beforeEach(async () => {
+    test = await freshDatabase(provider);
+    database = await openDatabase(test.url);
+    await migrate(database);
+  });
+  afterEach(async () => {
+    await database.close();
+    await test.drop();
+  });
+
+  const worker = (channel: ReturnType<typeof gatedChannel>) =>
+    createOutboxWorker({
+      db: database.db,
+      adapters: new Map([['telegram', channel.adapter]]),
+      policy: DEFAULT_RETRY_POLICY,
+      batchSize: 10,
+      leaseMs: 600_000,
+      logger: createLogger('silent'),
+      limiter: createRateLimiter({}),
+    });
+
+  it('finishes the send in flight, releases the rest of its batch, and another worker sends each once', async () => {
+    for (let i = 0; i < 6; i++)
+      await database.db.$transaction((tx) =>
+        enqueue(tx, { dedupeKey: `k${i}`, address: `telegram:${i}`, kind: 't', text: `pesan ${i}` }),
+      );
+    const first = gatedChannel();
+    const stopping = worker(first);
+    const drained = stopping.drain();
+    await eventually(async () => first.started() === 1);
+    expect(await database.db.outbox.count({ where: { status: 'sending' } })).toBe(6);
+
+    const stopped = stopping.stop();
+    first.open();
+    await stopped;
+    await drained;
+    expect(first.sent).toHaveLength(1);
+    const rows = await database.db.outbox.findMany({ orderBy: { dedupeKey: 'asc' } });
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(1);
+    // Released, not left locked for the lease (10 minutes here): due now, unlocked, no attempt counted.
+    const released = rows.filter((r) => r.status !== 'sent');
+    expect(released).toHaveLength(5);
+    for (const r of released) {
+      expect(r).toMatchObject({ status: 'pending', lockedBy: null, lockedUntil: null, attempts: 0 });
+      expect(r.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+    // A stopped worker claims nothing more.
+    expect(await stopping.drain()).toEqual({ sent: 0, retried: 0, failed: 0, postponed: 0 });
+
+    const second = gatedChannel();
+    second.open();
+    expect((await worker(second).drain()).sent).toBe(5);
+    const all = [...first.sent, ...second.sent].sort();
+    expect(all).toEqual([0, 1, 2, 3, 4, 5].map((i) => `pesan ${i}`));
+    expect(await database.db.outbox.count({ where: { status: 'sent' } })).toBe(6);
+  });
+});
