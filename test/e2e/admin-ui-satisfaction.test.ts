@@ -17,7 +17,7 @@ import { loggedInBrowser, sentTo, telegramComplaint } from '../support/browser.j
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
 
-const SHOTS = '/tmp/h2-shots';
+const SHOTS = '.tmp/ui-shots';
 
 describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', () => {
   let fake: FakeTelegram;
@@ -109,7 +109,6 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
     await page.getByLabel('Alamat URL (https://…)').fill(`http://127.0.0.1:${port}/kanal-aduan`);
     await page.getByLabel('Penilaian pelapor').check();
     await page.getByRole('button', { name: 'Tambah' }).click();
-    await page.screenshot({ path: `${SHOTS}/webhooks-after-add.png`, fullPage: true }).catch(() => undefined);
     const secret = page.getByRole('alert').filter({ hasText: 'Rahasia untuk' });
     await secret.getByText(/^whsec_/).waitFor();
     const shown = await secret.locator('code').innerText();
