@@ -39,6 +39,9 @@ const WORD_SCORES: [RegExp, number][] = [
 
 const STARS = /(?:⭐|🌟|★|✨)/gu;
 
+// Words that name a place: a words-only answer that has one is read as a new report, not a score.
+const PLACE = /\b(di|jl|jln|jalan|gang|gg|rt|rw|depan|dekat|samping|kelurahan|kel|kecamatan|kec|perumahan|komplek)\b/;
+
 /** Lower-cased, one space between words, the variation selectors of emoji dropped. */
 function normalise(text: string): string {
   return text
@@ -102,8 +105,9 @@ export function recogniseRating(text: string): RatingAnswer | null {
   const lead = leadingScore(norm);
   if (lead) return { rating: lead.rating, comment: commentOf(text.trim(), lead.match), notResolved };
   if (notResolved) return { rating: null, comment: text.trim() || null, notResolved };
-  // Words only: short answers ("puas", "kurang puas, lama sekali"). A long text is more likely a new report.
+  // Words only: short answers ("puas", "kurang puas, lama sekali"). A long text, or one naming a place
+  // ("jalan rusak di depan pasar, buruk"), is more likely a new report than a verdict on the old one.
   const words = norm.split(' ').length;
-  const score = words <= 12 ? wordScore(norm) : null;
+  const score = words <= 12 && !PLACE.test(norm) ? wordScore(norm) : null;
   return score === null ? null : { rating: score, comment: text.trim(), notResolved };
 }

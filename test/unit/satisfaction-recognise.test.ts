@@ -120,6 +120,9 @@ describe('recogniseRating: not an answer', () => {
     '   ',
     'Lampu jalan di Jl. Merak mati sudah tiga hari dan warga takut lewat malam hari karena gelap sekali dan sering ada begal',
     'jalan rusak ⭐',
+    'Jalan rusak parah di depan pasar, pelayanan buruk',
+    'Sampah menumpuk di gang Melati, bau dan jelek sekali',
+    'lampu di RT 03 mati, kecewa',
   ])('%j', (text) => {
     expect(recogniseRating(text)).toBeNull();
   });
