@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runAutoClose } from '../src/app/auto-close.js';
 import { createAppContext } from '../src/app/context.js';
 import { runDigest } from '../src/app/digest.js';
 import { runEscalation } from '../src/app/escalation.js';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
   options: {
     unverified: { type: 'string', default: '2000' },
     forwarded: { type: 'string', default: '5000' },
+    'in-progress': { type: 'string', default: '1000' },
     postgres: { type: 'string' },
   },
 });
@@ -100,6 +102,37 @@ async function seedComplaints(unverified: number, forwarded: number) {
   }
 }
 
+/** Complaints the agency followed up two days ago with a public note: waiting for the reporter, not due yet. */
+async function seedFollowedUp(count: number) {
+  const reporter = await db.reporter.create({ data: {} });
+  const at = new Date(now.getTime() - 2 * DAY);
+  for (let i = 0; i < count; i++) {
+    const c = await db.complaint.create({
+      data: {
+        trackingId: `P${i}`,
+        reporterId: reporter.id,
+        channel: 'telegram',
+        replyAddress: 'telegram:2',
+        text: 'lampu jalan mati',
+        status: 'in_progress',
+        assignedAgency: 'DPUTR',
+        followedUpAt: at,
+      },
+    });
+    await db.statusEvent.create({
+      data: {
+        complaintId: c.id,
+        actor: 'x',
+        action: 'start',
+        fromStatus: 'forwarded',
+        toStatus: 'in_progress',
+        publicNote: 'sedang dicek',
+        createdAt: at,
+      },
+    });
+  }
+}
+
 async function timed<T>(label: string, fn: () => Promise<T>) {
   const started = performance.now();
   const result = await fn();
@@ -119,10 +152,15 @@ try {
   await timed('reminder tick, first (writes every crossing)', () => runEscalation(ctx));
   await timed('reminder tick, steady (nothing new)', () => runEscalation(ctx));
   await timed('daily digest (one per linked user)', () => runDigest(ctx));
+  const inProgress = Number(values['in-progress']);
+  await seedFollowedUp(inProgress);
+  await timed(`auto-close tick, ${inProgress} followed up, none due`, () =>
+    runAutoClose(ctx, config.escalation.autoClose),
+  );
   console.log(`reminders stored: ${await db.reminder.count()}, outbox rows: ${await db.outbox.count()}`);
 } finally {
   if (values.postgres) {
-    for (const t of ['Reminder', 'Outbox', 'OfficerChannel', 'Complaint', 'Reporter', 'User']) {
+    for (const t of ['Reminder', 'Outbox', 'OfficerChannel', 'StatusEvent', 'Complaint', 'Reporter', 'User']) {
       await db.$executeRawUnsafe(`DELETE FROM "${t}"`);
     }
   }
