@@ -193,33 +193,3 @@ function message(ctx: AppContext, c: RunningClock, r: Recipient, t: Threshold, a
   // Not tied to the complaint (complaintId null): the reporter's own page lists the complaint's messages.
   return { dedupeKey: `reminder:${key(c, t, r.userId)}`, address, kind: `reminder:${c.clock}:${t}`, text };
 }
-
-/** Reminders listed for a user (the "Pengingat" panel), newest first. */
-export async function listReminders(ctx: AppContext, userId: string, limit = 50) {
-  const rows = await ctx.db.reminder.findMany({
-    where: { userId, readAt: null },
-    orderBy: { createdAt: 'desc' },
-    take: limit,
-    include: { complaint: { select: { trackingId: true, status: true, assignedAgency: true } } },
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    trackingId: r.complaint.trackingId,
-    status: r.complaint.status,
-    agencyCode: r.complaint.assignedAgency,
-    clock: r.clock as ClockKind,
-    threshold: r.threshold,
-    dueAt: r.dueAt,
-    sent: r.sent,
-    createdAt: r.createdAt,
-  }));
-}
-
-/** Marks a user's own reminder as read; false when it is not theirs. */
-export async function markReminderRead(ctx: AppContext, userId: string, id: string): Promise<boolean> {
-  const { count } = await ctx.db.reminder.updateMany({
-    where: { id, userId, readAt: null },
-    data: { readAt: ctx.now() },
-  });
-  return count === 1;
-}

@@ -71,3 +71,14 @@ export async function consumeLinkCode(tx: Tx, key: Buffer, code: string, now: Da
   const { count } = await tx.officerLinkCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
   return count === 1 ? row.userId : null;
 }
+
+/** Deletes what linking leaves behind: spent or expired codes, and wrong-code attempts older than the hour counted. */
+export async function purgeLinkLeftovers(db: Db, now: Date): Promise<number> {
+  const codes = await db.officerLinkCode.deleteMany({
+    where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { not: null } }] },
+  });
+  const attempts = await db.officerLinkAttempt.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - 3_600_000) } },
+  });
+  return codes.count + attempts.count;
+}

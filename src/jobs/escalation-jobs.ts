@@ -5,6 +5,7 @@ import { runAutoClose } from '../app/auto-close.js';
 import type { AppContext } from '../app/context.js';
 import { runDigest } from '../app/digest.js';
 import { runEscalation } from '../app/escalation.js';
+import { purgeLinkLeftovers } from '../app/officer-link-code.js';
 import type { Config } from '../config/config.js';
 import { assertValidSchedule, type Job } from './scheduler.js';
 
@@ -18,6 +19,7 @@ export function escalationJobs(ctx: AppContext, settings: Config['escalation']):
       run: async () => {
         const reminders = await runEscalation(ctx);
         const closing = await runAutoClose(ctx, settings.autoClose);
+        await purgeLinkLeftovers(ctx.db, ctx.now());
         if (reminders.created + closing.warned + closing.closed > 0) {
           ctx.logger.info({ ...reminders, ...closing }, 'escalation: reminders and closings');
         }

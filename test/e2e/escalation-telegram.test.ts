@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDigest } from '../../src/app/digest.js';
 import { runEscalation } from '../../src/app/escalation.js';
+import { purgeLinkLeftovers } from '../../src/app/officer-link-code.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { sentTo, telegramComplaint } from '../support/browser.js';
@@ -133,6 +134,11 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     await fake.waitForSent(sentTo(guesser, 'terlalu banyak kode yang salah'));
     expect(await rt.ctx.db.officerChannel.count({ where: { address: `telegram:${guesser}` } })).toBe(0);
     expect(await rt.ctx.db.complaint.count()).toBe(0);
+    // The job's clean-up: an hour later the wrong attempts and the spent and expired codes are gone.
+    expect(await rt.ctx.db.officerLinkAttempt.count({ where: { address: `telegram:${guesser}` } })).toBe(5);
+    await purgeLinkLeftovers(rt.ctx.db, new Date(now.getTime() + 61 * MIN));
+    expect(await rt.ctx.db.officerLinkAttempt.count()).toBe(0);
+    expect(await rt.ctx.db.officerLinkCode.count()).toBe(0);
     now = saved;
   });
 
@@ -202,6 +208,20 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     expect(digest.text).toContain(`Melewati tenggat (berisiko ditangani Ombudsman RI): 1 laporan (${trackingId}).`);
     expect(digest.text).toContain('Tenggat tindak lanjut dalam 2 hari: tidak ada.');
     expect(await runDigest(rt.ctx)).toBe(0);
+  });
+
+  it('drops a complaint from the Pengingat list once the agency followed up', async () => {
+    const api = await officerApi();
+    const trackingIds = async () =>
+      ((await api('GET', '/api/reminders')).body.items as { trackingId: string }[]).map((i) => i.trackingId);
+    expect(await trackingIds()).toContain(trackingId);
+    const note = await api('POST', `/api/complaints/${trackingId}/notes`, {
+      body: 'Tim sudah menambal lubang di depan pasar.',
+      visibility: 'public',
+      requestId: `follow-up-${trackingId}`,
+    });
+    expect(note.status).toBe(201);
+    expect(await trackingIds()).not.toContain(trackingId);
   });
 
   it('sends at most five reminder messages per run and sums up the rest in one message', async () => {

@@ -1,7 +1,7 @@
 // "Akun saya": a one-time code to link a Telegram or WhatsApp chat, the linked chats, unlinking; the user's
 // reminders ("Pengingat"); and the agency-head flag admins set (the supervisor told when a follow-up is late).
 import { z } from 'zod';
-import { listReminders, markReminderRead } from '../../app/escalation.js';
+import { listReminders, markReminderRead } from '../../app/escalation-list.js';
 import { listOfficerChannels, unlinkOfficerChannel } from '../../app/officer-link.js';
 import { createLinkCode } from '../../app/officer-link-code.js';
 import { ADMIN_ONLY, ANY_ROLE } from '../../app/roles.js';
@@ -69,7 +69,7 @@ function registerReminderRoutes(deps: AdminDeps, app: App) {
   defineRoute(
     app,
     { method: 'GET', url: '/api/reminders', roles: ANY_ROLE, summary: 'Pengingat tenggat untuk saya', tag: 'akun' },
-    async ({ user }) => ({ items: await listReminders(ctx, user.id) }),
+    async ({ user }) => ({ items: await listReminders(ctx, user) }),
   );
   defineRoute(
     app,
