@@ -100,7 +100,7 @@ export async function satisfactionStep(tx: Tx, ctx: AppContext, input: Satisfact
   if (!pending) return null;
   const answer = recogniseRating(input.text);
   if (!answer) return null;
-  await applyRating(tx, ctx, pending, answer, input);
+  if (!(await applyRating(tx, ctx, pending, answer, input))) return null;
   return { id: pending.id, trackingId: pending.trackingId };
 }
 
@@ -125,23 +125,32 @@ export async function onRated(tx: Tx, ctx: AppContext, c: Rated, rating: number)
   await recordWebhookEvent(tx, 'complaint.rated', data, now);
 }
 
-async function applyRating(tx: Tx, ctx: AppContext, c: Pending, answer: RatingAnswer, input: SatisfactionInput) {
+/** Stores the answer and what follows it; false when another answer was stored first. */
+async function applyRating(
+  tx: Tx,
+  ctx: AppContext,
+  c: Pending,
+  answer: RatingAnswer,
+  input: SatisfactionInput,
+): Promise<boolean> {
   const s = settingsOf(ctx);
   const now = ctx.now();
   const comment = answer.comment ? truncateText(answer.comment, MAX_COMMENT) : null;
   const low = answer.rating !== null && answer.rating <= s.lowRatingMax;
-  // Answered either way: the next messages are ordinary messages again.
-  await tx.complaint.update({
-    where: { id: c.id },
+  // Answered either way: the next messages are ordinary messages again. Conditional, so of two answers
+  // processed at once (two instances) only one is the rating; the other goes on as an ordinary message.
+  const { count } = await tx.complaint.updateMany({
+    where: { id: c.id, ratedAt: null },
     data: { rating: answer.rating, ratingComment: comment, ratedAt: now, ratingAskedAt: null },
   });
+  if (count === 0) return false;
   const target = (await caseOf(tx, c)) ?? c;
   const reopen = answer.notResolved && REOPENABLE.includes(target.status as Status);
   // "Not fixed" that cannot reopen (the case moved on meanwhile) still reaches the admins.
   if (answer.notResolved && !reopen) await flag(tx, target.id, 'not_resolved', now);
   if (answer.rating !== null) await onRated(tx, ctx, c, answer.rating);
   if (reopen) await transitionInTx(tx, ctx, { trackingId: target.trackingId, action: 'reopen', actor: 'reporter' });
-  if (input.quiet) return;
+  if (input.quiet) return true;
   await enqueue(tx, {
     dedupeKey: `reply:${input.messageId}`,
     address: input.replyAddress,
@@ -149,4 +158,5 @@ async function applyRating(tx: Tx, ctx: AppContext, c: Pending, answer: RatingAn
     kind: reopen ? 'reopened' : 'rated',
     text: reopen ? ratingReopened(c.trackingId) : ratingThanks(c.trackingId, answer.rating, low),
   });
+  return true;
 }
