@@ -109,48 +109,50 @@ export function DeliveryTable(p: {
       </div>
       {p.deliveries.length === 0 && <p class="muted">Tidak ada pengiriman.</p>}
       {p.deliveries.length > 0 && (
-        <table aria-label="Riwayat pengiriman webhook">
-          <thead>
-            <tr>
-              <th scope="col">Waktu</th>
-              <th scope="col">Pelanggan</th>
-              <th scope="col">Peristiwa</th>
-              <th scope="col">Status</th>
-              <th scope="col">Percobaan</th>
-              <th scope="col">Kesalahan terakhir</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {p.deliveries.map((d) => (
-              <tr key={d.id} data-status={d.status}>
-                <td class="small">{formatDateTime(d.createdAt)}</td>
-                <td>{d.subscriberName}</td>
-                <td class="small">{d.event}</td>
-                <td>
-                  <span class={`badge d-${d.status}`}>{STATUS[d.status] ?? d.status}</span>
-                </td>
-                <td>{d.attempts}</td>
-                <td class="small break">{d.lastError ?? ''}</td>
-                <td>
-                  {d.status === 'failed' && (
-                    <button
-                      type="button"
-                      disabled={p.busy}
-                      onClick={() =>
-                        p.act('Pengiriman dijadwalkan ulang.', () =>
-                          api('POST', `/api/webhooks/deliveries/${d.id}/retry`, {}),
-                        )
-                      }
-                    >
-                      Kirim ulang
-                    </button>
-                  )}
-                </td>
+        <div class="table-scroll">
+          <table aria-label="Riwayat pengiriman webhook">
+            <thead>
+              <tr>
+                <th scope="col">Waktu</th>
+                <th scope="col">Pelanggan</th>
+                <th scope="col">Peristiwa</th>
+                <th scope="col">Status</th>
+                <th scope="col">Percobaan</th>
+                <th scope="col">Kesalahan terakhir</th>
+                <th scope="col" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.deliveries.map((d) => (
+                <tr key={d.id} data-status={d.status}>
+                  <td class="small">{formatDateTime(d.createdAt)}</td>
+                  <td>{d.subscriberName}</td>
+                  <td class="small">{d.event}</td>
+                  <td>
+                    <span class={`badge d-${d.status}`}>{STATUS[d.status] ?? d.status}</span>
+                  </td>
+                  <td>{d.attempts}</td>
+                  <td class="small break">{d.lastError ?? ''}</td>
+                  <td>
+                    {d.status === 'failed' && (
+                      <button
+                        type="button"
+                        disabled={p.busy}
+                        onClick={() =>
+                          p.act('Pengiriman dijadwalkan ulang.', () =>
+                            api('POST', `/api/webhooks/deliveries/${d.id}/retry`, {}),
+                          )
+                        }
+                      >
+                        Kirim ulang
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

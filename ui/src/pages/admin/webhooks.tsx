@@ -88,51 +88,53 @@ type Act = (message: string, fn: () => Promise<unknown>) => Promise<unknown>;
 function SubscriberTable({ subs, busy, act }: { subs: Subscriber[]; busy: boolean; act: Act }) {
   if (subs.length === 0) return <p class="muted">Belum ada pelanggan webhook.</p>;
   return (
-    <table aria-label="Pelanggan webhook">
-      <thead>
-        <tr>
-          <th scope="col">Nama</th>
-          <th scope="col">Alamat</th>
-          <th scope="col">Peristiwa</th>
-          <th scope="col">Antrean / gagal</th>
-          <th scope="col">Tindakan</th>
-        </tr>
-      </thead>
-      <tbody>
-        {subs.map((s) => (
-          <tr key={s.id} class={s.active ? '' : 'disabled'}>
-            <td>{s.name}</td>
-            <td class="small break">{s.url}</td>
-            <td class="small">{s.events.map((e) => EVENT_LABELS[e] ?? e).join(', ')}</td>
-            <td>
-              {s.pending} / {s.failed}
-            </td>
-            <td class="row">
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  act(`${s.name} ${s.active ? 'dinonaktifkan' : 'diaktifkan'}.`, () =>
-                    api('PATCH', `/api/webhooks/subscribers/${s.id}`, { active: !s.active }),
-                  )
-                }
-              >
-                {s.active ? 'Nonaktifkan' : 'Aktifkan'}
-              </button>
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() => {
-                  if (confirm(`Hapus ${s.name} beserta riwayat pengirimannya?`))
-                    void act(`${s.name} dihapus.`, () => api('DELETE', `/api/webhooks/subscribers/${s.id}`));
-                }}
-              >
-                Hapus
-              </button>
-            </td>
+    <div class="table-scroll">
+      <table aria-label="Pelanggan webhook">
+        <thead>
+          <tr>
+            <th scope="col">Nama</th>
+            <th scope="col">Alamat</th>
+            <th scope="col">Peristiwa</th>
+            <th scope="col">Antrean / gagal</th>
+            <th scope="col">Tindakan</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {subs.map((s) => (
+            <tr key={s.id} class={s.active ? '' : 'disabled'}>
+              <td>{s.name}</td>
+              <td class="small break">{s.url}</td>
+              <td class="small">{s.events.map((e) => EVENT_LABELS[e] ?? e).join(', ')}</td>
+              <td>
+                {s.pending} / {s.failed}
+              </td>
+              <td class="row">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() =>
+                    act(`${s.name} ${s.active ? 'dinonaktifkan' : 'diaktifkan'}.`, () =>
+                      api('PATCH', `/api/webhooks/subscribers/${s.id}`, { active: !s.active }),
+                    )
+                  }
+                >
+                  {s.active ? 'Nonaktifkan' : 'Aktifkan'}
+                </button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => {
+                    if (confirm(`Hapus ${s.name} beserta riwayat pengirimannya?`))
+                      void act(`${s.name} dihapus.`, () => api('DELETE', `/api/webhooks/subscribers/${s.id}`));
+                  }}
+                >
+                  Hapus
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
