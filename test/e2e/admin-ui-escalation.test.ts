@@ -8,7 +8,14 @@ import { upsertUser } from '../../src/app/auth.js';
 import { runEscalation } from '../../src/app/escalation.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { loggedInBrowser, loginThroughUi, sentTo, telegramComplaint } from '../support/browser.js';
+import {
+  fitsWidth,
+  loggedInBrowser,
+  loginThroughUi,
+  newPerson,
+  sentTo,
+  telegramComplaint,
+} from '../support/browser.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
 
@@ -112,5 +119,17 @@ describe('linking a chat and reading reminders in a real browser on sqlite', () 
     } finally {
       await admin.browser.close();
     }
+  });
+
+  it('fits a phone screen: the code is readable without scrolling sideways', async () => {
+    const phone = await newPerson(browser, rt.url, 'phone');
+    await loginThroughUi(phone.page, OFFICER.email, OFFICER.password);
+    await phone.page.goto('/admin/akun');
+    await phone.page.getByRole('button', { name: 'Buat kode tautan' }).click();
+    await phone.page.locator('.link-code .code').waitFor();
+    expect(await fitsWidth(phone.page)).toBe(true);
+    await phone.page.screenshot({ path: '/tmp/h1-akun-ponsel.png', fullPage: true });
+    expect(phone.problems).toEqual([]);
+    await phone.context.close();
   });
 });
