@@ -1,14 +1,29 @@
 // Sends due outbox rows on their channel. Safe with several instances: a row is claimed with a
 // compare-and-set update (status + lease), so exactly one worker owns it; a crashed worker's lease expires
 // and another instance picks the row up. Delivery is therefore at-least-once across a crash mid-send.
+// Pacing: each claimed row gets its recipient's slot and then its channel's slot from the limiter, booked
+// ahead, and ./send-lanes.ts starts it then, several in flight on a paced channel; a row whose chat has no
+// slot soon is put back until its slot (without counting an attempt) and the worker wakes itself for it.
 import { randomUUID } from 'node:crypto';
-import type { ChannelAdapter, ChannelName } from '../channels/contract.js';
+import type { ChannelAdapter, ChannelName, SendReceipt } from '../channels/contract.js';
 import { ChannelSendError, RecipientUnreachableError } from '../channels/contract.js';
-import type { Db } from '../db/client.js';
+import { type Db, sqlOf } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { type ClaimedRow, claimDue, recordSent, unreachableAmong } from './outbox-sql.js';
 import { createRateLimiter, DEFAULT_CHANNEL_RATES, type RateLimiter } from './rate-limiter.js';
-import { assertReachable, markUnreachable } from './reachability.js';
-import { decideRetry, type RetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { rateLimitOf, recordFailure } from './send-failure.js';
+import { createSendLanes, type SendLanes, type StartedSend } from './send-lanes.js';
+
+/** Time for pacing, in real milliseconds even when `now` is a test clock; tests inject all of it. */
+export interface Pacing {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+  /** A row whose chat has no slot within this long is put back for its slot instead of waiting in memory. */
+  maxInlineWaitMs: number;
+  /** Runs `fn` after `ms` (the wake-up for rows put back); returns a cancel function. */
+  wakeAfter?(ms: number, fn: () => Promise<void>): () => void;
+}
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -21,19 +36,10 @@ export interface OutboxWorkerOptions {
   workerId?: string;
   /** Paces sends per channel and recipient (default: the platforms' documented limits). */
   limiter?: RateLimiter;
-  /** Wall-clock pacing: the limiter works in real milliseconds even when `now` is a test clock. */
-  pacing?: { nowMs(): number; sleep(ms: number): Promise<void>; maxInlineWaitMs: number };
+  pacing?: Pacing;
+  /** Sends in flight at once on a paced channel (default 8: enough for 30/s at a 250 ms round trip). */
+  maxInFlight?: number;
 }
-
-type ClaimedRow = {
-  id: string;
-  address: string;
-  channel: string;
-  text: string;
-  kind: string;
-  complaintId: string | null;
-  attempts: number;
-};
 
 export interface DrainResult {
   sent: number;
@@ -43,146 +49,100 @@ export interface DrainResult {
   postponed: number;
 }
 
-const realPacing = {
+/** A timer that does not keep the process alive (the cron tick is the safety net). */
+function realWakeAfter(ms: number, fn: () => Promise<void>): () => void {
+  const timer = setTimeout(() => void fn(), ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+}
+
+const realPacing: Pacing = {
   nowMs: () => Date.now(),
   sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   // Waiting up to this long in line beats a round trip through the table and a timer.
   maxInlineWaitMs: 250,
+  wakeAfter: realWakeAfter,
 };
+
+/** The next batch is claimed when what is queued starts within this long, so sends never wait for a claim. */
+const CLAIM_AHEAD_MS = 1_000;
+
+const empty = (): DrainResult => ({ sent: 0, retried: 0, failed: 0, postponed: 0 });
 
 /** Creates a worker; `drain()` sends everything due now and returns counts. Never throws for a send error. */
 export function createOutboxWorker(opts: OutboxWorkerOptions) {
   const { db, adapters, policy, logger } = opts;
+  const found = sqlOf(db);
+  if (!found) throw new Error('the outbox worker needs a database opened with openDatabase (src/db/client.ts)');
+  const sql = found;
   const now = opts.now ?? (() => new Date());
   const workerId = opts.workerId ?? randomUUID();
   const limiter = opts.limiter ?? createRateLimiter(DEFAULT_CHANNEL_RATES);
   const pacing = opts.pacing ?? realPacing;
+  const wakeAfter = pacing.wakeAfter ?? realWakeAfter;
   let running: Promise<DrainResult> | null = null;
   let again = false;
   let claims = 0;
-  let wake: { at: number; timer: NodeJS.Timeout } | null = null;
+  let wake: { at: number; cancel: () => void } | null = null;
   /** Set by stop(): no new claims, and claimed rows not yet started go back at once. */
   let stopping = false;
-  /** Slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
+  /** The lanes of the drain under way (stop() halts them). */
+  let lanes: SendLanes | null = null;
+  /** Recipient slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
   const booked = new Map<string, number>();
 
-  /**
-   * Claims up to batchSize due rows (pending ones, and "sending" ones whose lease has expired) in one
-   * conditional UPDATE: the database re-checks the condition on each row as it locks it, so when workers
-   * race for a row exactly one UPDATE matches it. The claim token then tells which rows are ours.
-   */
-  async function claim(): Promise<{
-    more: boolean;
-    rows: ClaimedRow[];
-  }> {
+  async function claim(): Promise<{ more: boolean; rows: ClaimedRow[] }> {
     const t = now();
-    const due = {
-      OR: [
-        { status: 'pending', nextAttemptAt: { lte: t } },
-        { status: 'sending', lockedUntil: { lt: t } },
-      ],
-    };
-    const candidates = await db.outbox.findMany({
-      where: due,
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-      take: opts.batchSize,
-      select: { id: true },
-    });
-    if (candidates.length === 0) return { more: false, rows: [] };
     const token = `${workerId}:${++claims}`;
-    await db.outbox.updateMany({
-      where: { id: { in: candidates.map((c) => c.id) }, ...due },
-      data: {
-        status: 'sending',
-        lockedBy: token,
-        lockedUntil: new Date(t.getTime() + opts.leaseMs),
-        attempts: { increment: 1 },
-      },
-    });
-    const rows = await db.outbox.findMany({
-      where: { lockedBy: token, status: 'sending' },
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-    });
-    // Other workers may have won some of these rows; there may still be more due than one batch.
-    return { more: candidates.length === opts.batchSize, rows };
+    const rows = await claimDue(sql, token, t, new Date(t.getTime() + opts.leaseMs), opts.batchSize);
+    // Other workers may have won some rows; there may still be more due than one batch.
+    return { more: rows.length === opts.batchSize, rows };
   }
 
-  async function sendOne(row: ClaimedRow) {
+  /** Calls the platform now (the slot is now) and records the outcome when it answers. */
+  function start(row: ClaimedRow, blocked: Map<string, string>, result: DrainResult): StartedSend {
     const adapter = adapters.get(row.channel as ChannelName);
+    const reason = blocked.get(row.address);
+    let answer: Promise<SendReceipt>;
     try {
       if (!adapter) throw new ChannelSendError(`channel ${row.channel} is not enabled`, 'transient');
-      await assertReachable(db, row.address);
-      const receipt = await adapter.send(row.address, row.text);
-      const sentAt = now();
-      await db.$transaction([
-        db.outbox.update({
-          where: { id: row.id },
-          data: {
-            status: 'sent',
-            sentAt,
-            platformMessageId: receipt.platformMessageId,
-            lockedUntil: null,
-            lastError: null,
-          },
-        }),
-        db.deliveryAttempt.create({ data: { outboxId: row.id, attempt: row.attempts, outcome: 'sent' } }),
-        // The conversation as the reporter saw it: outbound messages sit beside inbound ones. An upsert, so a
-        // platform id seen twice can never fail this transaction and leave a sent row to be sent again.
-        db.message.upsert({
-          where: { channel_externalId: { channel: row.channel, externalId: `out:${receipt.platformMessageId}` } },
-          create: {
-            channel: row.channel,
-            externalId: `out:${receipt.platformMessageId}`,
-            direction: 'outbound',
-            complaintId: row.complaintId,
-            kind: row.kind,
-            text: row.text,
-            payload: JSON.stringify({ outboxId: row.id, address: row.address, receipt }),
-            state: 'sent',
-            createdAt: sentAt,
-          },
-          update: {},
-        }),
-      ]);
-      return 'sent' as const;
+      if (reason !== undefined) throw new ChannelSendError(`recipient unreachable: ${reason}`, 'permanent');
+      answer = adapter.send(row.address, row.text);
     } catch (err) {
-      // The user blocked the bot: stop every later send to this address and let admins see why.
-      if (err instanceof RecipientUnreachableError) await markUnreachable(db, row.address, err.message, now());
-      const decision = decideRetry(err, row.attempts, policy);
-      const retryAfterMs = err instanceof ChannelSendError ? (err.retryAfterMs ?? null) : null;
-      // "Slow down" is not a failed attempt: it never brings a reply closer to being given up.
-      const rateLimited = err instanceof ChannelSendError && err.kind === 'rate_limited';
-      // The platform's own signal beats our estimate: hold the whole channel for as long as it asked.
-      if (rateLimited) limiter.pause(row.channel, pacing.nowMs() + (retryAfterMs ?? 1_000));
-      await db.$transaction([
-        db.outbox.update({
-          where: { id: row.id },
-          data: decision.retry
-            ? {
-                status: 'pending',
-                nextAttemptAt: new Date(now().getTime() + decision.delayMs),
-                lockedUntil: null,
-                lastError: decision.reason,
-                ...(rateLimited ? { attempts: { decrement: 1 } } : {}),
-              }
-            : { status: 'failed', lockedUntil: null, lastError: decision.reason },
-        }),
-        db.deliveryAttempt.create({
-          data: {
-            outboxId: row.id,
-            attempt: row.attempts,
-            outcome: decision.retry ? 'retry' : 'failed',
-            error: decision.reason,
-            retryAfterMs,
-          },
-        }),
-      ]);
-      logger.warn(
-        { outboxId: row.id, attempt: row.attempts, retry: decision.retry, reason: decision.reason },
-        'send failed',
-      );
-      return decision.retry ? ('retried' as const) : ('failed' as const);
+      answer = Promise.reject(err);
     }
+    const outcome = answer.then(
+      (receipt) => ({ receipt, err: undefined }),
+      (err: unknown) => {
+        // The platform's own signal beats our estimate: hold the whole channel for as long as it asked.
+        const limited = rateLimitOf(err);
+        if (limited) limiter.pause(row.channel, pacing.nowMs() + (limited.retryAfterMs ?? 1_000));
+        if (err instanceof RecipientUnreachableError) blocked.set(row.address, err.message);
+        return { receipt: undefined, err };
+      },
+    );
+    const done = outcome
+      .then(({ receipt, err }) => (receipt ? sent(row, receipt) : failed(row, err)))
+      .then((k) => {
+        result[k]++;
+      })
+      // A send recorded nowhere stays 'sending' until its lease ends, then it is sent again (at-least-once).
+      .catch((err: unknown) => logger.error({ err, outboxId: row.id }, 'outbox: recording a send failed'));
+    return { answered: outcome.then(() => undefined), done };
+  }
+
+  async function sent(row: ClaimedRow, receipt: SendReceipt) {
+    await recordSent(sql, row, receipt.platformMessageId, receipt, now());
+    return 'sent' as const;
+  }
+
+  async function failed(row: ClaimedRow, err: unknown) {
+    const decision = await recordFailure(db, row, err, policy, now());
+    logger.warn(
+      { outboxId: row.id, attempt: row.attempts, retry: decision.retry, reason: decision.reason },
+      'send failed',
+    );
+    return decision.retry ? ('retried' as const) : ('failed' as const);
   }
 
   /** Puts a claimed row back for `delayMs` without counting an attempt, and makes sure a drain runs then. */
@@ -200,54 +160,53 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   /**
-   * Keeps one timer set for the earliest slot of a row put back, so each is sent when its slot comes. After a
-   * wake-up drain, slots already due are forgotten: their rows were sent now, or by another instance.
+   * Keeps one wake-up set for the earliest slot of a row put back, so each is sent when its slot comes. After
+   * a wake-up drain, slots already due are forgotten: their rows were sent now, or by another instance.
    */
   function scheduleWake(afterDrain = false) {
     if (afterDrain) for (const [id, at] of booked) if (at <= pacing.nowMs()) booked.delete(id);
     let next = Number.POSITIVE_INFINITY;
     for (const at of booked.values()) next = Math.min(next, at);
-    if (next === Number.POSITIVE_INFINITY || (wake && wake.at <= next)) return;
-    if (wake) clearTimeout(wake.timer);
-    const timer = setTimeout(
-      () => {
-        wake = null;
-        void drain()
-          .catch((err: unknown) => logger.error({ err }, 'outbox drain failed'))
-          .finally(() => scheduleWake(true));
-      },
-      Math.max(0, next - pacing.nowMs()),
-    );
-    timer.unref();
-    wake = { at: next, timer };
+    if (stopping || next === Number.POSITIVE_INFINITY || (wake && wake.at <= next)) return;
+    wake?.cancel();
+    const cancel = wakeAfter(Math.max(0, next - pacing.nowMs()), () => {
+      wake = null;
+      return drain()
+        .then(() => undefined)
+        .catch((err: unknown) => logger.error({ err }, 'outbox drain failed'))
+        .finally(() => scheduleWake(true));
+    });
+    wake = { at: next, cancel };
   }
 
   /**
-   * Sends a row when its channel and recipient have a slot within maxInlineWaitMs, else puts it back until
-   * its slot. Later rows of a recipient already put back in this pass go after it, so per-chat order holds.
+   * Where a claimed row goes: the slot its send starts at, or back to the table until its chat's slot (when
+   * that is more than maxInlineWaitMs away, or a row of the chat was put back in this pass: order holds).
    */
-  async function paced(row: ClaimedRow, later: Map<string, number>): Promise<keyof DrainResult> {
-    const key = `${row.channel}\u0000${row.address}`;
+  function plan(row: ClaimedRow, later: Map<string, number>): { at: number } | { putBackMs: number } {
     const t = pacing.nowMs();
-    const slot = booked.get(row.id);
+    const rate = limiter.rateOf(row.channel);
+    if (!rate || (rate.perSecond <= 0 && rate.perRecipientPerSecond <= 0)) return { at: t };
+    const key = `${row.channel}\u0000${row.address}`;
+    const held = booked.get(row.id);
     booked.delete(row.id);
-    // A row that was put back already holds its slot; its own later bookings must not push it back again.
-    const wait = slot !== undefined ? Math.max(0, slot - t) : limiter.delayFor(row.channel, row.address, t);
+    // A row that was put back already holds its chat's slot; its own later bookings must not push it back.
+    const due = held ?? limiter.bookRecipient(row.channel, row.address, t);
     const after = later.get(key);
-    if (wait > pacing.maxInlineWaitMs || after !== undefined) {
-      const at = Math.max(t + wait, (after ?? 0) + 1);
+    if (due - t > pacing.maxInlineWaitMs || after !== undefined) {
+      const at = Math.max(due, (after ?? 0) + 1);
       later.set(key, at);
-      if (slot === undefined) limiter.reserve(row.channel, row.address, at);
       // A booking whose row another instance sends never comes back here; the wake-up after its slot drops it.
       booked.set(row.id, at);
-      await postpone(row, at - t);
-      return 'postponed';
+      return { putBackMs: at - t };
     }
-    if (wait > 0) await pacing.sleep(wait);
-    // Booked when the sleep ended, not at the slot: a late timer then leaves slack for the platform's clock
-    // and the network's jitter instead of squeezing the next send closer.
-    if (slot === undefined) limiter.reserve(row.channel, row.address, pacing.nowMs());
-    return sendOne(row);
+    const at = limiter.bookChannel(row.channel, Math.max(t, due));
+    // Far behind a 429's pause: back to the table rather than holding the claim for most of its lease.
+    if (at - t > opts.leaseMs / 2) {
+      booked.set(row.id, at);
+      return { putBackMs: at - t };
+    }
+    return { at };
   }
 
   /**
@@ -264,20 +223,47 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   async function drainOnce(): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, retried: 0, failed: 0, postponed: 0 };
+    const result = empty();
     const later = new Map<string, number>();
-    for (;;) {
-      const { more, rows } = await claim();
-      // Sequential: the limiter spaces sends per channel and per chat, which a parallel send would defeat.
-      for (const [i, row] of rows.entries()) {
+    const blocked = new Map<string, string>();
+    const current = createSendLanes({
+      limiter,
+      clock: pacing,
+      maxInFlight: opts.maxInFlight ?? 8,
+      start: (row) => start(row, blocked, result),
+    });
+    lanes = current;
+    const unstarted: ClaimedRow[] = [];
+    try {
+      for (;;) {
+        const { more, rows } = await claim();
         if (stopping) {
-          await releaseUnstarted(rows.slice(i));
-          return result;
+          unstarted.push(...rows);
+          break;
         }
-        result[await paced(row, later)]++;
+        for (const [address, reason] of await unreachableAmong(
+          sql,
+          rows.map((r) => r.address),
+        ))
+          blocked.set(address, reason);
+        for (const row of rows) {
+          const where = plan(row, later);
+          if ('at' in where) current.queue(row, where.at);
+          else {
+            await postpone(row, where.putBackMs);
+            result.postponed++;
+          }
+        }
+        if (!more || stopping) break;
+        await current.ready(opts.batchSize, CLAIM_AHEAD_MS);
+        if (stopping) break;
       }
-      if (!more || stopping) return result;
+    } finally {
+      await current.idle();
+      lanes = null;
     }
+    await releaseUnstarted([...unstarted, ...current.takeQueued()]);
+    return result;
   }
 
   /**
@@ -285,13 +271,13 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
    * run is under way makes it go round once more, so rows written meanwhile are not left for the next tick.
    */
   function drain(): Promise<DrainResult> {
-    if (stopping) return Promise.resolve({ sent: 0, retried: 0, failed: 0, postponed: 0 });
+    if (stopping) return Promise.resolve(empty());
     if (running) {
       again = true;
       return running;
     }
     running = (async () => {
-      const total: DrainResult = { sent: 0, retried: 0, failed: 0, postponed: 0 };
+      const total = empty();
       do {
         again = false;
         const r = await drainOnce();
@@ -306,7 +292,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
 
   /** Resolves when the current run (if any) has finished, and cancels a pending wake-up. */
   async function settle(): Promise<void> {
-    if (wake) clearTimeout(wake.timer);
+    wake?.cancel();
     wake = null;
     await running?.catch(() => undefined);
   }
@@ -314,9 +300,10 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   return {
     workerId,
     settle,
-    /** Shutdown: finishes the send under way, releases the rest of the claimed batch, claims nothing more. */
+    /** Shutdown: finishes the sends under way, releases the rest of the claimed rows, claims nothing more. */
     async stop(): Promise<void> {
       stopping = true;
+      lanes?.stop();
       await settle();
     },
     drain,

@@ -15,27 +15,48 @@ import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
-/** A fake Telegram that refuses (429) what goes over its limits, judged on the test clock. */
-function strictTelegram(clock: { ms: number }, failFirst = 0) {
-  const enforce = createRateLimiter(DEFAULT_CHANNEL_RATES);
+/**
+ * A fake Telegram that counts strictly, like bench/outbox.ts: at most 30 sends in any sliding second and 3 per
+ * chat, anything more refused with 429. It stamps a send when it is called, or (`answerLate`) when it answers,
+ * a moment later: a platform that reads a request late still counts it then.
+ */
+function strictTelegram(clock: { ms: number }, opts: { failFirst?: number; answerLate?: boolean } = {}) {
+  const stamps: number[] = [];
+  const chats = new Map<string, number[]>();
   const sent: { address: string; text: string; at: number }[] = [];
   let refused = 0;
-  let failuresLeft = failFirst;
+  let failuresLeft = opts.failFirst ?? 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const within = (times: number[], at: number) => times.filter((t) => t > at - 1000).length;
+  const stamp = (address: string, text: string) => {
+    const at = clock.ms;
+    const chat = chats.get(address) ?? [];
+    chats.set(address, chat);
+    if (failuresLeft-- > 0 || within(stamps, at) >= 30 || within(chat, at) >= 3) {
+      refused++;
+      throw new ChannelSendError('Too Many Requests: retry after 1', 'rate_limited', 1_000, 429);
+    }
+    stamps.push(at);
+    chat.push(at);
+    sent.push({ address, text, at });
+    return { platformMessageId: String(sent.length) };
+  };
   const adapter: ChannelAdapter = {
     name: 'telegram',
     async start() {},
     async stop() {},
     async send(address, text) {
-      if (failuresLeft-- > 0 || enforce.delayFor('telegram', address, clock.ms) > 0) {
-        refused++;
-        throw new ChannelSendError('Too Many Requests: retry after 1', 'rate_limited', 1_000, 429);
-      }
-      enforce.reserve('telegram', address, clock.ms);
-      sent.push({ address, text, at: clock.ms });
-      return { platformMessageId: String(sent.length) };
+      if (!opts.answerLate) return stamp(address, text);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      // Answered on a later turn of the event loop, after the worker's (test-clock) sleeps moved time on.
+      await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return stamp(address, text);
     },
   };
-  return { adapter, sent, refused: () => refused };
+  return { adapter, sent, refused: () => refused, maxInFlight: () => maxInFlight };
 }
 
 describe.each(providers)('outbox pacing on %s', (provider) => {
@@ -43,6 +64,7 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
   let database: Database;
   const clock = { ms: Date.parse('2026-11-30T08:00:00Z') };
   beforeEach(async () => {
+    wakes = [];
     test = await freshDatabase(provider);
     database = await openDatabase(test.url);
     await migrate(database);
@@ -52,7 +74,13 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
     await test.drop();
   });
 
-  const worker = (adapter: ChannelAdapter, maxInlineWaitMs: number) =>
+  /** Wake-ups the worker set for rows it put back; the test fires them, in time order, on the test clock. */
+  let wakes: { at: number; fn: () => Promise<void> }[] = [];
+  const worker = (
+    adapter: ChannelAdapter,
+    maxInlineWaitMs: number,
+    limiter = createRateLimiter(DEFAULT_CHANNEL_RATES),
+  ) =>
     createOutboxWorker({
       db: database.db,
       adapters: new Map([['telegram', adapter]]),
@@ -60,6 +88,7 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
       batchSize: 50,
       leaseMs: 60_000,
       logger: createLogger('silent'),
+      limiter,
       now: () => new Date(clock.ms),
       pacing: {
         nowMs: () => clock.ms,
@@ -67,8 +96,26 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
           clock.ms += ms;
         },
         maxInlineWaitMs,
+        wakeAfter: (ms, fn) => {
+          const wake = { at: clock.ms + ms, fn };
+          wakes.push(wake);
+          return () => {
+            wakes = wakes.filter((w) => w !== wake);
+          };
+        },
       },
     });
+  /** Fires the earliest wake-up at its time until none is left (at most `limit`); returns how many fired. */
+  const fireWakes = async (limit: number) => {
+    let fired = 0;
+    for (; wakes.length > 0 && fired < limit; fired++) {
+      const next = wakes.reduce((a, b) => (b.at < a.at ? b : a));
+      wakes = wakes.filter((w) => w !== next);
+      clock.ms = Math.max(clock.ms, next.at);
+      await next.fn();
+    }
+    return fired;
+  };
   const enqueueMany = async (rows: { key: string; address: string }[]) => {
     for (const r of rows) {
       await database.db.$transaction((tx) =>
@@ -89,10 +136,10 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
     const result = await worker(platform.adapter, 5_000).drain();
     expect(result).toMatchObject({ sent: 300, failed: 0, retried: 0 });
     expect(platform.refused()).toBe(0);
-    // 30 at once, then 30 a second: 300 messages take about 9 seconds of (test) time, not less.
+    // Evenly spaced at 95% of the limit (28.5 a second): 299 gaps of 35.1 ms of (test) time, not less.
     const seconds = (clock.ms - start) / 1000;
-    expect(seconds).toBeGreaterThanOrEqual(8.9);
-    expect(seconds).toBeLessThan(10.5);
+    expect(seconds).toBeGreaterThanOrEqual(299 / 28.5 - 0.001);
+    expect(seconds).toBeLessThan(299 / 28.5 + 0.1);
   });
 
   it("puts a chat's fourth quick message back for its slot, keeps the chat's order, and counts no attempt", async () => {
@@ -119,50 +166,51 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
   });
 
   it('wakes itself for every row it put back, each at its slot, with no other drain', async () => {
-    const sent: string[] = [];
+    await enqueueMany([1, 2, 3, 4].map((n) => ({ key: `w${n}`, address: 'telegram:9' })));
+    const sent: { text: string; at: number }[] = [];
     const adapter: ChannelAdapter = {
       name: 'telegram',
       async start() {},
       async stop() {},
       async send(_address, text) {
-        sent.push(text);
+        sent.push({ text, at: clock.ms });
         return { platformMessageId: String(sent.length) };
       },
     };
-    for (const n of [1, 2, 3, 4]) {
-      await database.db.$transaction((tx) =>
-        enqueue(tx, {
-          dedupeKey: `w${n}`,
-          address: 'telegram:9',
-          kind: 't',
-          text: `w${n}`,
-          notBefore: new Date(Date.now() - 10 + n),
-        }),
-      );
-    }
-    // Real time here: one message per 50 ms to the chat, nothing waited for in line.
-    const w = createOutboxWorker({
-      db: database.db,
-      adapters: new Map([['telegram', adapter]]),
-      policy: DEFAULT_RETRY_POLICY,
-      batchSize: 50,
-      leaseMs: 60_000,
-      logger: createLogger('silent'),
-      limiter: createRateLimiter({
-        telegram: { perSecond: 0, burst: 1, perRecipientPerSecond: 20, recipientBurst: 1 },
-      }),
-      pacing: { nowMs: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), maxInlineWaitMs: 0 },
-    });
+    // One message per 50 ms to the chat (at the limit itself), nothing waited for in line.
+    const perChat = { telegram: { perSecond: 0, burst: 1, perRecipientPerSecond: 20, recipientBurst: 1 } };
+    const w = worker(adapter, 0, createRateLimiter(perChat, { share: 1 }));
+    const start = clock.ms;
     expect(await w.drain()).toMatchObject({ sent: 1, postponed: 3 });
-    const deadline = Date.now() + 10_000;
-    while (sent.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Only the worker's own wake-ups run from here; each drains what came due and sets the next one.
+    expect(await fireWakes(10)).toBe(3);
     await w.settle();
-    expect(sent).toEqual(['w1', 'w2', 'w3', 'w4']);
+    expect(sent.map((s) => s.text)).toEqual(['w1', 'w2', 'w3', 'w4']);
+    expect(sent.map((s) => Math.round(s.at - start))).toEqual([0, 50, 100, 150]);
+  });
+
+  it('keeps several sends in flight and waits a second after an answer, not a call: no 429 from a platform that counts late', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      key: `f${String(i).padStart(3, '0')}`,
+      address: `telegram:${i % 60}`,
+    }));
+    await enqueueMany(rows);
+    const platform = strictTelegram(clock, { answerLate: true });
+    const result = await worker(platform.adapter, 5_000).drain();
+    expect(result).toMatchObject({ sent: 120, failed: 0, retried: 0 });
+    expect(platform.refused()).toBe(0);
+    expect(platform.maxInFlight()).toBeGreaterThan(1);
+    expect(platform.maxInFlight()).toBeLessThanOrEqual(8);
+    // Each chat's two messages arrived in order.
+    for (let chat = 0; chat < 60; chat++) {
+      const texts = platform.sent.filter((s) => s.address === `telegram:${chat}`).map((s) => s.text);
+      expect(texts).toEqual([`f${String(chat).padStart(3, '0')}`, `f${String(chat + 60).padStart(3, '0')}`]);
+    }
   });
 
   it('never gives up on "too many requests": twenty 429s in a row, then sent, with one counted attempt', async () => {
     await enqueueMany([{ key: 'slow', address: 'telegram:7' }]);
-    const platform = strictTelegram(clock, 20);
+    const platform = strictTelegram(clock, { failFirst: 20 });
     const w = worker(platform.adapter, 5_000);
     for (let i = 0; i < 25 && platform.sent.length === 0; i++) {
       await w.drain();

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
+import { createRateLimiter, DEFAULT_PACE_SHARE } from '../../src/outbox/rate-limiter.js';
 
 const rates = { telegram: { perSecond: 30, burst: 30, perRecipientPerSecond: 1, recipientBurst: 3 } };
 const even = { telegram: { perSecond: 30, burst: 1, perRecipientPerSecond: 1, recipientBurst: 3 } };
 
+// These tests check the algorithm at the limit itself (share 1); the worker paces a little under it.
+const exact = { share: 1 };
+
 /** Sends `n` messages as soon as the limiter allows; returns each send's time. */
 function sendTimes(n: number, recipient: (i: number) => string, pause?: { at: number; until: number }) {
-  const limiter = createRateLimiter(rates);
+  const limiter = createRateLimiter(rates, exact);
   let t = 0;
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -31,7 +34,7 @@ describe('rate limiter', () => {
   });
 
   it('with a burst of 1, never lets more than 30 into any sliding second', () => {
-    const limiter = createRateLimiter(even);
+    const limiter = createRateLimiter(even, exact);
     let t = 0;
     const times: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -52,8 +55,31 @@ describe('rate limiter', () => {
     expect(Math.min(...times)).toBe(5_000);
   });
 
+  it('by default paces at 95% of the limit: 30 evenly spaced sends span more than a second', () => {
+    const limiter = createRateLimiter(even);
+    const slots = Array.from({ length: 31 }, () => limiter.bookChannel('telegram', 0));
+    expect(DEFAULT_PACE_SHARE).toBe(0.95);
+    expect(slots[1]).toBeCloseTo(1000 / 28.5, 3);
+    expect(slots[30] as number).toBeGreaterThan(1050);
+  });
+
+  it('books slots ahead: a chat after its burst, the channel evenly, both after a pause', () => {
+    const limiter = createRateLimiter(even, exact);
+    const chat = [0, 0, 0, 0, 0].map(() => limiter.bookRecipient('telegram', 'chat', 0));
+    expect(chat.map(Math.round)).toEqual([0, 0, 0, 1000, 2000]);
+    // Booking the recipient does not use up channel slots.
+    expect(limiter.bookChannel('telegram', 0)).toBe(0);
+    expect(limiter.bookChannel('telegram', 0)).toBeCloseTo(1000 / 30, 3);
+    limiter.pause('telegram', 5_000);
+    expect(limiter.heldUntil('telegram')).toBe(5_000);
+    expect(limiter.bookChannel('telegram', 0)).toBe(5_000);
+    expect(limiter.heldUntil('web')).toBe(0);
+  });
+
   it('does not pace channels it has no rate for', () => {
     const limiter = createRateLimiter(rates);
+    expect(limiter.rateOf('web')).toBeUndefined();
+    expect(limiter.bookChannel('web', 7)).toBe(7);
     for (let i = 0; i < 100; i++) limiter.reserve('web', 'x', 0);
     expect(limiter.delayFor('web', 'x', 0)).toBe(0);
   });

@@ -1,0 +1,189 @@
+// Starts claimed rows' sends at their booked slots, one lane per channel. A paced channel keeps several sends
+// in flight (a send takes longer than the 35 ms between slots: the platform's round trip plus recording it),
+// an unpaced one sends one at a time (X paces itself from each response's rate-limit headers). Three rules
+// keep the platform from ever answering 429:
+// - a slot is never early: each send starts at or after the slot the limiter booked for it;
+// - a chat's sends reach the platform in order: a row waits until its chat's previous send was answered;
+// - the window guard: with a limit of N a second, send k+N starts only 1 s after send k was *answered*. The
+//   platform stamped send k before it answered, so it never sees more than N in any sliding second, however
+//   late a busy process or the network delivered send k. With slots 5% wider than the limit
+//   (DEFAULT_PACE_SHARE) the guard only waits when a send took longer than that margin.
+import type { ClaimedRow } from './outbox-sql.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+export interface LaneClock {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** A started send: `answered` when the platform answered (or the send failed), `done` once it is recorded. */
+export interface StartedSend {
+  answered: Promise<void>;
+  done: Promise<void>;
+}
+
+export interface SendLanesOptions {
+  limiter: RateLimiter;
+  clock: LaneClock;
+  /** Sends in flight at once on a paced channel. */
+  maxInFlight: number;
+  /** Starts the send; must call the platform before it returns (the slot is now), not after an await. */
+  start(row: ClaimedRow): StartedSend;
+}
+
+interface Lane {
+  channel: string;
+  queue: { row: ClaimedRow; at: number }[];
+  running: boolean;
+  inFlight: number;
+  limit: number;
+  /** The last `window.length` sends' answers, oldest at `sends % length` (the window guard). */
+  window: { answeredAt: number; answered: Promise<void> }[];
+  windowSize: number;
+  sends: number;
+  freed: (() => void)[];
+}
+
+const chatKey = (row: ClaimedRow) => `${row.channel}\u0000${row.address}`;
+
+/** Lanes for one drain: `queue` rows at their slots, `ready` to pace claiming, `idle` when all are done. */
+export function createSendLanes(opts: SendLanesOptions) {
+  const { limiter, clock } = opts;
+  const lanes = new Map<string, Lane>();
+  /** Each chat's latest send, answered or not, so the next one to the chat waits for it. */
+  const chats = new Map<string, Promise<void>>();
+  const inFlight = new Set<Promise<void>>();
+  const listeners = new Set<() => void>();
+  let stopped = false;
+  let onStop: () => void = () => undefined;
+  const stopSignal = new Promise<void>((r) => {
+    onStop = r;
+  });
+  const notify = () => {
+    for (const l of [...listeners]) l();
+  };
+  const orStop = (p: Promise<unknown>) => Promise.race([p, stopSignal]);
+
+  function laneFor(channel: string): Lane {
+    let lane = lanes.get(channel);
+    if (!lane) {
+      const rate = limiter.rateOf(channel);
+      const paced = rate !== undefined && rate.perSecond > 0;
+      const windowSize = paced ? Math.max(1, Math.floor(rate.perSecond)) : 0;
+      const limit = paced ? opts.maxInFlight : 1;
+      lane = { channel, queue: [], running: false, inFlight: 0, limit, window: [], windowSize, sends: 0, freed: [] };
+      lanes.set(channel, lane);
+    }
+    return lane;
+  }
+
+  async function until(atMs: number) {
+    const wait = atMs - clock.nowMs();
+    if (wait > 0 && !stopped) await orStop(clock.sleep(wait));
+  }
+
+  /** Waits until the lane may start its head row: slot, pause, window guard, a free place, the chat's turn. */
+  async function clearToSend(lane: Lane, head: { row: ClaimedRow; at: number }) {
+    await until(Math.max(head.at, limiter.heldUntil(lane.channel)));
+    const oldest = lane.window.length === lane.windowSize ? lane.window[lane.sends % lane.windowSize] : undefined;
+    if (oldest) {
+      await orStop(oldest.answered);
+      await until(oldest.answeredAt + 1000);
+    }
+    while (lane.inFlight >= lane.limit && !stopped) await orStop(new Promise<void>((r) => lane.freed.push(r)));
+    const previous = chats.get(chatKey(head.row));
+    if (previous) await orStop(previous);
+  }
+
+  function dispatch(lane: Lane, row: ClaimedRow) {
+    lane.inFlight++;
+    const send = opts.start(row);
+    const entry = { answeredAt: Number.POSITIVE_INFINITY, answered: Promise.resolve() };
+    entry.answered = send.answered.then(() => {
+      entry.answeredAt = clock.nowMs();
+    });
+    if (lane.windowSize > 0) lane.window[lane.sends % lane.windowSize] = entry;
+    lane.sends++;
+    const key = chatKey(row);
+    chats.set(key, entry.answered);
+    void entry.answered.then(() => {
+      if (chats.get(key) === entry.answered) chats.delete(key);
+    });
+    const tracked: Promise<void> = send.done.finally(() => {
+      lane.inFlight--;
+      inFlight.delete(tracked);
+      for (const r of lane.freed.splice(0)) r();
+      notify();
+    });
+    inFlight.add(tracked);
+  }
+
+  async function run(lane: Lane) {
+    lane.running = true;
+    try {
+      while (!stopped && lane.queue.length > 0) {
+        const head = lane.queue[0] as { row: ClaimedRow; at: number };
+        await clearToSend(lane, head);
+        // A 429 answered meanwhile holds the channel: look again before starting.
+        if (stopped || lane.queue[0] !== head || limiter.heldUntil(lane.channel) > clock.nowMs()) continue;
+        lane.queue.shift();
+        dispatch(lane, head.row);
+        notify();
+      }
+    } finally {
+      lane.running = false;
+      notify();
+    }
+  }
+
+  /** Resolves once `ok()` holds, checked whenever a lane moves. */
+  function when(ok: () => boolean): Promise<void> {
+    if (ok()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!ok()) return;
+        listeners.delete(check);
+        resolve();
+      };
+      listeners.add(check);
+    });
+  }
+  const queued = () => [...lanes.values()].reduce((n, l) => n + l.queue.length, 0);
+
+  return {
+    /** Queues a claimed row to start at `atMs` (slots are booked in order, so a lane's queue stays sorted). */
+    queue(row: ClaimedRow, atMs: number) {
+      const lane = laneFor(row.channel);
+      let i = lane.queue.length;
+      while (i > 0 && (lane.queue[i - 1] as { at: number }).at > atMs) i--;
+      lane.queue.splice(i, 0, { row, at: atMs });
+      if (!lane.running) void run(lane);
+    },
+    /** Resolves when fewer than `maxQueued` rows wait and every lane's last slot is within `aheadMs`. */
+    ready(maxQueued: number, aheadMs: number): Promise<void> {
+      return when(
+        () =>
+          stopped ||
+          (queued() < maxQueued &&
+            [...lanes.values()].every((l) => (l.queue.at(-1)?.at ?? 0) <= clock.nowMs() + aheadMs)),
+      );
+    },
+    /** Resolves when every queued row was started (or the lanes stopped) and every started send is done. */
+    async idle(): Promise<void> {
+      await when(() => [...lanes.values()].every((l) => !l.running && (stopped || l.queue.length === 0)));
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    /** Starts nothing more; sends in flight finish. */
+    stop() {
+      stopped = true;
+      onStop();
+      notify();
+    },
+    /** Removes and returns the rows not started. */
+    takeQueued(): ClaimedRow[] {
+      return [...lanes.values()].flatMap((l) => l.queue.splice(0).map((e) => e.row));
+    },
+  };
+}
+
+export type SendLanes = ReturnType<typeof createSendLanes>;
