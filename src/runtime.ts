@@ -22,6 +22,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { seedAgencies } from './db/seed.js';
 import { createStateStore } from './db/state-store.js';
+import { registerHealthProbes } from './http/health-probes.js';
 import { createHttpServer } from './http/server.js';
 import { escalationJobs } from './jobs/escalation-jobs.js';
 import { assertValidSchedule, startJobs } from './jobs/scheduler.js';
@@ -30,6 +31,7 @@ import { type AppLogger, createLogger } from './logger.js';
 import { createRateLimiter } from './outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from './outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { runShutdown } from './shutdown.js';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.js';
 
 export interface RuntimeDeps {
@@ -56,7 +58,26 @@ export interface Runtime {
   adapters: Map<ChannelName, ChannelAdapter>;
   /** Listening URL once started. */
   url: string;
-  stop(): Promise<void>;
+  /** True once stop() has begun (GET /readyz answers 503 from then on). */
+  readonly stopping: boolean;
+  /**
+   * Graceful stop (see src/shutdown.ts), bounded by SHUTDOWN_TIMEOUT_SECONDS unless `timeoutMs` is given;
+   * resolves false when the timeout cut it short. Calling it again returns the same stop.
+   */
+  stop(opts?: { timeoutMs?: number }): Promise<boolean>;
+}
+
+/**
+ * Stops listening and waits for the requests under way. A keep-alive connection (a reverse proxy's) whose
+ * request finishes after the close began would otherwise hold the close open until its idle timeout.
+ */
+async function closeHttp(http: FastifyInstance) {
+  const timer = setInterval(() => http.server.closeIdleConnections(), 100);
+  try {
+    await http.close();
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 /** Starts everything: migrations, seed, first admin, channels, HTTP, jobs. */
@@ -141,6 +162,8 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     linkCodeTtlMinutes: config.escalation.linkCodeTtlMinutes,
     logger,
   });
+  let stopping: Promise<boolean> | null = null;
+  registerHealthProbes(http, { database, shuttingDown: () => stopping !== null });
   // The sink answers what intake made; the web form uses it, the other channels ignore it.
   const sink = (m: IncomingMessage) => intake.ingest(m);
   // The form is served as soon as we listen, so its channel must be ready first; the others start after,
@@ -188,13 +211,29 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     http,
     adapters,
     url,
-    async stop() {
-      await stopJobs();
-      for (const a of adapters.values()) await a.stop().catch(() => undefined);
-      await http.close();
-      await worker?.settle();
-      await webhooks?.settle();
-      await database.close();
+    get stopping() {
+      return stopping !== null;
+    },
+    stop(opts = {}) {
+      if (stopping) return stopping;
+      // At once, not after the HTTP close: the outbox claims nothing more and puts back what it has not
+      // started, so other instances send it now; replies written by requests still finishing wait for them too.
+      const outboxStopped = (worker as OutboxWorker).stop();
+      stopping = runShutdown(
+        [
+          { name: 'jobs', run: stopJobs },
+          // New connections are refused from here; requests under way get their answers.
+          { name: 'http', run: () => closeHttp(http) },
+          { name: 'outbox', run: () => outboxStopped },
+          { name: 'webhooks', run: () => (webhooks as WebhookWorker).settle() },
+          // After the outbox: WhatsApp Web sends through the browser its stop() closes.
+          { name: 'channels', run: () => Promise.all([...adapters.values()].map((a) => a.stop())) },
+          { name: 'database', run: () => database.close() },
+        ],
+        opts.timeoutMs ?? config.shutdownTimeoutMs,
+        logger,
+      );
+      return stopping;
     },
   };
 }

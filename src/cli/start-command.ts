@@ -16,11 +16,16 @@ export async function startCommand(config: Config): Promise<number> {
   });
   const runtime = await startRuntime(config, { classifier, logger });
   process.stderr.write(`kanal-aduan is running: ${runtime.url}/lapor (admin API under /api)\n`);
-  await new Promise<void>((resolve) => {
-    const shutdown = () => resolve();
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  await runtime.stop();
-  return 0;
+  logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'stopping');
+  // A second signal means "now": the operator (or systemd's final kill) does not wait for the graceful stop.
+  const force = () => process.exit(1);
+  process.once('SIGINT', force);
+  process.once('SIGTERM', force);
+  const clean = await runtime.stop();
+  // Exit explicitly: a timed-out stop may leave sockets or timers that would otherwise keep the process alive.
+  process.exit(clean ? 0 : 1);
 }

@@ -15,6 +15,7 @@ const optionalString = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(25),
   PUBLIC_BASE_URL: optionalString,
   DATABASE_URL: optionalString,
   CITY_CODE: z
@@ -118,6 +119,8 @@ export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 export interface Config {
   port: number;
   host: string;
+  /** Longest a graceful stop (SIGTERM/SIGINT) may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   publicBaseUrl: string | undefined;
   databaseUrl: string;
   dataDir: string;
@@ -221,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     port: e.PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     host: e.HOST,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     databaseUrl,
