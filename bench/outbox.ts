@@ -1,12 +1,14 @@
 // A burst of replies through the real outbox worker and the real Telegram adapter (telegraf) against a local
 // Bot API that enforces Telegram's documented limits the strict way: at most 30 messages in any sliding second
 // per bot, at most 3 in any sliding second per chat; anything more is answered 429 with retry_after.
-// Usage: npm run bench:outbox [-- --replies 10000 --chats 5000 --postgres postgresql://…]
-// Prints the send rate against the limit, 429s received, failed rows, time to drain, RSS.
+// Usage: npm run bench:outbox [-- --replies 10000 --chats 5000 --postgres postgresql://… --only postgres]
+// Prints the send rate against the limit, 429s received, failed rows, time to drain, the most sends the
+// platform had in flight, CPU per reply (the whole process, the fake Bot API included), RSS and the machine's
+// load average (other work on the machine steals the CPU the pacing needs).
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     replies: { type: 'string', default: '3000' },
     chats: { type: 'string', default: '1500' },
     postgres: { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const REPLIES = Number(values.replies);
@@ -34,12 +37,14 @@ const TOKEN = '7000000001:AAFakeTokenForKanalAduanBench_0123456';
 function startStrictBotApi() {
   const botWindow: number[] = [];
   const chatWindows = new Map<string, number[]>();
-  const stats = { accepted: 0, refused: 0, first: 0, last: 0 };
+  const stats = { accepted: 0, refused: 0, first: 0, last: 0, inFlight: 0, maxInFlight: 0 };
   const within = (times: number[], now: number) => {
     while (times.length > 0 && (times[0] as number) <= now - 1000) times.shift();
     return times.length;
   };
   const server = http.createServer((req, res) => {
+    stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
+    res.on('finish', () => stats.inFlight--);
     let body = '';
     req.on('data', (c) => {
       body += c;
@@ -107,6 +112,8 @@ async function run(label: string, url: string) {
     logger: createLogger('silent'),
     limiter: createRateLimiter(config.outbox.rates),
   });
+  const load0 = loadavg()[0] as number;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (;;) {
     await worker.drain();
@@ -115,6 +122,8 @@ async function run(label: string, url: string) {
     await new Promise((r) => setTimeout(r, 200));
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const load1 = loadavg()[0] as number;
   const failed = await database.db.outbox.count({ where: { status: 'failed' } });
   const sendingSeconds = (api.stats.last - api.stats.first) / 1000;
   const rate = (api.stats.accepted - 1) / sendingSeconds;
@@ -122,7 +131,9 @@ async function run(label: string, url: string) {
     [
       `${label}: ${REPLIES} replies to ${CHATS} chats, limit 30/s per bot, 3 per sliding second per chat`,
       `  sent ${api.stats.accepted} in ${seconds.toFixed(1)} s; rate ${rate.toFixed(2)}/s = ${((rate / 30) * 100).toFixed(1)}% of the limit`,
-      `  429 responses: ${api.stats.refused}; failed rows: ${failed}`,
+      `  429 responses: ${api.stats.refused}; failed rows: ${failed}; most in flight at the Bot API: ${api.stats.maxInFlight}`,
+      `  cpu ${((cpu.user + cpu.system) / 1000 / api.stats.accepted).toFixed(2)} ms per reply (process, fake Bot API included)`,
+      `  load average (1 min, 2 cores) ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end`,
       `  memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
     ].join('\n'),
   );
@@ -131,5 +142,9 @@ async function run(label: string, url: string) {
   await database.close();
 }
 
-await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-outbox-')), 'bench.db')}`);
-if (values.postgres) await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
+if (values.only !== 'postgres') {
+  await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-outbox-')), 'bench.db')}`);
+}
+if (values.postgres && values.only !== 'sqlite') {
+  await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
+}

@@ -51,6 +51,7 @@ describe.each(providers)('outbox worker on %s', (provider) => {
     channel: ReturnType<typeof recordingChannel>,
     database = databases[0] as Database,
     leaseMs = 60_000,
+    limiter = createRateLimiter({}),
   ) =>
     createOutboxWorker({
       db: database.db,
@@ -59,8 +60,8 @@ describe.each(providers)('outbox worker on %s', (provider) => {
       batchSize: 7,
       leaseMs,
       logger: createLogger('silent'),
-      // These tests are about claims and retries; pacing has its own tests (outbox-pacing.test.ts).
-      limiter: createRateLimiter({}),
+      // Most of these tests are about claims and retries; pacing has its own tests (outbox-pacing.test.ts).
+      limiter,
     });
 
   const fill = async (n: number) => {
@@ -88,6 +89,21 @@ describe.each(providers)('outbox worker on %s', (provider) => {
     expect(new Set(channel.sent.map((s) => s.text)).size).toBe(60);
     expect(await db().outbox.count({ where: { status: 'sent', platformMessageId: { not: null } } })).toBe(60);
     expect(await db().deliveryAttempt.count({ where: { outcome: 'sent' } })).toBe(60);
+  });
+
+  it('three paced workers, each with several sends in flight, send each of 60 rows exactly once', async () => {
+    await fill(60);
+    if (provider === 'postgresql') databases.push(await openDatabase(test.url), await openDatabase(test.url));
+    const channel = recordingChannel();
+    const paced = () =>
+      createRateLimiter({ telegram: { perSecond: 200, burst: 1, perRecipientPerSecond: 100, recipientBurst: 3 } });
+    const workers = [0, 1, 2].map((i) => worker(channel, databases[i % databases.length], 60_000, paced()));
+    const results = await Promise.all(workers.map((w) => w.drain()));
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(60);
+    expect(new Set(channel.sent.map((s) => s.text)).size).toBe(60);
+    expect(channel.sent).toHaveLength(60);
+    expect(await db().outbox.count({ where: { status: 'sent' } })).toBe(60);
+    expect(await db().message.count({ where: { direction: 'outbound' } })).toBe(60);
   });
 
   it('retries transient errors with backoff, waits on 429, and gives up on permanent ones', async () => {
