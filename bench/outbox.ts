@@ -2,6 +2,7 @@
 // Bot API that enforces Telegram's documented limits the strict way: at most 30 messages in any sliding second
 // per bot, at most 3 in any sliding second per chat; anything more is answered 429 with retry_after.
 // Usage: npm run bench:outbox [-- --replies 10000 --chats 5000 --postgres postgresql://… --only postgres]
+//   [--latency 100]  (the Bot API answers that many ms after it counted the send: a far-away platform)
 // Prints the send rate against the limit, 429s received, failed rows, time to drain, the most sends the
 // platform had in flight, CPU per reply (the whole process, the fake Bot API included), RSS and the machine's
 // load average (other work on the machine steals the CPU the pacing needs).
@@ -27,10 +28,12 @@ const { values } = parseArgs({
     chats: { type: 'string', default: '1500' },
     postgres: { type: 'string' },
     only: { type: 'string' },
+    latency: { type: 'string', default: '0' },
   },
 });
 const REPLIES = Number(values.replies);
 const CHATS = Number(values.chats);
+const LATENCY_MS = Number(values.latency);
 const TOKEN = '7000000001:AAFakeTokenForKanalAduanBench_0123456';
 
 /** The Bot API's sendMessage with strict sliding-window limits; counts what it accepted and refused. */
@@ -52,8 +55,12 @@ function startStrictBotApi() {
     req.on('end', () => {
       const method = req.url?.split('/').pop();
       const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(payload));
+        const answer = () => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(payload));
+        };
+        if (LATENCY_MS > 0) setTimeout(answer, LATENCY_MS);
+        else answer();
       };
       if (method !== 'sendMessage') return send(200, { ok: true, result: { id: 7000000001, is_bot: true } });
       const { chat_id: chat, text } = JSON.parse(body) as { chat_id: string; text: string };
@@ -129,7 +136,7 @@ async function run(label: string, url: string) {
   const rate = (api.stats.accepted - 1) / sendingSeconds;
   console.log(
     [
-      `${label}: ${REPLIES} replies to ${CHATS} chats, limit 30/s per bot, 3 per sliding second per chat`,
+      `${label}: ${REPLIES} replies to ${CHATS} chats, limit 30/s per bot, 3 per sliding second per chat, answers after ${LATENCY_MS} ms`,
       `  sent ${api.stats.accepted} in ${seconds.toFixed(1)} s; rate ${rate.toFixed(2)}/s = ${((rate / 30) * 100).toFixed(1)}% of the limit`,
       `  429 responses: ${api.stats.refused}; failed rows: ${failed}; most in flight at the Bot API: ${api.stats.maxInFlight}`,
       `  cpu ${((cpu.user + cpu.system) / 1000 / api.stats.accepted).toFixed(2)} ms per reply (process, fake Bot API included)`,

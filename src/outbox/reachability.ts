@@ -1,6 +1,5 @@
 // An address the platform says cannot be reached (the user blocked the bot) stops receiving sends: every send
 // would fail the same way, and on WhatsApp repeated failures hurt the number's quality rating.
-import { ChannelSendError } from '../channels/contract.js';
 import type { Db, Tx } from '../db/client.js';
 
 /** Marks every identity behind an address unreachable, with the platform's reason (shown to admins). */
@@ -26,15 +25,4 @@ export async function setReachable(
       ? { unreachableAt: null, unreachableReason: null }
       : { unreachableAt: at, unreachableReason: reason },
   });
-}
-
-/** Throws a permanent send error when the address belongs to an identity marked unreachable. */
-export async function assertReachable(db: Db, address: string): Promise<void> {
-  const blocked = await db.channelIdentity.findFirst({
-    where: { address, unreachableAt: { not: null } },
-    select: { unreachableReason: true },
-  });
-  if (blocked) {
-    throw new ChannelSendError(`recipient unreachable: ${blocked.unreachableReason ?? 'blocked'}`, 'permanent');
-  }
 }

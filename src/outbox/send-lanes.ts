@@ -29,6 +29,14 @@ export interface SendLanesOptions {
   maxInFlight: number;
   /** Starts the send; must call the platform before it returns (the slot is now), not after an await. */
   start(row: ClaimedRow): StartedSend;
+  /** Each channel's recent answers for the window guard, kept by the worker so it holds across drains. */
+  windows: Map<string, SendWindow>;
+}
+
+/** The last `size` sends' answers on a channel, oldest at `sends % size` (the window guard). */
+export interface SendWindow {
+  entries: { answeredAt: number; answered: Promise<void> }[];
+  sends: number;
 }
 
 interface Lane {
@@ -37,10 +45,8 @@ interface Lane {
   running: boolean;
   inFlight: number;
   limit: number;
-  /** The last `window.length` sends' answers, oldest at `sends % length` (the window guard). */
-  window: { answeredAt: number; answered: Promise<void> }[];
+  window: SendWindow;
   windowSize: number;
-  sends: number;
   freed: (() => void)[];
 }
 
@@ -71,7 +77,12 @@ export function createSendLanes(opts: SendLanesOptions) {
       const paced = rate !== undefined && rate.perSecond > 0;
       const windowSize = paced ? Math.max(1, Math.floor(rate.perSecond)) : 0;
       const limit = paced ? opts.maxInFlight : 1;
-      lane = { channel, queue: [], running: false, inFlight: 0, limit, window: [], windowSize, sends: 0, freed: [] };
+      let window = opts.windows.get(channel);
+      if (!window) {
+        window = { entries: [], sends: 0 };
+        opts.windows.set(channel, window);
+      }
+      lane = { channel, queue: [], running: false, inFlight: 0, limit, window, windowSize, freed: [] };
       lanes.set(channel, lane);
     }
     return lane;
@@ -85,7 +96,9 @@ export function createSendLanes(opts: SendLanesOptions) {
   /** Waits until the lane may start its head row: slot, pause, window guard, a free place, the chat's turn. */
   async function clearToSend(lane: Lane, head: { row: ClaimedRow; at: number }) {
     await until(Math.max(head.at, limiter.heldUntil(lane.channel)));
-    const oldest = lane.window.length === lane.windowSize ? lane.window[lane.sends % lane.windowSize] : undefined;
+    const { entries, sends } = lane.window;
+    const oldest =
+      lane.windowSize > 0 && entries.length === lane.windowSize ? entries[sends % lane.windowSize] : undefined;
     if (oldest) {
       await orStop(oldest.answered);
       await until(oldest.answeredAt + 1000);
@@ -102,8 +115,8 @@ export function createSendLanes(opts: SendLanesOptions) {
     entry.answered = send.answered.then(() => {
       entry.answeredAt = clock.nowMs();
     });
-    if (lane.windowSize > 0) lane.window[lane.sends % lane.windowSize] = entry;
-    lane.sends++;
+    if (lane.windowSize > 0) lane.window.entries[lane.window.sends % lane.windowSize] = entry;
+    lane.window.sends++;
     const key = chatKey(row);
     chats.set(key, entry.answered);
     void entry.answered.then(() => {

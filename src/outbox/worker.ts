@@ -13,7 +13,7 @@ import { type ClaimedRow, claimDue, recordSent, unreachableAmong } from './outbo
 import { createRateLimiter, DEFAULT_CHANNEL_RATES, type RateLimiter } from './rate-limiter.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { rateLimitOf, recordFailure } from './send-failure.js';
-import { createSendLanes, type SendLanes, type StartedSend } from './send-lanes.js';
+import { createSendLanes, type SendLanes, type SendWindow, type StartedSend } from './send-lanes.js';
 
 /** Time for pacing, in real milliseconds even when `now` is a test clock; tests inject all of it. */
 export interface Pacing {
@@ -88,6 +88,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   let stopping = false;
   /** The lanes of the drain under way (stop() halts them). */
   let lanes: SendLanes | null = null;
+  /** The window guard's record of recent answers per channel (./send-lanes.ts), across drains. */
+  const windows = new Map<string, SendWindow>();
   /** Recipient slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
   const booked = new Map<string, number>();
 
@@ -231,6 +233,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
       clock: pacing,
       maxInFlight: opts.maxInFlight ?? 8,
       start: (row) => start(row, blocked, result),
+      windows,
     });
     lanes = current;
     const unstarted: ClaimedRow[] = [];
