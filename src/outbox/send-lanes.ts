@@ -50,6 +50,9 @@ interface Lane {
   freed: (() => void)[];
 }
 
+/** The platform's window, plus a few ms for clocks that tick in whole milliseconds (here and there). */
+const WINDOW_MS = 1_000 + 5;
+
 const chatKey = (row: ClaimedRow) => `${row.channel}\u0000${row.address}`;
 
 /** Lanes for one drain: `queue` rows at their slots, `ready` to pace claiming, `idle` when all are done. */
@@ -88,9 +91,14 @@ export function createSendLanes(opts: SendLanesOptions) {
     return lane;
   }
 
+  /**
+   * Sleeps until the clock reads `atMs`. A timer can fire early by the time its event-loop turn had already
+   * run when it was set (libuv counts from the turn's start), most on a busy machine: so look at the clock again.
+   */
   async function until(atMs: number) {
-    const wait = atMs - clock.nowMs();
-    if (wait > 0 && !stopped) await orStop(clock.sleep(wait));
+    for (let wait = atMs - clock.nowMs(); wait > 0 && !stopped; wait = atMs - clock.nowMs()) {
+      await orStop(clock.sleep(wait));
+    }
   }
 
   /** Waits until the lane may start its head row: slot, pause, window guard, a free place, the chat's turn. */
@@ -101,7 +109,7 @@ export function createSendLanes(opts: SendLanesOptions) {
       lane.windowSize > 0 && entries.length === lane.windowSize ? entries[sends % lane.windowSize] : undefined;
     if (oldest) {
       await orStop(oldest.answered);
-      await until(oldest.answeredAt + 1000);
+      await until(oldest.answeredAt + WINDOW_MS);
     }
     while (lane.inFlight >= lane.limit && !stopped) await orStop(new Promise<void>((r) => lane.freed.push(r)));
     const previous = chats.get(chatKey(head.row));
