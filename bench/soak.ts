@@ -59,10 +59,17 @@ function describeSamples(name: string, samples: Sample[], seconds: number) {
   const mid = samples[Math.floor(samples.length / 2)] as Sample;
   const max = Math.max(...samples.map((s) => s.rssMiB));
   const span = last.t - first.t;
+  // Medians of each third of the run: a GC moves single samples by tens of MiB, a leak moves every third up.
+  const third = (k: number) => {
+    const part = samples.slice(Math.floor((k * samples.length) / 3), Math.floor(((k + 1) * samples.length) / 3));
+    const sorted = part.map((x) => x.rssMiB).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  };
   const cpuPct = span > 0 ? ((last.cpuS - first.cpuS) / span) * 100 : Number.NaN;
   return (
     `  ${name.padEnd(14)} RSS ${fmt(first.rssMiB)} -> ${fmt(mid.rssMiB)} -> ${fmt(last.rssMiB)} MiB ` +
     `(t=${fmt(first.t)}/${fmt(mid.t)}/${fmt(last.t)} s, max ${fmt(max)}), ` +
+    `medians by third ${fmt(third(0))}/${fmt(third(1))}/${fmt(third(2))} MiB, ` +
     `slope after the first minute ${fmt(rssSlope(samples, Math.min(first.t + 60, seconds)), 2)} MiB/min, ` +
     `CPU ${fmt(last.cpuS, 1)} s (${fmt(cpuPct)}% of a core over ${fmt(span)} s)`
   );
