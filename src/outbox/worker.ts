@@ -14,6 +14,7 @@ import { createRateLimiter, DEFAULT_CHANNEL_RATES, type RateLimiter } from './ra
 import type { RetryPolicy } from './retry-policy.js';
 import { rateLimitOf, recordFailure } from './send-failure.js';
 import { createSendLanes, type SendLanes, type SendWindow, type StartedSend } from './send-lanes.js';
+import { createSlotPlanner } from './slot-plan.js';
 
 /** Time for pacing, in real milliseconds even when `now` is a test clock; tests inject all of it. */
 export interface Pacing {
@@ -90,8 +91,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   let lanes: SendLanes | null = null;
   /** The window guard's record of recent answers per channel (./send-lanes.ts), across drains. */
   const windows = new Map<string, SendWindow>();
-  /** Recipient slots booked for rows put back (outbox id -> ms): when such a row comes due it uses its slot. */
-  const booked = new Map<string, number>();
+  // A claimed row far behind a 429's pause goes back to the table rather than holding its lease.
+  const planner = createSlotPlanner(limiter, pacing.maxInlineWaitMs, opts.leaseMs / 2);
+  const { booked } = planner;
 
   async function claim(): Promise<{ more: boolean; rows: ClaimedRow[] }> {
     const t = now();
@@ -182,36 +184,6 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   }
 
   /**
-   * Where a claimed row goes: the slot its send starts at, or back to the table until its chat's slot (when
-   * that is more than maxInlineWaitMs away, or a row of the chat was put back in this pass: order holds).
-   */
-  function plan(row: ClaimedRow, later: Map<string, number>): { at: number } | { putBackMs: number } {
-    const t = pacing.nowMs();
-    const rate = limiter.rateOf(row.channel);
-    if (!rate || (rate.perSecond <= 0 && rate.perRecipientPerSecond <= 0)) return { at: t };
-    const key = `${row.channel}\u0000${row.address}`;
-    const held = booked.get(row.id);
-    booked.delete(row.id);
-    // A row that was put back already holds its chat's slot; its own later bookings must not push it back.
-    const due = held ?? limiter.bookRecipient(row.channel, row.address, t);
-    const after = later.get(key);
-    if (due - t > pacing.maxInlineWaitMs || after !== undefined) {
-      const at = Math.max(due, (after ?? 0) + 1);
-      later.set(key, at);
-      // A booking whose row another instance sends never comes back here; the wake-up after its slot drops it.
-      booked.set(row.id, at);
-      return { putBackMs: at - t };
-    }
-    const at = limiter.bookChannel(row.channel, Math.max(t, due));
-    // Far behind a 429's pause: back to the table rather than holding the claim for most of its lease.
-    if (at - t > opts.leaseMs / 2) {
-      booked.set(row.id, at);
-      return { putBackMs: at - t };
-    }
-    return { at };
-  }
-
-  /**
    * Shutdown: claimed rows this worker has not started sending are made due again now, so another instance
    * takes them at once instead of waiting out the lease. Only rows still locked by this worker are touched.
    */
@@ -250,7 +222,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
         ))
           blocked.set(address, reason);
         for (const row of rows) {
-          const where = plan(row, later);
+          const where = planner.place(row, later, pacing.nowMs());
           if ('at' in where) current.queue(row, where.at);
           else {
             await postpone(row, where.putBackMs);
