@@ -164,8 +164,10 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   });
   let stopping: Promise<boolean> | null = null;
   registerHealthProbes(http, { database, shuttingDown: () => stopping !== null });
-  // The sink answers what intake made; the web form uses it, the other channels ignore it.
+  // The web form and Open311 answer with what intake made (the tracking ID): they wait for the processing.
+  // Webhooks and pollers need nothing back: they are answered once the message is stored.
   const sink = (m: IncomingMessage) => intake.ingest(m);
+  const accept = (m: IncomingMessage) => intake.accept(m);
   // The form is served as soon as we listen, so its channel must be ready first; the others start after,
   // because a webhook registration makes the platform call us at once.
   await web.start(sink);
@@ -175,7 +177,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   for (const adapter of adapters.values()) {
     if (adapter === web || adapter === open311) continue;
     try {
-      await adapter.start(sink);
+      await adapter.start(accept);
     } catch (err) {
       // One broken channel (a revoked token) must not take the others down.
       logger.error({ err, channel: adapter.name }, 'channel failed to start');
@@ -228,6 +230,9 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
           { name: 'webhooks', run: () => (webhooks as WebhookWorker).settle() },
           // After the outbox: WhatsApp Web sends through the browser its stop() closes.
           { name: 'channels', run: () => Promise.all([...adapters.values()].map((a) => a.stop())) },
+          // Messages webhooks and pollers accepted are stored; their processing finishes before the database
+          // closes (anything cut short is processed by the recovery job of this or another instance).
+          { name: 'intake', run: () => intake.settle() },
           { name: 'database', run: () => database.close() },
         ],
         opts.timeoutMs ?? config.shutdownTimeoutMs,

@@ -20,9 +20,14 @@ export { MAX_TEXT_CHARS } from './complaint-fields.js';
 /** What intake made of a message (the InboundSink's result). */
 export type IngestResult = InboundResult;
 
-/** Options for tests and benchmarks: `fastPath: false` sends every message through the full pipeline. */
 export interface IntakeOptions {
+  /** false sends every message through the full pipeline (tests and benchmarks compare the two). */
   fastPath?: boolean;
+  /**
+   * Messages `accept` may leave processing in the background; past this, `accept` waits for the processing
+   * too, so a platform sending faster than we process is slowed down instead of filling memory.
+   */
+  maxBackground?: number;
 }
 
 /** Creates the intake service. `ingest` is the InboundSink every adapter calls. */
@@ -36,6 +41,8 @@ export function createIntake(
   const sql = options.fastPath === false ? undefined : sqlOf(ctx.db);
   /** How many messages each path processed (the benchmark and the fast path's test read it). */
   const paths = { fast: 0, full: 0 };
+  const background = new Set<Promise<unknown>>();
+  const maxBackground = options.maxBackground ?? 256;
 
   /**
    * Step 2: turn a stored message into a complaint (or an answer). Idempotent: processed messages are skipped.
@@ -112,6 +119,38 @@ export function createIntake(
       // then reads what the first one made.
       const clean = sanitiseIncoming(msg);
       return withLock(lockKey(clean), () => ingestLocked(clean));
+    },
+    /**
+     * The sink for channels that need nothing back (webhooks, pollers): resolves as soon as the message is
+     * durable, so the platform's request is answered at the speed of one insert; processing follows under the
+     * sender's lock, in arrival order. A crash in between leaves a stored message the recovery job processes.
+     */
+    async accept(msg: IncomingMessage): Promise<IngestResult> {
+      const clean = sanitiseIncoming(msg);
+      const stored = storeInbound(ctx.db, clean);
+      // The sender's turn is taken now, before the insert: messages are processed in the order they arrived,
+      // even when concurrent inserts finish in another order.
+      const work = withLock(lockKey(clean), async () => {
+        // A redelivery racing the first delivery may win the insert: the earlier turn still processes it.
+        const id = (await stored).messageId ?? (await earlierResult(ctx.db, clean)).messageId;
+        if (id) await processStored(id, clean);
+      }).catch((err: unknown) => {
+        // Stored, so not lost: the failure is recorded on the row and the recovery job retries it.
+        ctx.logger.error({ err, channel: clean.channel }, 'processing failed; will retry');
+      });
+      const { messageId } = await stored;
+      if (!messageId) return { duplicate: true, complaintId: null, trackingId: null };
+      if (background.size >= maxBackground) {
+        await work;
+      } else {
+        background.add(work);
+        void work.finally(() => background.delete(work));
+      }
+      return { duplicate: false, messageId, complaintId: null, trackingId: null };
+    },
+    /** Waits for the processing `accept` left in the background (graceful shutdown, tests). */
+    async settle(): Promise<void> {
+      while (background.size > 0) await Promise.allSettled([...background]);
     },
     process,
     paths,

@@ -53,6 +53,7 @@ describe.each(providers)('admin desk on %s', (provider) => {
   /** Waits until the fake Telegram received every expected text in `chat` (the worker paces sends per chat). */
   const sentTo = async (chat: string, ...expected: string[]) => {
     await eventually(async () => {
+      await rt.intake.settle();
       await rt.worker.drain();
       return expected.every((e) => textsTo(chat).some((t) => t.includes(e)));
     }, 20_000);

@@ -76,6 +76,7 @@ describe('linking a chat and reading reminders in a real browser on sqlite', () 
     await admin('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
     offsetMs = 15 * 86_400_000 + 60_000;
     expect((await runEscalation(rt.ctx)).queued).toBe(1);
+    await rt.intake.settle();
     await rt.worker.drain();
     const sent = await fake.waitForSent(sentTo(OFFICER_CHAT, 'Pengingat tindak lanjut'));
     expect(sent.text).toContain(trackingId);

@@ -47,6 +47,7 @@ describe.each(providers)('automatic closing on %s', (provider) => {
   async function runBothAt(at: Date) {
     now = at;
     const [a, b] = await Promise.all([runAutoClose(rt.ctx, SETTINGS), runAutoClose(second.ctx, SETTINGS)]);
+    await rt.intake.settle();
     await rt.worker.drain();
     return { warned: a.warned + b.warned, closed: a.closed + b.closed };
   }
@@ -67,6 +68,7 @@ describe.each(providers)('automatic closing on %s', (provider) => {
       });
       expect(note.status).toBe(201);
     }
+    await rt.intake.settle();
     await rt.worker.drain();
     await fake.waitForSent(sentTo(silent, 'Mohon kirim foto terbaru'));
   });

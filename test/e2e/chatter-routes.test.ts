@@ -40,6 +40,7 @@ describe.each(providers)('chatter routes on %s', (provider) => {
       body: JSON.stringify({ update_id: chatId * 10 + text.length, ...tg.textUpdate(chatId, text) }),
     });
     expect(res.status).toBe(200);
+    await rt.intake.settle();
     await rt.worker.drain();
   };
   beforeAll(async () => {
@@ -102,6 +103,7 @@ describe.each(providers)('chatter routes on %s', (provider) => {
     const trackingId = promoted.body.trackingId as string;
     const complaint = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
     expect(complaint).toMatchObject({ channel: 'telegram', status: 'received', text: 'halo, mau tanya' });
+    await rt.intake.settle();
     await rt.worker.drain();
     const ack = tg.sent.slice(sentBefore).find((m) => String(m.chat_id) === '5202');
     expect(ack?.text && findTrackingId(ack.text)).toBe(trackingId);
@@ -124,6 +126,7 @@ describe.each(providers)('chatter routes on %s', (provider) => {
     const refused = both.find((r) => r.status === 409);
     expect(refused?.body.error.message).toBe('Pesan ini sudah dijadikan laporan.');
     expect(await rt.ctx.db.complaint.count()).toBe(complaintsBefore + 1);
+    await rt.intake.settle();
     await rt.worker.drain();
     const acks = tg.sent.filter((m) => String(m.chat_id) === '5303' && findTrackingId(m.text ?? '') !== null);
     expect(acks).toHaveLength(1);

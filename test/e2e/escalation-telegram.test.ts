@@ -89,7 +89,9 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
   async function runBothAt(at: Date) {
     now = at;
     await Promise.all([runEscalation(rt.ctx), runEscalation(second.ctx)]);
+    await rt.intake.settle();
     await rt.worker.drain();
+    await second.intake.settle();
     await second.worker.drain();
   }
 
@@ -201,7 +203,9 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
   it('sends one daily digest per user, naming the overdue complaint, even when both instances run it', async () => {
     const [a, b] = await Promise.all([runDigest(rt.ctx), runDigest(second.ctx)]);
     expect(a + b).toBe(1);
+    await rt.intake.settle();
     await rt.worker.drain();
+    await second.intake.settle();
     await second.worker.drain();
     const digest = await fake.waitForSent(sentTo(officerChat, 'Ringkasan harian'));
     expect(digest.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
@@ -266,6 +270,7 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     const late = await telegramComplaint(fake, 4500, 'sampah menumpuk di TPS pasar baru sudah seminggu belum diangkut');
     now = new Date(now.getTime() + 7 * DAY);
     expect(await runDigest(rt.ctx)).toBeGreaterThanOrEqual(1);
+    await rt.intake.settle();
     await rt.worker.drain();
     const digest = await fake.waitForSent(sentTo(adminChat, 'Ringkasan harian verifikasi'));
     expect(digest.text).toContain('Laporan belum diverifikasi: 1 laporan.');

@@ -89,6 +89,7 @@ describe('linking a WhatsApp number on sqlite', () => {
     await admin('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DLH' });
     offsetMs = 24 * 86_400_000 + 60_000;
     expect(await runEscalation(rt.ctx)).toEqual({ created: 2, queued: 1 });
+    await rt.intake.settle();
     await rt.worker.drain();
     const reminder = await fake.waitForSent(sentTo(officerWa, 'Pengingat tindak lanjut'));
     expect(reminder.type).toBe('template');

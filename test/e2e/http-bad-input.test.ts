@@ -249,6 +249,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
     const verifyAgain = await transition(forwardedDputr, { action: 'verify' });
     expect(verifyAgain.status).toBe(409);
     expect(verifyAgain.json.error?.code).toBe('illegal_transition');
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(await writes()).toEqual(before);
     const detail = await call('GET', `/api/complaints/${received}`, { cookie: admin });
@@ -284,6 +285,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
     expect(none.status).toBe(409);
     expect(none.json.error?.code).toBe('agency_required');
 
+    await rt.intake.settle();
     await rt.worker.drain();
     const after = await writes();
     const strip = (w: typeof before) => ({ ...w, complaints: w.complaints.filter((c) => c.trackingId !== id) });
@@ -310,6 +312,7 @@ describe.each(providers)('bad input over HTTP on %s', (provider) => {
       expect({ body, status: res.status }).toEqual({ body, status: 409 });
       expect(res.json.error?.code).toBe('note_required');
     }
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(await writes()).toEqual(before);
   });

@@ -113,6 +113,7 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
     // The key is checked, never stored.
     expect(stored.payload).not.toContain(KEY);
     // The acknowledgement is not pushed anywhere: like the web form, the other system reads GET requests.
+    await rt.intake.settle();
     await rt.worker.drain();
     const ack = await rt.ctx.db.outbox.findFirstOrThrow({ where: { complaintId: c.id, kind: 'ack' } });
     expect(ack).toMatchObject({ status: 'sent', address: expect.stringMatching(/^open311:n:/) });

@@ -151,6 +151,7 @@ describe.each(PROVIDERS)('X and WhatsApp Web corpus replay on %s', (provider) =>
     sent: string[],
     e: Expect,
   ) {
+    await rt.intake.settle();
     await rt.worker.drain();
     const after = await counts(channel);
     expect(after.stored - before.stored).toBe(e.stored);
@@ -176,6 +177,7 @@ describe.each(PROVIDERS)('X and WhatsApp Web corpus replay on %s', (provider) =>
         const before = await counts('x');
         const [tweets, dms] = [x.tweets.length, x.dms.length];
         const id = await feedX(step);
+        await rt.intake.settle();
         await rt.worker.drain();
         const newTweets = x.tweets.slice(tweets);
         const newDms = x.dms.slice(dms);
@@ -201,6 +203,7 @@ describe.each(PROVIDERS)('X and WhatsApp Web corpus replay on %s', (provider) =>
         const before = await counts('whatsapp');
         const sentBefore = wa.sent.length;
         await feedWa(step);
+        await rt.intake.settle();
         await rt.worker.drain();
         const sent = wa.sent.slice(sentBefore);
         await check(

@@ -101,6 +101,7 @@ describe.each(PROVIDERS)('payload corpus replay on %s', (provider) => {
             body: JSON.stringify(payload),
           });
     expect(res.status).toBe(expected.status);
+    await rt.intake.settle();
     await rt.worker.drain();
     const after = await counts(channel);
     expect(after.stored - before.stored).toBe(expected.stored);

@@ -99,9 +99,11 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(attempt).toMatchObject({ outcome: 'retry', retryAfterMs: 1000 });
     expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(500);
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(false);
     await new Promise((r) => setTimeout(r, row.nextAttemptAt.getTime() - Date.now() + 50));
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(fake.sent.some((m) => m.text?.includes('Tim sudah survei lokasi.'))).toBe(true);
     expect(await rt.ctx.db.outbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({

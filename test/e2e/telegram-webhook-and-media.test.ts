@@ -103,6 +103,7 @@ describe('telegram webhook mode and media', () => {
     const before = fake.sent.length;
     await post({ update_id: 9004, ...fake.textUpdate(33, 'promo pulsa murah klik link') }, SECRET);
     await eventually(async () => (await rt.ctx.db.message.count({ where: { externalId: '9004' } })) === 1);
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(fake.sent.length).toBe(before);
     expect((await api('POST', '/api/reporters/nope/block', { blocked: true })).status).toBe(404);

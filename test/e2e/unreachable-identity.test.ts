@@ -27,6 +27,7 @@ describe.each(providers)('unreachable reporter on %s', (provider) => {
       body: JSON.stringify({ update_id: ++updateId, ...update }),
     });
     expect(res.status).toBe(200);
+    await rt.intake.settle();
     await rt.worker.drain();
   };
   /** my_chat_member in the private chat: "kicked" is the user blocking the bot, "member" unblocking it. */
@@ -95,6 +96,7 @@ describe.each(providers)('unreachable reporter on %s', (provider) => {
     expect(again.body.reporter.identities).toEqual([{ channel: 'telegram', unreachable: null }]);
     const sent = await api('POST', `/api/complaints/${trackingId}/replies`, { ...body, requestId: 'unreachable-0002' });
     expect(sent.status).toBe(201);
+    await rt.intake.settle();
     await rt.worker.drain();
     await tg.waitForSent((m) => String(m.chat_id) === String(CHAT) && (m.text ?? '').includes('foto lampu'));
   });

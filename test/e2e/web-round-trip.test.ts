@@ -202,6 +202,7 @@ describe.each(providers)('web round trip on %s', (provider) => {
     expect(
       await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' }),
     ).toMatchObject({ status: 200, body: { trackingId, from: 'verified', to: 'forwarded' } });
+    await rt.intake.settle();
     await rt.worker.drain();
 
     const rows = await rt.ctx.db.outbox.findMany({

@@ -128,6 +128,7 @@ describe('whatsapp cloud api round trip on sqlite', () => {
     expect(trackingId).toMatch(/^CLG-\d{6}-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}$/);
 
     expect((await post(rawBody, headers)).status).toBe(200);
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(await rt.ctx.db.complaint.count()).toBe(1);
     expect(await rt.ctx.db.message.count({ where: { channel: 'whatsapp', direction: 'inbound' } })).toBe(1);

@@ -141,6 +141,7 @@ describe('whatsapp web round trip on sqlite', () => {
     expect(alerts).toEqual([]);
 
     await new Promise((r) => setTimeout(r, Math.max(0, row.nextAttemptAt.getTime() - Date.now() + 50)));
+    await rt.intake.settle();
     await rt.worker.drain();
     const [delivered] = wa.sent.filter((s) => s.body.includes('Tim sudah survei lokasi.'));
     expect(delivered?.to).toBe(citizen);

@@ -98,6 +98,7 @@ describe('x round trip on sqlite', () => {
     expect(fake.requests.slice(before).some((r) => r.query.since_id === (BigInt(mentionId) - 1n).toString())).toBe(
       true,
     );
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(await rt.ctx.db.complaint.count()).toBe(1);
     expect(repliesTo(mentionId)).toHaveLength(1);
@@ -114,6 +115,7 @@ describe('x round trip on sqlite', () => {
     expect(complaint).toMatchObject({ channel: 'x', replyAddress: `x:dm:${citra.senderId}`, suggestedAgency: 'PDAM' });
     expect(repliesTo(mentionId)).toHaveLength(1);
     // The ack is now in GET /2/dm_events too; wait for the DM cursor to pass it.
+    await rt.intake.settle();
     await rt.worker.drain();
     const newestOwn = BigInt(toCitra().at(-1)?.dm_event_id ?? '0');
     await eventually(async () => BigInt((await state.get(X_STATE_KEYS.dmsNewestId)) ?? '0') >= newestOwn);
@@ -170,6 +172,7 @@ describe('x round trip on sqlite', () => {
       rt.ctx.db.message.findFirst({ where: { channel: 'x', externalId: `tweet:${chatterId}`, state: 'processed' } }),
     );
     expect(row).toMatchObject({ direction: 'inbound', text: 'mantap pak wali 👍', complaintId: null });
+    await rt.intake.settle();
     await rt.worker.drain();
     expect(fake.tweets).toHaveLength(tweetsBefore);
     expect(await rt.ctx.db.outbox.count({ where: { address: `x:tweet:${chatterId}` } })).toBe(0);
