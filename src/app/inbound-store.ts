@@ -48,11 +48,24 @@ export async function storeInbound(db: Db, msg: IncomingMessage): Promise<{ mess
   };
   const sql = sqlOf(db);
   if (sql) {
-    const inserted = await sql.run(
-      `INSERT INTO "Message" ("id", "channel", "externalId", "direction", "kind", "text", "platformMessageId",
-       "payload", "state", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?)
-       ON CONFLICT ("channel", "externalId") DO NOTHING`,
-      Object.values(row),
+    // Grouped: webhooks arriving together share one durable commit (src/db/group-commit.ts).
+    const inserted = await sql.grouped((tx) =>
+      tx.run(
+        `INSERT INTO "Message" ("id", "channel", "externalId", "direction", "kind", "text", "platformMessageId",
+         "payload", "state", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?)
+         ON CONFLICT ("channel", "externalId") DO NOTHING`,
+        [
+          row.id,
+          row.channel,
+          row.externalId,
+          row.direction,
+          row.kind,
+          row.text,
+          row.platformMessageId,
+          row.payload,
+          row.createdAt,
+        ],
+      ),
     );
     return { messageId: inserted > 0 ? row.id : null };
   }

@@ -7,6 +7,7 @@
 // the pg pool Prisma's adapter was given. Statements are written once, with `?` placeholders and quoted
 // identifiers; values are bound the way Prisma stores them (dates as ISO text on SQLite, booleans as 0/1).
 import type { Provider } from './client.js';
+import { groupCommit } from './group-commit.js';
 
 export type SqlValue = string | number | boolean | Date | null;
 export type Row = Record<string, unknown>;
@@ -21,6 +22,12 @@ export interface Sql {
   provider: Provider;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, but `fn` may share one commit with other callers (group commit, ./group-commit.ts):
+   * it runs in its own savepoint, so its failure undoes only its own writes, and it resolves once the shared
+   * commit is durable. Many small writes then cost one disk flush instead of one each.
+   */
+  grouped<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
   /** One statement on its own (committed at once). */
   run(sql: string, params?: SqlValue[]): Promise<number>;
 }
@@ -59,20 +66,22 @@ export function sqliteSql(exclusive: SqliteExclusive): Sql {
     all: async <T>(sql: string, params: SqlValue[] = []) => prepare(client, sql).all(...params.map(bind)) as T[],
     run: async (sql, params = []) => prepare(client, sql).run(...params.map(bind)).changes,
   });
+  const transaction: Sql['transaction'] = (fn) =>
+    exclusive(async (client) => {
+      prepare(client, 'BEGIN').run();
+      try {
+        const result = await fn(on(client));
+        prepare(client, 'COMMIT').run();
+        return result;
+      } catch (err) {
+        if (client.inTransaction) prepare(client, 'ROLLBACK').run();
+        throw err;
+      }
+    });
   return {
     provider: 'sqlite',
-    transaction: (fn) =>
-      exclusive(async (client) => {
-        prepare(client, 'BEGIN').run();
-        try {
-          const result = await fn(on(client));
-          prepare(client, 'COMMIT').run();
-          return result;
-        } catch (err) {
-          if (client.inTransaction) prepare(client, 'ROLLBACK').run();
-          throw err;
-        }
-      }),
+    transaction,
+    grouped: groupCommit(transaction),
     run: (sql, params) => exclusive((client) => on(client).run(sql, params)),
   };
 }
@@ -131,20 +140,25 @@ export function postgresSql(pool: PgPool, defaultParser: TypeParser): Sql {
       client.release(broken && !('code' in broken) ? broken : undefined);
     }
   };
+  const transaction: Sql['transaction'] = (fn) =>
+    withClient(async (client) => {
+      await client.query({ text: 'BEGIN' });
+      try {
+        const result = await fn(on(client));
+        await client.query({ text: 'COMMIT' });
+        return result;
+      } catch (err) {
+        await client.query({ text: 'ROLLBACK' }).catch(() => undefined);
+        throw err;
+      }
+    });
   return {
     provider: 'postgresql',
-    transaction: (fn) =>
-      withClient(async (client) => {
-        await client.query({ text: 'BEGIN' });
-        try {
-          const result = await fn(on(client));
-          await client.query({ text: 'COMMIT' });
-          return result;
-        } catch (err) {
-          await client.query({ text: 'ROLLBACK' }).catch(() => undefined);
-          throw err;
-        }
-      }),
+    transaction,
+    // PostgreSQL already shares one WAL flush between commits that arrive together from its connections;
+    // grouping them on one connection here would only serialise their round trips (bench:intake: 222 msg/s
+    // grouped against 422 msg/s on separate connections).
+    grouped: transaction,
     run: (sql, params) => withClient((client) => on(client).run(sql, params)),
   };
 }

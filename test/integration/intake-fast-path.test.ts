@@ -73,6 +73,14 @@ function script(): Event[] {
         sender: { externalId: 'wa1', phone: '+62811000111' },
       }),
     ),
+    at(
+      13.5,
+      tg('wa2', 'Lampu taman di alun-alun mati semua sejak kemarin malam', {
+        channel: 'whatsapp',
+        replyAddress: 'whatsapp:62811b',
+        sender: { externalId: 'wa2', phone: '0811000111' },
+      }),
+    ),
     at(14, tg('e', 'Pelayanan KTP-el di kecamatan lama sekali, sudah tiga bulan belum jadi')),
     act(15, (t) =>
       t.ctx.db.complaint.updateMany({
@@ -210,8 +218,8 @@ describe.each(providers)('intake fast path on %s', (provider) => {
     const full = await replay(provider, false);
     open.push(fast.t, full.t);
     // The script exercises both paths: the common cases take the fast one.
-    expect(fast.paths.fast).toBeGreaterThanOrEqual(12);
-    expect(fast.paths.full).toBeGreaterThanOrEqual(8);
+    expect(fast.paths.fast).toBeGreaterThanOrEqual(14);
+    expect(fast.paths.full).toBeGreaterThanOrEqual(7);
     expect(full.paths.fast).toBe(0);
     expect(fast.rows.complaints.length).toBeGreaterThanOrEqual(8);
     expect(fast.rows.deliveries.length).toBe(fast.rows.complaints.length);

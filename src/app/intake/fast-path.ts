@@ -74,7 +74,7 @@ export async function runFastPath(sql: Sql, ctx: AppContext, messageId: string, 
   const text = msg.text.trim();
   const c = ctx.classifier.classify(text);
   try {
-    return await sql.transaction((tx) => inTransaction(tx, ctx, messageId, msg, text, c));
+    return await sql.grouped((tx) => inTransaction(tx, ctx, messageId, msg, text, c));
   } catch (err) {
     if (err instanceof GiveWay) return SLOW;
     throw err;
@@ -91,7 +91,7 @@ async function inTransaction(
 ): Promise<ComplaintRef> {
   const now = ctx.now();
   if (!(await q.claimMessage(tx, messageId, now))) return null;
-  const r = await reporterOf(tx, ctx, msg);
+  const r = await reporterOf(tx, msg);
   const run: Run = { tx, ctx, messageId, msg, text, now, ...r, flooding: false, latest: null };
   if (!r.isNew) {
     const from = new Date(msg.receivedAt.getTime() - FLOOD_WINDOW_MS);
@@ -127,8 +127,8 @@ async function inTransaction(
   return create(run, c);
 }
 
-/** The sender's reporter; a new sender whose phone the platform proves may be a known person: full pipeline. */
-async function reporterOf(tx: SqlTx, ctx: AppContext, msg: IncomingMessage) {
+/** The sender's reporter: known, another account of a person known by their proven phone, or new. */
+async function reporterOf(tx: SqlTx, msg: IncomingMessage) {
   const name = msg.sender.displayName ?? null;
   const known = await q.findIdentity(tx, msg.channel, msg.sender.externalId);
   if (known) {
@@ -136,22 +136,20 @@ async function reporterOf(tx: SqlTx, ctx: AppContext, msg: IncomingMessage) {
     await q.touchIdentity(tx, known.identityId, msg.replyAddress, name, msg.receivedAt);
     return { reporterId: known.reporterId, isNew: false, privacy: known.privacy };
   }
-  if (msg.channel !== 'web' && normalisePhone(msg.sender.phone)) throw new GiveWay();
+  const identity = { channel: msg.channel, externalId: msg.sender.externalId, address: msg.replyAddress };
+  const fresh = { ...identity, displayName: name, receivedAt: msg.receivedAt };
+  // The web channel has no proven phone: whatever reaches sender.phone there must not link identities.
+  const phone = msg.channel === 'web' ? null : normalisePhone(msg.sender.phone);
+  const samePerson = phone ? await q.reporterByPhone(tx, phone) : null;
+  if (samePerson) {
+    if (samePerson.blocked) throw new GiveWay();
+    // Another instance created this identity a moment ago: the full pipeline finds it.
+    if (!(await q.createIdentity(tx, samePerson.id, fresh))) throw new GiveWay();
+    return { reporterId: samePerson.id, isNew: false, privacy: samePerson.privacy };
+  }
   const privacy = msg.privacy ?? 'named';
-  const reporterId = await q.createReporter(
-    tx,
-    {
-      channel: msg.channel,
-      externalId: msg.sender.externalId,
-      address: msg.replyAddress,
-      displayName: name,
-      contact: msg.contact ?? null,
-      privacy,
-    },
-    msg.receivedAt,
-  );
-  // Another instance created this identity a moment ago: the full pipeline finds it.
-  if (!reporterId) throw new GiveWay();
+  const reporterId = await q.createReporter(tx, { displayName: name, phone, contact: msg.contact ?? null, privacy });
+  if (!(await q.createIdentity(tx, reporterId, fresh))) throw new GiveWay();
   return { reporterId, isNew: true, privacy };
 }
 

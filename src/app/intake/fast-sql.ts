@@ -40,30 +40,47 @@ export async function touchIdentity(tx: SqlTx, id: string, address: string, name
   );
 }
 
-export interface NewReporter {
+export interface NewIdentity {
   channel: string;
   externalId: string;
   address: string;
   displayName: string | null;
-  contact: string | null;
-  privacy: string;
+  receivedAt: Date;
 }
 
-/** A new reporter with its first identity; false when a concurrent delivery created the identity first. */
-export async function createReporter(tx: SqlTx, r: NewReporter, receivedAt: Date): Promise<string | null> {
+/** A new identity of a reporter; false when a concurrent delivery created it first. */
+export async function createIdentity(tx: SqlTx, reporterId: string, i: NewIdentity): Promise<boolean> {
+  const inserted = await tx.run(
+    `INSERT INTO "ChannelIdentity" ("id", "reporterId", "channel", "externalId", "address", "displayName",
+     "lastInboundAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("channel", "externalId") DO NOTHING`,
+    [newId(), reporterId, i.channel, i.externalId, i.address, i.displayName, i.receivedAt, new Date()],
+  );
+  return inserted > 0;
+}
+
+/** A new reporter (with the phone its platform proves, if any); the caller adds its first identity. */
+export async function createReporter(
+  tx: SqlTx,
+  r: { displayName: string | null; phone: string | null; contact: string | null; privacy: string },
+): Promise<string> {
   const id = newId();
   const created = new Date();
   await tx.run(
     `INSERT INTO "Reporter" ("id", "displayName", "phone", "contact", "privacy", "blocked", "createdAt", "updatedAt")
-     VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
-    [id, r.displayName, r.contact, r.privacy, false, created, created],
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, r.displayName, r.phone, r.contact, r.privacy, false, created, created],
   );
-  const inserted = await tx.run(
-    `INSERT INTO "ChannelIdentity" ("id", "reporterId", "channel", "externalId", "address", "displayName",
-     "lastInboundAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("channel", "externalId") DO NOTHING`,
-    [newId(), id, r.channel, r.externalId, r.address, r.displayName, receivedAt, created],
+  return id;
+}
+
+/** The oldest reporter with this proven phone number: another account of the same person. */
+export async function reporterByPhone(tx: SqlTx, phone: string) {
+  const rows = await tx.all<{ id: string; blocked: unknown; privacy: string }>(
+    `SELECT "id", "blocked", "privacy" FROM "Reporter" WHERE "phone" = ? ORDER BY "createdAt" ASC LIMIT 1`,
+    [phone],
   );
-  return inserted > 0 ? id : null;
+  const row = rows[0];
+  return row ? { id: row.id, blocked: Boolean(row.blocked), privacy: row.privacy } : null;
 }
 
 export async function countRecentMessages(tx: SqlTx, reporterId: string, from: Date, to: Date): Promise<number> {
