@@ -25,15 +25,28 @@ const COLUMNS = `"id", "address", "channel", "text", "kind", "complaintId", "att
  * and skips rows another worker is claiming, and the outer condition is re-checked on each locked row, so a
  * row goes to exactly one claim. Returned in send order (due time, then creation).
  */
-export async function claimDue(sql: Sql, token: string, now: Date, leaseUntil: Date, limit: number) {
+/**
+ * Claims due rows of the channels this instance can send on. An instance without a channel (WhatsApp Web runs
+ * on one instance only) leaves that channel's rows to the instance that has it, instead of failing them.
+ */
+export async function claimDue(
+  sql: Sql,
+  token: string,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+  channels: readonly string[],
+) {
+  if (channels.length === 0) return [];
   const skipLocked = sql.provider === 'postgresql' ? ' FOR UPDATE SKIP LOCKED' : '';
+  const mine = `"channel" IN (${channels.map(() => '?').join(', ')})`;
   const rows = await sql.transaction((tx) =>
     tx.all<ClaimedRow & { nextAttemptAt: unknown; createdAt: unknown }>(
       `UPDATE "Outbox" SET "status" = 'sending', "lockedBy" = ?, "lockedUntil" = ?, "attempts" = "attempts" + 1
-       WHERE "id" IN (SELECT "id" FROM "Outbox" WHERE ${DUE}
+       WHERE "id" IN (SELECT "id" FROM "Outbox" WHERE ${DUE} AND ${mine}
          ORDER BY "nextAttemptAt", "createdAt" LIMIT ?${skipLocked}) AND ${DUE}
        RETURNING ${COLUMNS}`,
-      [token, leaseUntil, now, now, limit, now, now],
+      [token, leaseUntil, now, now, ...channels, limit, now, now],
     ),
   );
   const key = (r: { nextAttemptAt: unknown; createdAt: unknown; id: string }) =>

@@ -98,7 +98,8 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   async function claim(): Promise<{ more: boolean; rows: ClaimedRow[] }> {
     const t = now();
     const token = `${workerId}:${++claims}`;
-    const rows = await claimDue(sql, token, t, new Date(t.getTime() + opts.leaseMs), opts.batchSize);
+    const lease = new Date(t.getTime() + opts.leaseMs);
+    const rows = await claimDue(sql, token, t, lease, opts.batchSize, [...adapters.keys()]);
     // Other workers may have won some rows; there may still be more due than one batch.
     return { more: rows.length === opts.batchSize, rows };
   }

@@ -141,10 +141,21 @@ describe.each(providers)('outbox worker on %s', (provider) => {
     expect(await db().outbox.findFirstOrThrow()).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('a channel that is not enabled keeps the row pending for later', async () => {
+  it('leaves a channel it does not have to the instance that has it, without counting an attempt', async () => {
     await db().$transaction((tx) => enqueue(tx, { dedupeKey: 'x', address: 'x:123', kind: 't', text: 'halo' }));
-    const result = await worker(recordingChannel()).drain();
-    expect(result.retried).toBe(1);
-    expect(await db().outbox.findFirstOrThrow()).toMatchObject({ status: 'pending' });
+    // This instance sends Telegram only (say, WhatsApp Web or X runs on another one).
+    expect(await worker(recordingChannel()).drain()).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+    expect(await db().outbox.findFirstOrThrow()).toMatchObject({ status: 'pending', attempts: 0 });
+    const x = recordingChannel();
+    const other = createOutboxWorker({
+      db: db(),
+      adapters: new Map([['x', { ...x.adapter, name: 'x' as const }]]),
+      policy: DEFAULT_RETRY_POLICY,
+      batchSize: 10,
+      leaseMs: 60_000,
+      logger: createLogger('silent'),
+    });
+    expect((await other.drain()).sent).toBe(1);
+    expect(x.sent).toHaveLength(1);
   });
 });
