@@ -168,18 +168,33 @@ export function createWebhookWorker(opts: WebhookWorkerOptions) {
     }
   }
 
-  return {
-    workerId,
-    /** Sends everything due now; concurrent calls in one process share one run. */
-    drain() {
-      running ??= drainOnce().finally(() => {
+  let next: ReturnType<typeof drainOnce> | null = null;
+  function drain(): ReturnType<typeof drainOnce> {
+    if (!running) {
+      running = drainOnce().finally(() => {
         running = null;
       });
       return running;
-    },
+    }
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = null;
+        return drain();
+      });
+    return next;
+  }
+
+  return {
+    workerId,
+    /**
+     * Sends everything due now. A call during a run waits for one more run after it: rows that became due while
+     * the current run was already past its claim (an admin's retry, a new event) are sent too.
+     */
+    drain,
     /** Waits for a run in progress (shutdown). */
     async settle() {
-      await running?.catch(() => undefined);
+      while (running || next) await (next ?? running)?.catch(() => undefined);
     },
   };
 }
