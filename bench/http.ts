@@ -1,0 +1,159 @@
+// The product's public doors under load: the Telegram webhook, the WhatsApp Cloud webhook (signed) and the web
+// form (POST /lapor), driven by a bounded load generator (a fixed number of connections, each sending its next
+// request when the previous one is answered) against the real runtime on SQLite and PostgreSQL. Replies go to the
+// local fake platforms of test/fakes, so the outbox works as in production while the doors are measured.
+// Usage: npm run bench:http [-- --requests 3000 --connections 10 --postgres postgresql://…]
+// Prints per door: requests/s, latency p50/p95/p99, non-2xx answers; then how long intake took to process
+// everything accepted, complaints made, and RSS.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config.js';
+import { percentile } from '../src/domain/statistics.js';
+import { createLogger } from '../src/logger.js';
+import { startRuntime } from '../src/runtime.js';
+import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
+import { startFakeWhatsAppCloud, WHATSAPP_GRAPH_API_VERSION } from '../test/fakes/whatsapp-cloud.js';
+import { realClassifier } from '../test/support/runtime.js';
+import { withTempPostgres } from './support/raw-writer.js';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '3000' },
+    connections: { type: 'string', default: '10' },
+    doors: { type: 'string', default: 'telegram,whatsapp,web' },
+    postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const REQUESTS = Number(values.requests);
+const CONNECTIONS = Number(values.connections);
+const SECRET = 'bench-webhook-secret';
+const WA = { accessToken: 'bench-token', appSecret: 'bench-app-secret' };
+const TEXTS = [
+  'Jalan berlubang di depan SDN 3 Jombang sudah dua bulan',
+  'lampu jalan mati di jl ahmad yani udh seminggu',
+  'sampah numpuk di TPS Kebondalem gak diangkut 3 hari',
+  'air pdam mati dari subuh di perum bumi waringin',
+];
+const pct = (sorted: number[], p: number) => (percentile(sorted, p) ?? 0).toFixed(1);
+
+type Req = { path: string; headers: Record<string, string>; body: string };
+
+/** One POST over a keep-alive agent; resolves with the status once the answer is read. */
+function post(agent: http.Agent, url: URL, r: Req): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent, host: url.hostname, port: url.port, path: r.path, method: 'POST', headers: r.headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(r.body);
+  });
+}
+
+/** Sends REQUESTS requests over CONNECTIONS keep-alive connections, each waiting for its previous answer. */
+async function load(base: string, make: (i: number) => Req) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const url = new URL(base);
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < REQUESTS) {
+        const r = make(next++);
+        const s = performance.now();
+        const status = await post(agent, url, r);
+        latencies.push(performance.now() - s);
+        if (status >= 400 || status === 0) failed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return `${(REQUESTS / seconds).toFixed(0)} req/s, p50 ${pct(latencies, 50)} / p95 ${pct(latencies, 95)} / p99 ${pct(latencies, 99)} ms, ${failed} failed`;
+}
+
+async function run(label: string, databaseUrl: string) {
+  const tg = await startFakeTelegram();
+  const wa = await startFakeWhatsAppCloud(WA);
+  const run = randomBytes(3).toString('hex');
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+    ADMIN_EMAIL: 'admin@bench.example',
+    ADMIN_PASSWORD: 'bench-password-123',
+    RATE_LIMIT_REPORTS_PER_MINUTE: '1000000',
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.url,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    WHATSAPP_MODE: 'cloud',
+    WHATSAPP_GRAPH_BASE_URL: wa.url,
+    WHATSAPP_GRAPH_API_VERSION,
+    WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+    WHATSAPP_ACCESS_TOKEN: WA.accessToken,
+    WHATSAPP_APP_SECRET: WA.appSecret,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+    PUBLIC_BASE_URL: 'https://lapor.example.go.id',
+  });
+  const rt = await startRuntime(config, { classifier: realClassifier(), logger: createLogger('error'), jobs: false });
+  const doors: [string, (i: number) => Req][] = [
+    [
+      'telegram webhook',
+      (i) => ({
+        path: '/webhooks/telegram',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify({ update_id: 10_000_000 + i, ...tg.textUpdate(1_000_000 + i, `${TEXTS[i % 4]} (${i})`) }),
+      }),
+    ],
+    [
+      'whatsapp webhook',
+      (i) => {
+        const from = `62812${String(i).padStart(7, '0')}`;
+        const { rawBody, headers } = wa.signedWebhook(wa.textWebhook({ from, body: `${TEXTS[i % 4]} (${i})` }));
+        return { path: '/webhooks/whatsapp', headers, body: rawBody };
+      },
+    ],
+    [
+      'web form',
+      (i) => ({
+        path: '/lapor',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          submissionId: `${run}${randomBytes(16).toString('base64url')}`,
+          text: `${TEXTS[i % 4]} (${i})`,
+        }).toString(),
+      }),
+    ],
+  ];
+  console.log(`${label}: ${REQUESTS} requests per door, ${CONNECTIONS} connections`);
+  const chosen = doors.filter(([name]) => values.doors.split(',').some((d) => name.startsWith(d)));
+  for (const [name, make] of chosen) console.log(`  ${name}: ${await load(rt.url, make)}`);
+  const t0 = performance.now();
+  await rt.intake.settle();
+  const complaints = await rt.ctx.db.complaint.count();
+  console.log(
+    `  intake caught up ${((performance.now() - t0) / 1000).toFixed(1)} s after the last answer; ${complaints} complaints; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
+  );
+  await rt.stop();
+  await tg.close();
+  await wa.close();
+}
+
+await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-http-')), 'bench.db')}`);
+try {
+  await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
+} catch (err) {
+  console.log(`PostgreSQL: skipped (${err instanceof Error ? err.message : String(err)})`);
+}
