@@ -1,8 +1,8 @@
 // The only module that reads process.env. Everything else receives a resolved, validated Config.
 
 import { z } from 'zod';
-import type { WhatsAppCloudConfig, WhatsAppWebConfig, XAdapterConfig } from './channel-settings.js';
 import { type ChannelRate, DEFAULT_CHANNEL_RATES } from '../outbox/rate-limiter.js';
+import type { WhatsAppCloudConfig, WhatsAppWebConfig, XAdapterConfig } from './channel-settings.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
