@@ -149,7 +149,7 @@ async function act(tx: Tx, ctx: AppContext, s: AutoCloseSettings, d: Decision): 
 }
 
 /** When the agency last told the reporter something (a public note, a status change with a public note). */
-async function waitingSince(tx: Tx, complaintId: string): Promise<Date | null> {
+export async function waitingSince(tx: Tx, complaintId: string): Promise<Date | null> {
   const [note, event] = await Promise.all([
     tx.complaintNote.findFirst({
       where: { complaintId, visibility: 'public' },

@@ -96,6 +96,23 @@ function script(): Event[] {
         data: { status: 'resolved', resolvedAt: new Date(START.getTime() + 31 * 60_000) },
       }),
     ),
+    at(40, tg('k', 'Saluran air di Jl. Kartini meluap setiap hujan, air masuk ke rumah warga')),
+    act(41, async (t) => {
+      const where = { reporter: { identities: { some: { externalId: 'k' } } } };
+      const c = await t.ctx.db.complaint.findFirstOrThrow({ where });
+      await t.ctx.db.complaint.update({ where: { id: c.id }, data: { status: 'in_progress' } });
+      await t.ctx.db.complaintNote.create({
+        data: { complaintId: c.id, authorName: 'DPUPR', visibility: 'public', body: 'Mohon kirim foto lokasinya.' },
+      });
+    }),
+    at(
+      60 * 24,
+      tg('k', 'Ini fotonya pak, di depan rumah nomor 12', {
+        kind: 'photo',
+        attachments: [{ kind: 'photo', platformFileId: 'K1' }],
+      }),
+    ),
+    at(60 * 24 + 1, tg('k', 'tolong ada kecelakaan di jl kartini, motor tertabrak, korban tidak sadarkan diri')),
     at(60 * 24 * 30, tg('f', 'Ada pohon tumbang lagi di Jl. Merdeka, menghalangi jalan')),
     at(60 * 24 * 30 + 200, tg('a', 'Lubang di depan SDN 3 Jombang makin besar')),
     act(60 * 24 * 30 + 201, (t) =>

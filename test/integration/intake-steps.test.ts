@@ -111,6 +111,31 @@ describe('intake steps, one by one', () => {
     expect((await run(steps.appendToOpen, textMessage('s7', 'satu lagi'))).outcome).toBeUndefined();
   });
 
+  it('answerToFollowUp adds the answer to what the agency asked to that complaint, not a new one', async () => {
+    const opened = await run(steps.newComplaint, textMessage('s10', POTHOLE));
+    const id = opened.outcome?.complaint?.id as string;
+    t.clock.now = new Date(t.clock.now.getTime() + 86_400_000);
+    // Nothing asked yet: a message a day later is not an answer.
+    expect((await run(steps.answerToFollowUp, textMessage('s10', 'lampu jalan juga mati'))).outcome).toBeUndefined();
+    await t.ctx.db.complaint.update({ where: { id }, data: { status: 'in_progress' } });
+    await t.ctx.db.complaintNote.create({
+      data: {
+        complaintId: id,
+        authorName: 'DPUPR',
+        visibility: 'public',
+        body: 'Mohon kirim foto lokasinya.',
+        createdAt: t.clock.now,
+      },
+    });
+    t.clock.now = new Date(t.clock.now.getTime() + 3_600_000);
+    const answer = await run(steps.answerToFollowUp, textMessage('s10', 'lubangnya di depan gerbang sekolah'));
+    expect(answer.outcome?.complaint?.id).toBe(id);
+    expect((await t.ctx.db.complaint.findUniqueOrThrow({ where: { id } })).text).toContain('depan gerbang sekolah');
+    expect((await replyOf(answer.messageId))?.kind).toBe('added');
+    // Answered: the next message is not an answer again.
+    expect((await run(steps.answerToFollowUp, textMessage('s10', 'ada lagi di jl lain'))).outcome).toBeUndefined();
+  });
+
   it('answerToResolved: thanks close the loop, anything else reopens a recently resolved complaint', async () => {
     const opened = await run(steps.newComplaint, textMessage('s8', POTHOLE));
     const id = opened.outcome?.complaint?.id as string;

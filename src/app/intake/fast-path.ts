@@ -36,6 +36,7 @@ export const FAST_PATH_KNOWS = [
   'empty',
   'ratingAnswer',
   'appendToOpen',
+  'answerToFollowUp',
   'answerToResolved',
   'chatter',
   'newComplaint',
@@ -115,6 +116,9 @@ async function inTransaction(
   const latest = run.latest;
   if (latest && OPEN_STATUSES.includes(latest.status as Status)) {
     if (now.getTime() - latest.lastMessageAt.getTime() <= ctx.mergeWindowMs) return append(run, latest);
+    // An answer to what the agency asked is the full pipeline's (answerToFollowUp).
+    const since = c.agency === 'DARURAT' ? null : await q.followUpSince(tx, latest.id);
+    if (since && since > latest.lastMessageAt) throw new GiveWay();
   }
   if (latest?.status === 'resolved' && latest.resolvedAt && c.agency !== 'DARURAT') {
     if (now.getTime() - latest.resolvedAt.getTime() <= ctx.reopenWindowMs) throw new GiveWay();

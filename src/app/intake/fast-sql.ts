@@ -118,6 +118,19 @@ export async function latestComplaint(tx: SqlTx, reporterId: string): Promise<La
   };
 }
 
+/** When the agency last told the reporter something on a complaint (as auto-close's waitingSince). */
+export async function followUpSince(tx: SqlTx, complaintId: string): Promise<Date | null> {
+  const rows = await tx.all<{ at: unknown }>(
+    `SELECT MAX("createdAt") AS "at" FROM (
+       SELECT "createdAt" FROM "ComplaintNote" WHERE "complaintId" = ? AND "visibility" = 'public'
+       UNION ALL
+       SELECT "createdAt" FROM "StatusEvent" WHERE "complaintId" = ? AND "publicNote" IS NOT NULL AND "actor" <> 'reporter'
+     ) AS "told"`,
+    [complaintId, complaintId],
+  );
+  return sqlDate(rows[0]?.at);
+}
+
 /** Whether the reporter was asked for a rating since `since` and has not answered (./steps.ts reads the answer). */
 export async function awaitsRating(tx: SqlTx, reporterId: string, since: Date): Promise<boolean> {
   const rows = await tx.all(

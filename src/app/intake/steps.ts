@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type Status } from '../../domain/process.js';
 import { truncateText } from '../../domain/text-hygiene.js';
 import { reopenedByReporter, TEXTS } from '../../domain/texts.js';
 import { enqueue } from '../../outbox/enqueue.js';
+import { waitingSince } from '../auto-close.js';
 import { isChatter, markChatter } from '../chatter.js';
 import { addAttachments, classificationFields, locationFields, MAX_TEXT_CHARS } from '../complaint-fields.js';
 import { applyFollowUp } from '../reporter-follow-up.js';
@@ -102,6 +103,23 @@ export const appendToOpen: Step = async (s) => {
   return done(s, latest);
 };
 
+/**
+ * The agency (or the desk) told the reporter something on their open complaint after the reporter last wrote
+ * ("mohon kirim foto lokasinya"): the next message is the answer, added to that complaint for its officers, not
+ * a new complaint. A possible emergency still opens its own complaint with the 112 advice.
+ */
+export const answerToFollowUp: Step = async (s) => {
+  const latest = await latestComplaint(s);
+  if (!latest || !OPEN_STATUSES.includes(latest.status as Status) || classification(s).agency === 'DARURAT') {
+    return undefined;
+  }
+  const since = await waitingSince(s.tx, latest.id);
+  if (!since || since <= latest.lastMessageAt) return undefined;
+  const followUp = { trackingId: latest.trackingId, action: 'add' as const };
+  const input = { msg: { ...s.msg, followUp }, messageId: s.messageId, reporterId: s.reporter.id };
+  return done(s, await applyFollowUp(s.tx, s.ctx, input));
+};
+
 /** The reporter answered a recently resolved complaint: thanks close the loop, anything else reopens it. */
 export const answerToResolved: Step = async (s) => {
   const latest = await latestComplaint(s);
@@ -144,6 +162,7 @@ export const STEPS: readonly Step[] = [
   empty,
   ratingAnswer,
   appendToOpen,
+  answerToFollowUp,
   answerToResolved,
   chatter,
   newComplaint,
