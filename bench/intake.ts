@@ -12,17 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createAppContext } from '../src/app/context.js';
 import { createIntake } from '../src/app/intake.js';
 import type { IncomingMessage } from '../src/channels/contract.js';
-import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../src/classifier/index.js';
-import { loadConfig } from '../src/config/config.js';
-import { openDatabase, sqlOf } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
-import { seedAgencies } from '../src/db/seed.js';
-import type { Sql } from '../src/db/sql.js';
+import { sqlOf } from '../src/db/client.js';
+import type { Sql, SqlTx } from '../src/db/sql.js';
 import { percentile } from '../src/domain/statistics.js';
-import { createLogger } from '../src/logger.js';
+import { benchContext } from './support/context.js';
 import { withTempPostgres } from './support/raw-writer.js';
 
 const { values } = parseArgs({
@@ -89,7 +84,11 @@ function countStatements(sql: Sql) {
     }) as F;
   const transaction = sql.transaction.bind(sql);
   sql.run = wrap(sql.run.bind(sql));
-  sql.transaction = (fn) => transaction((tx) => fn({ all: wrap(tx.all.bind(tx)), run: wrap(tx.run.bind(tx)) }));
+  const grouped = sql.grouped.bind(sql);
+  const counted = (tx: SqlTx): SqlTx => ({ all: wrap(tx.all.bind(tx)), run: wrap(tx.run.bind(tx)) });
+  sql.transaction = (fn) => transaction((tx) => fn(counted(tx)));
+  sql.grouped = (fn) => grouped((tx) => fn(counted(tx)));
+
   return counter;
 }
 
@@ -263,14 +262,7 @@ async function rawPostgres(url: string) {
 }
 
 async function product(url: string) {
-  const database = await openDatabase(url);
-  await migrate(database);
-  await seedAgencies(database.db);
-  const ctx = createAppContext(loadConfig({}), {
-    db: database.db,
-    classifier: loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD }),
-    logger: createLogger('error'),
-  });
+  const { database, ctx } = await benchContext(url);
   const intake = createIntake(ctx);
   const sql = sqlOf(database.db);
   const statements = sql ? countStatements(sql) : { n: Number.NaN };

@@ -7,15 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAppContext } from '../src/app/context.js';
 import { createIntake } from '../src/app/intake.js';
 import type { IncomingMessage } from '../src/channels/contract.js';
-import { DEFAULT_REVIEW_THRESHOLD, loadClassifier } from '../src/classifier/index.js';
-import { loadConfig } from '../src/config/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { migrate } from '../src/db/migrate.js';
-import { seedAgencies } from '../src/db/seed.js';
-import { createLogger } from '../src/logger.js';
+import { benchContext } from './support/context.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -43,14 +37,7 @@ const message = (i: number, run: string): IncomingMessage => ({
 /** Ingests `n` messages with `concurrency` in flight; prints RSS along the way and after GC. */
 export async function runMessages(n: number, concurrency: number, databaseUrl?: string) {
   const url = databaseUrl ?? `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-soak-')), 'soak.db')}`;
-  const database = await openDatabase(url);
-  await migrate(database);
-  await seedAgencies(database.db);
-  const ctx = createAppContext(loadConfig({}), {
-    db: database.db,
-    classifier: loadClassifier({ dir: 'data/models', threshold: DEFAULT_REVIEW_THRESHOLD }),
-    logger: createLogger('error'),
-  });
+  const { database, ctx } = await benchContext(url);
   const intake = createIntake(ctx);
   const run = randomUUID().slice(0, 8);
   // One message first, so the classifier's tables and the statements are loaded before the start figure.

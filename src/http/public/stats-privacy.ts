@@ -1,6 +1,8 @@
 // Statistics that cannot single anyone out: a count of 1-4 is withheld (null), and the period is widened to
 // whole days in the city's time zone, so two requests a millisecond apart cannot isolate one complaint.
 
+import { dateFormat } from '../../domain/date-format.js';
+
 /** Smallest count a public statistic shows; smaller non-zero counts are withheld. */
 export const MIN_CELL = 5;
 
@@ -12,7 +14,7 @@ export function cell(n: number): number | null {
 /** Midnight (city time) at the start of the day that contains `t`. */
 export function startOfDay(t: Date, timeZone: string): Date {
   const parts: Record<string, number> = {};
-  const fmt = new Intl.DateTimeFormat('en-US', {
+  const fmt = dateFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
