@@ -4,42 +4,15 @@
 // clock is due Wednesday 16:00 (Friday 8 h + Monday + Tuesday + Wednesday 16 h = 72 working hours), so half
 // of it (36 h) is reached on Tuesday 04:00, not on Monday 04:00 as calendar time would say. The follow-up
 // clock counts calendar days, as it is set.
-import { dateFormat } from '../domain/date-format.js';
+import { zonedDay } from '../domain/date-format.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
-
-/** The local date and time parts of an instant (one cached formatter per zone, src/domain/date-format.ts). */
-const formatter = (timeZone: string) =>
-  dateFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    weekday: 'short',
-  });
-
-/** The local date, weekday and the next local midnight of an instant. */
-function localDayAt(at: Date, timeZone: string) {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
-  const [y, m, d] = [Number(p.year), Number(p.month), Number(p.day)];
-  const wallClock = Date.UTC(y, m - 1, d, Number(p.hour), Number(p.minute), Number(p.second));
-  // The zone's offset at this instant (Indonesia keeps no daylight saving, so it holds for the whole day).
-  const offset = wallClock - Math.floor(at.getTime() / 1000) * 1000;
-  const nextMidnight = new Date(Date.UTC(y, m - 1, d + 1) - offset);
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday ?? '');
-  return { date: `${p.year}-${p.month}-${p.day}`, weekday, nextMidnight };
-}
 
 /** Milliseconds of working time between two instants (0 when `to` is not after `from`). */
 export function workingMsBetween(from: Date, to: Date, cal: WorkingCalendar): number {
   let total = 0;
   let at = from;
   while (at < to) {
-    const day = localDayAt(at, cal.timeZone);
+    const day = zonedDay(at, cal.timeZone);
     const end = day.nextMidnight < to ? day.nextMidnight : to;
     const working = day.weekday !== 0 && day.weekday !== 6 && !cal.holidays.has(day.date);
     if (working) total += end.getTime() - at.getTime();

@@ -1,7 +1,7 @@
 // Working days as Indonesian regulation counts them (Permenpan-RB 62/2018): Monday to Friday, minus national
 // holidays and cuti bersama. Days are counted in the city's time zone, not UTC.
 
-import { dateFormat } from './date-format.js';
+import { zonedDay } from './date-format.js';
 
 /** A calendar: the city's time zone and its non-working dates (YYYY-MM-DD, local). */
 export interface WorkingCalendar {
@@ -11,11 +11,8 @@ export interface WorkingCalendar {
 
 /** The local date (YYYY-MM-DD) and weekday (0 = Sunday) of an instant in a time zone. */
 export function localDay(at: Date, timeZone: string): { date: string; weekday: number } {
-  const parts: Record<string, string> = {};
-  const fmt = dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
-  for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday };
+  const { date, weekday } = zonedDay(at, timeZone);
+  return { date, weekday };
 }
 
 /** Whether a local date is a working day. */

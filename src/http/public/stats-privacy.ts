@@ -1,7 +1,7 @@
 // Statistics that cannot single anyone out: a count of 1-4 is withheld (null), and the period is widened to
 // whole days in the city's time zone, so two requests a millisecond apart cannot isolate one complaint.
 
-import { dateFormat } from '../../domain/date-format.js';
+import { zonedDay } from '../../domain/date-format.js';
 
 /** Smallest count a public statistic shows; smaller non-zero counts are withheld. */
 export const MIN_CELL = 5;
@@ -13,24 +13,7 @@ export function cell(n: number): number | null {
 
 /** Midnight (city time) at the start of the day that contains `t`. */
 export function startOfDay(t: Date, timeZone: string): Date {
-  const parts: Record<string, number> = {};
-  const fmt = dateFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  for (const p of fmt.formatToParts(t)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const y = parts.year ?? 1970;
-  const m = (parts.month ?? 1) - 1;
-  const d = parts.day ?? 1;
-  const localAsUtc = Date.UTC(y, m, d, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  const offset = localAsUtc - Math.floor(t.getTime() / 1000) * 1000;
-  return new Date(Date.UTC(y, m, d) - offset);
+  return zonedDay(t, timeZone).start;
 }
 
 /** The requested period widened to whole city days: `from` down to midnight, `to` up to the next midnight. */
