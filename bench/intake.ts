@@ -83,7 +83,6 @@ function countStatements(sql: Sql) {
       return f(...a);
     }) as F;
   const transaction = sql.transaction.bind(sql);
-  sql.run = wrap(sql.run.bind(sql));
   const grouped = sql.grouped.bind(sql);
   const counted = (tx: SqlTx): SqlTx => ({ all: wrap(tx.all.bind(tx)), run: wrap(tx.run.bind(tx)) });
   sql.transaction = (fn) => transaction((tx) => fn(counted(tx)));

@@ -28,8 +28,6 @@ export interface Sql {
    * commit is durable. Many small writes then cost one disk flush instead of one each.
    */
   grouped<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
-  /** One statement on its own (committed at once). */
-  run(sql: string, params?: SqlValue[]): Promise<number>;
 }
 
 /** How Prisma's SQLite adapter writes a DateTime (iso8601 with an explicit offset): comparisons stay textual. */
@@ -82,7 +80,6 @@ export function sqliteSql(exclusive: SqliteExclusive): Sql {
     provider: 'sqlite',
     transaction,
     grouped: groupCommit(transaction),
-    run: (sql, params) => exclusive((client) => on(client).run(sql, params)),
   };
 }
 
@@ -159,6 +156,5 @@ export function postgresSql(pool: PgPool, defaultParser: TypeParser): Sql {
     // grouping them on one connection here would only serialise their round trips (bench:intake: 222 msg/s
     // grouped against 422 msg/s on separate connections).
     grouped: transaction,
-    run: (sql, params) => withClient((client) => on(client).run(sql, params)),
   };
 }
