@@ -1,6 +1,6 @@
 // Step 1 of intake: store the message before anything else, made safe for text columns on both databases.
 import type { InboundResult, IncomingMessage } from '../channels/contract.js';
-import { type Db, sqlOf } from '../db/client.js';
+import { type Db, isUniqueViolation, sqlOf } from '../db/client.js';
 import { newId } from '../db/ids.js';
 import { cleanOptional, cleanText } from '../domain/text-hygiene.js';
 
@@ -31,7 +31,7 @@ export function sanitiseIncoming(msg: IncomingMessage): IncomingMessage {
 
 /**
  * Stores an inbound message; a second delivery of the same platform message is recognised by the unique index
- * (the insert does nothing). Plain SQL (src/db/sql.ts): this runs on every message.
+ * (the insert does nothing). Plain SQL where the client has it (src/db/sql.ts): this runs on every message.
  */
 export async function storeInbound(db: Db, msg: IncomingMessage): Promise<{ messageId: string | null }> {
   const clean = sanitiseIncoming(msg);
@@ -47,27 +47,35 @@ export async function storeInbound(db: Db, msg: IncomingMessage): Promise<{ mess
     createdAt: clean.receivedAt,
   };
   const sql = sqlOf(db);
-  if (!sql) throw new Error('storing needs a database opened with openDatabase (src/db/client.ts)');
-  // Grouped: webhooks arriving together share one durable commit (src/db/group-commit.ts).
-  const inserted = await sql.grouped((tx) =>
-    tx.run(
-      `INSERT INTO "Message" ("id", "channel", "externalId", "direction", "kind", "text", "platformMessageId",
-       "payload", "state", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?)
-       ON CONFLICT ("channel", "externalId") DO NOTHING`,
-      [
-        row.id,
-        row.channel,
-        row.externalId,
-        row.direction,
-        row.kind,
-        row.text,
-        row.platformMessageId,
-        row.payload,
-        row.createdAt,
-      ],
-    ),
-  );
-  return { messageId: inserted > 0 ? row.id : null };
+  if (sql) {
+    // Grouped: webhooks arriving together share one durable commit (src/db/group-commit.ts).
+    const inserted = await sql.grouped((tx) =>
+      tx.run(
+        `INSERT INTO "Message" ("id", "channel", "externalId", "direction", "kind", "text", "platformMessageId",
+         "payload", "state", "attempts", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', 0, ?)
+         ON CONFLICT ("channel", "externalId") DO NOTHING`,
+        [
+          row.id,
+          row.channel,
+          row.externalId,
+          row.direction,
+          row.kind,
+          row.text,
+          row.platformMessageId,
+          row.payload,
+          row.createdAt,
+        ],
+      ),
+    );
+    return { messageId: inserted > 0 ? row.id : null };
+  }
+  try {
+    await db.message.create({ data: row });
+    return { messageId: row.id };
+  } catch (err) {
+    if (isUniqueViolation(err)) return { messageId: null };
+    throw err;
+  }
 }
 
 /** What an earlier delivery of the same message made (read after its processing in this instance finished). */
