@@ -147,6 +147,43 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await expect.poll(shown, POLL).toHaveLength(5);
   });
 
+  it('never lets a slow answer to an earlier filter replace the list the admin asked for last', async () => {
+    await page.goto('/admin/antrean');
+    await expect.poll(shown, POLL).toHaveLength(5);
+    // The unfiltered list is held back until after the search's answer has arrived and been shown.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let heldOne = false;
+    await page.route(/\/api\/complaints\?/, async (route) => {
+      const url = new URL(route.request().url());
+      if (!heldOne && url.searchParams.get('channel') === null && url.searchParams.get('q') === null) {
+        heldOne = true;
+        await held;
+      }
+      await route.continue();
+    });
+    try {
+      await filter('Kanal').selectOption('web');
+      await expect.poll(shown, POLL).toEqual([id.park]);
+      await filter('Kanal').selectOption(''); // this answer is held back
+      await filter('Cari').fill('lampu');
+      await filter('Cari').press('Enter');
+      await expect.poll(shown, POLL).toEqual([id.light]);
+      release();
+      await expect.poll(() => heldOne).toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(await shown()).toEqual([id.light]);
+    } finally {
+      release();
+      await page.unroute(/\/api\/complaints\?/);
+    }
+    await filter('Cari').fill('');
+    await filter('Cari').press('Enter');
+    await expect.poll(shown, POLL).toHaveLength(5);
+  });
+
   it('applies bulk actions to every selected complaint, and the status filter shows them', async () => {
     await page.getByLabel(`Pilih ${id.light}`).check();
     await page.getByLabel(`Pilih ${id.drain}`).check();

@@ -16,13 +16,19 @@ export function useQueue(filters: Filters, offset: number) {
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const since = useRef<string | null>(null);
   const qs = query({ ...filters, limit: PAGE_SIZE, offset });
+  // Answers can arrive out of order (a filter cleared, then a search typed at once): only the answer to the
+  // latest request may fill the table, or an older, wider list would replace the one the admin asked for.
+  const latest = useRef(0);
 
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     try {
-      setPage(await api<Page<Summary>>('GET', `/api/complaints${qs}`));
+      const answer = await api<Page<Summary>>('GET', `/api/complaints${qs}`);
+      if (ticket !== latest.current) return;
+      setPage(answer);
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      if (ticket === latest.current) setError(errorText(err));
     }
   }, [qs]);
 
