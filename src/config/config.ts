@@ -181,25 +181,47 @@ function parseTrustProxy(v: string): boolean | string {
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class ConfigError extends Error {}
 
-/** Parses an environment (process.env by default) once, at start-up. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+type Env = z.infer<typeof schema>;
+
+function invalid(lines: string): ConfigError {
+  return new ConfigError(`Invalid configuration:\n${lines}`);
+}
+
+function parseEnv(env: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw invalid(lines.join('\n'));
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+function parseAdmin(e: Env): Config['admin'] {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    throw invalid('  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   if (e.ADMIN_PASSWORD !== undefined && e.ADMIN_PASSWORD.length < 8) {
-    throw new ConfigError('Invalid configuration:\n  ADMIN_PASSWORD: must be at least 8 characters');
+    throw invalid('  ADMIN_PASSWORD: must be at least 8 characters');
   }
+  return e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined;
+}
+
+function parseTelegram(e: Env): Config['telegram'] {
   if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && (!e.PUBLIC_BASE_URL || !e.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  TELEGRAM_MODE=webhook needs PUBLIC_BASE_URL (https) and TELEGRAM_WEBHOOK_SECRET',
-    );
+    throw invalid('  TELEGRAM_MODE=webhook needs PUBLIC_BASE_URL (https) and TELEGRAM_WEBHOOK_SECRET');
   }
+  if (!e.TELEGRAM_BOT_TOKEN) return undefined;
+  return {
+    token: e.TELEGRAM_BOT_TOKEN,
+    apiRoot: e.TELEGRAM_API_ROOT,
+    webhook:
+      e.TELEGRAM_MODE === 'webhook' && e.PUBLIC_BASE_URL && e.TELEGRAM_WEBHOOK_SECRET
+        ? { url: `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/telegram`, secret: e.TELEGRAM_WEBHOOK_SECRET }
+        : undefined,
+  };
+}
+
+function parseWhatsAppCloud(e: Env): Config['whatsappCloud'] {
   const cloudSecrets = {
     WHATSAPP_PHONE_NUMBER_ID: e.WHATSAPP_PHONE_NUMBER_ID,
     WHATSAPP_ACCESS_TOKEN: e.WHATSAPP_ACCESS_TOKEN,
@@ -208,100 +230,82 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   const missingCloud = Object.entries(cloudSecrets).filter(([, v]) => !v);
   if (e.WHATSAPP_MODE === 'cloud' && missingCloud.length > 0) {
-    throw new ConfigError(
-      `Invalid configuration:\n${missingCloud.map(([k]) => `  ${k}: required when WHATSAPP_MODE=cloud`).join('\n')}`,
-    );
+    throw invalid(missingCloud.map(([k]) => `  ${k}: required when WHATSAPP_MODE=cloud`).join('\n'));
   }
+  if (e.WHATSAPP_MODE !== 'cloud') return undefined;
+  return {
+    graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL,
+    apiVersion: e.WHATSAPP_GRAPH_API_VERSION,
+    phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? '',
+    accessToken: e.WHATSAPP_ACCESS_TOKEN ?? '',
+    appSecret: e.WHATSAPP_APP_SECRET ?? '',
+    verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? '',
+    templateName: e.WHATSAPP_TEMPLATE_NAME,
+    templateLanguage: e.WHATSAPP_TEMPLATE_LANGUAGE,
+  };
+}
+
+function parseWhatsAppWeb(e: Env): Config['whatsappWeb'] {
+  if (e.WHATSAPP_MODE !== 'web') return undefined;
+  return {
+    sessionDir: e.WHATSAPP_WEB_SESSION_DIR ?? `${e.DATA_DIR}/wwebjs`,
+    clientId: e.WHATSAPP_WEB_CLIENT_ID,
+    chromiumPath: e.WHATSAPP_WEB_CHROMIUM_PATH,
+    headless: e.WHATSAPP_WEB_HEADLESS,
+    minSendIntervalMs: e.WHATSAPP_WEB_MIN_SEND_INTERVAL_MS,
+  };
+}
+
+function parseX(e: Env): Config['x'] {
   const xCredentials = [e.X_CLIENT_ID, e.X_CLIENT_SECRET, e.X_ACCESS_TOKEN, e.X_REFRESH_TOKEN];
   if (xCredentials.some(Boolean) && !xCredentials.every(Boolean)) {
-    throw new ConfigError(
-      'Invalid configuration:\n  X_CLIENT_ID, X_CLIENT_SECRET, X_ACCESS_TOKEN and X_REFRESH_TOKEN must be set together',
-    );
+    throw invalid('  X_CLIENT_ID, X_CLIENT_SECRET, X_ACCESS_TOKEN and X_REFRESH_TOKEN must be set together');
   }
+  if (!(e.X_CLIENT_ID && e.X_CLIENT_SECRET && e.X_ACCESS_TOKEN && e.X_REFRESH_TOKEN)) return undefined;
+  return {
+    clientId: e.X_CLIENT_ID,
+    clientSecret: e.X_CLIENT_SECRET,
+    accessToken: e.X_ACCESS_TOKEN,
+    refreshToken: e.X_REFRESH_TOKEN,
+    apiBaseUrl: e.X_API_BASE_URL,
+    pollIntervalMs: e.X_POLL_INTERVAL_SECONDS * 1000,
+    pollDms: e.X_POLL_DMS,
+    initialLookbackMs: e.X_INITIAL_LOOKBACK_HOURS * 3_600_000,
+  };
+}
+
+function parseDatabaseUrl(e: Env): string {
   const databaseUrl = e.DATABASE_URL ?? `file:${e.DATA_DIR}/kanal-aduan.db`;
   if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
-    throw new ConfigError('Invalid configuration:\n  DATABASE_URL: must start with file: or postgresql://');
+    throw invalid('  DATABASE_URL: must start with file: or postgresql://');
   }
+  return databaseUrl;
+}
+
+function parseOutbox(e: Env): Config['outbox'] {
   return {
-    port: e.PORT,
-    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-    host: e.HOST,
-    publicBaseUrl: e.PUBLIC_BASE_URL,
-    databaseUrl,
-    dataDir: e.DATA_DIR,
-    cityCode: e.CITY_CODE,
-    cityName: e.CITY_NAME,
-    timezone: e.TIMEZONE,
-    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
-    sessionTtlHours: e.SESSION_TTL_HOURS,
-    loginHashConcurrency: e.LOGIN_HASH_CONCURRENCY,
-    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
-    cookieSecure: e.COOKIE_SECURE,
-    telegram: e.TELEGRAM_BOT_TOKEN
-      ? {
-          token: e.TELEGRAM_BOT_TOKEN,
-          apiRoot: e.TELEGRAM_API_ROOT,
-          webhook:
-            e.TELEGRAM_MODE === 'webhook' && e.PUBLIC_BASE_URL && e.TELEGRAM_WEBHOOK_SECRET
-              ? { url: `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/telegram`, secret: e.TELEGRAM_WEBHOOK_SECRET }
-              : undefined,
-        }
-      : undefined,
-    attachments: { dir: `${e.DATA_DIR}/attachments`, maxBytes: e.ATTACHMENT_MAX_BYTES },
-    whatsappCloud:
-      e.WHATSAPP_MODE === 'cloud'
-        ? {
-            graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL,
-            apiVersion: e.WHATSAPP_GRAPH_API_VERSION,
-            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? '',
-            accessToken: e.WHATSAPP_ACCESS_TOKEN ?? '',
-            appSecret: e.WHATSAPP_APP_SECRET ?? '',
-            verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? '',
-            templateName: e.WHATSAPP_TEMPLATE_NAME,
-            templateLanguage: e.WHATSAPP_TEMPLATE_LANGUAGE,
-          }
-        : undefined,
-    whatsappWeb:
-      e.WHATSAPP_MODE === 'web'
-        ? {
-            sessionDir: e.WHATSAPP_WEB_SESSION_DIR ?? `${e.DATA_DIR}/wwebjs`,
-            clientId: e.WHATSAPP_WEB_CLIENT_ID,
-            chromiumPath: e.WHATSAPP_WEB_CHROMIUM_PATH,
-            headless: e.WHATSAPP_WEB_HEADLESS,
-            minSendIntervalMs: e.WHATSAPP_WEB_MIN_SEND_INTERVAL_MS,
-          }
-        : undefined,
-    x:
-      e.X_CLIENT_ID && e.X_CLIENT_SECRET && e.X_ACCESS_TOKEN && e.X_REFRESH_TOKEN
-        ? {
-            clientId: e.X_CLIENT_ID,
-            clientSecret: e.X_CLIENT_SECRET,
-            accessToken: e.X_ACCESS_TOKEN,
-            refreshToken: e.X_REFRESH_TOKEN,
-            apiBaseUrl: e.X_API_BASE_URL,
-            pollIntervalMs: e.X_POLL_INTERVAL_SECONDS * 1000,
-            pollDms: e.X_POLL_DMS,
-            initialLookbackMs: e.X_INITIAL_LOOKBACK_HOURS * 3_600_000,
-          }
-        : undefined,
-    outbox: {
-      cron: e.OUTBOX_CRON,
-      batchSize: e.OUTBOX_BATCH_SIZE,
-      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
-      leaseSeconds: e.OUTBOX_LEASE_SECONDS,
-      rates: {
-        ...DEFAULT_CHANNEL_RATES,
-        telegram: {
-          ...(DEFAULT_CHANNEL_RATES.telegram as ChannelRate),
-          perSecond: e.TELEGRAM_SEND_PER_SECOND,
-          perRecipientPerSecond: e.TELEGRAM_SEND_PER_CHAT_PER_SECOND,
-        },
-        whatsapp: {
-          ...(DEFAULT_CHANNEL_RATES.whatsapp as ChannelRate),
-          perSecond: e.WHATSAPP_SEND_PER_SECOND,
-        },
+    cron: e.OUTBOX_CRON,
+    batchSize: e.OUTBOX_BATCH_SIZE,
+    maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+    leaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    rates: {
+      ...DEFAULT_CHANNEL_RATES,
+      telegram: {
+        ...(DEFAULT_CHANNEL_RATES.telegram as ChannelRate),
+        perSecond: e.TELEGRAM_SEND_PER_SECOND,
+        perRecipientPerSecond: e.TELEGRAM_SEND_PER_CHAT_PER_SECOND,
+      },
+      whatsapp: {
+        ...(DEFAULT_CHANNEL_RATES.whatsapp as ChannelRate),
+        perSecond: e.WHATSAPP_SEND_PER_SECOND,
       },
     },
+  };
+}
+
+/** The settings without cross-variable rules: each is the parsed variable, renamed and grouped. */
+function parseWorkflow(e: Env) {
+  return {
     inboundMaxAttempts: e.INBOUND_MAX_ATTEMPTS,
     rateLimits: {
       reportsPerMinute: e.RATE_LIMIT_REPORTS_PER_MINUTE,
@@ -331,5 +335,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     classifier: { threshold: e.CLASSIFIER_REVIEW_THRESHOLD, modelDir: e.MODEL_DIR },
     logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Parses an environment (process.env by default) once, at start-up. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const e = parseEnv(env);
+  // The cross-variable rules run in this order, so the first broken one is the one reported.
+  const admin = parseAdmin(e);
+  const telegram = parseTelegram(e);
+  const whatsappCloud = parseWhatsAppCloud(e);
+  const x = parseX(e);
+  const databaseUrl = parseDatabaseUrl(e);
+  return {
+    port: e.PORT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    databaseUrl,
+    dataDir: e.DATA_DIR,
+    cityCode: e.CITY_CODE,
+    cityName: e.CITY_NAME,
+    timezone: e.TIMEZONE,
+    admin,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    loginHashConcurrency: e.LOGIN_HASH_CONCURRENCY,
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    cookieSecure: e.COOKIE_SECURE,
+    telegram,
+    attachments: { dir: `${e.DATA_DIR}/attachments`, maxBytes: e.ATTACHMENT_MAX_BYTES },
+    whatsappCloud,
+    whatsappWeb: parseWhatsAppWeb(e),
+    x,
+    outbox: parseOutbox(e),
+    ...parseWorkflow(e),
   };
 }
