@@ -3,12 +3,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { accept, type TransitionBody, transition } from '../actions.js';
 import { Message, useBusy } from '../components.js';
+import { agencyPairs, Options } from '../fields.js';
 import { useAgencies } from '../hooks.js';
 import { ACTION_LABELS, AUTHORITIES, labelName } from '../texts.js';
 import type { Detail } from '../types.js';
 
 type Mode = 'forward' | 'reject' | 'refer' | null;
 const SIMPLE = ['verify', 'hold', 'archive', 'reopen', 'not_complaint'] as const;
+const AUTHORITY_PAIRS = AUTHORITIES.map((a) => [a.code, a.name] as const);
 
 interface Props {
   c: Detail;
@@ -31,23 +33,20 @@ export function ActionsPanel({ c, onDone, onStale }: Props) {
       onDone(label);
     });
 
+  const accepting = () =>
+    run(async () => {
+      await accept(c.trackingId, c.status);
+      onDone(`Laporan diverifikasi dan diteruskan ke ${labelName(suggestion)}.`);
+    });
+  const opener = { open: mode, busy, onOpen: setMode };
+
   return (
     <section class="card" aria-labelledby="judul-tindakan">
       <h2 id="judul-tindakan">Tindakan</h2>
       <Message error={error} />
       <div class="actions">
         {canAccept && (
-          <button
-            type="button"
-            class="primary"
-            disabled={busy}
-            onClick={() =>
-              run(async () => {
-                await accept(c.trackingId, c.status);
-                onDone(`Laporan diverifikasi dan diteruskan ke ${labelName(suggestion)}.`);
-              })
-            }
-          >
+          <button type="button" class="primary" disabled={busy} onClick={accepting}>
             Terima saran: teruskan ke {labelName(suggestion)}
           </button>
         )}
@@ -62,31 +61,37 @@ export function ActionsPanel({ c, onDone, onStale }: Props) {
           </button>
         ))}
         {allowed.has('forward') && (
-          <button type="button" disabled={busy} aria-expanded={mode === 'forward'} onClick={() => setMode('forward')}>
-            {c.assignedAgency ? 'Ganti OPD' : 'Teruskan ke OPD lain'}
-          </button>
+          <Opener mode="forward" {...opener} text={c.assignedAgency ? 'Ganti OPD' : 'Teruskan ke OPD lain'} />
         )}
-        {allowed.has('reject') && (
-          <button
-            type="button"
-            class="danger"
-            disabled={busy}
-            aria-expanded={mode === 'reject'}
-            onClick={() => setMode('reject')}
-          >
-            Tolak…
-          </button>
-        )}
-        {allowed.has('refer') && (
-          <button type="button" disabled={busy} aria-expanded={mode === 'refer'} onClick={() => setMode('refer')}>
-            Bukan wewenang…
-          </button>
-        )}
+        {allowed.has('reject') && <Opener mode="reject" {...opener} text="Tolak…" danger />}
+        {allowed.has('refer') && <Opener mode="refer" {...opener} text="Bukan wewenang…" />}
       </div>
       {mode === 'forward' && <ForwardForm busy={busy} current={c.assignedAgency ?? suggestion} onSubmit={act} />}
       {mode === 'reject' && <RejectForm busy={busy} onSubmit={act} />}
       {mode === 'refer' && <ReferForm busy={busy} onSubmit={act} />}
     </section>
+  );
+}
+
+/** A button that opens one of the forms below; it says whether its form is open. */
+function Opener(p: {
+  mode: Mode;
+  open: Mode;
+  busy: boolean;
+  onOpen: (m: Mode) => void;
+  text: string;
+  danger?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      class={p.danger ? 'danger' : undefined}
+      disabled={p.busy}
+      aria-expanded={p.open === p.mode}
+      onClick={() => p.onOpen(p.mode)}
+    >
+      {p.text}
+    </button>
   );
 }
 
@@ -114,12 +119,7 @@ function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: stri
       <label>
         OPD tujuan
         <select ref={first} required value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
-          <option value="">Pilih OPD…</option>
-          {agencies.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name}
-            </option>
-          ))}
+          <Options pairs={agencyPairs(agencies, 'name')} empty="Pilih OPD…" />
         </select>
       </label>
       <button type="submit" class="primary" disabled={busy || !agency}>
@@ -172,12 +172,7 @@ function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
       <label>
         Instansi yang berwenang
         <select ref={first} value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
-          <option value="">Lainnya (tulis di catatan)</option>
-          {AUTHORITIES.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name}
-            </option>
-          ))}
+          <Options pairs={AUTHORITY_PAIRS} empty="Lainnya (tulis di catatan)" />
         </select>
       </label>
       <label>

@@ -1,6 +1,8 @@
 // Masuk: email and password, with clear messages for a wrong password, too many attempts and an ended session.
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
+import { errorText, Message } from '../components.js';
+import { Field } from '../fields.js';
 import type { User } from '../types.js';
 
 /** The login page. */
@@ -19,7 +21,7 @@ export function LoginPage({ notice, onLogin }: { notice: string | null; onLogin:
       const r = await api<{ user: User }>('POST', '/api/auth/login', { email: email.trim(), password });
       onLogin(r.user);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Terjadi kesalahan. Silakan coba lagi.');
+      setError(errorText(err));
       setBusy(false);
     }
   };
@@ -34,33 +36,25 @@ export function LoginPage({ notice, onLogin }: { notice: string | null; onLogin:
             {notice}
           </p>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <label>
-          Email
-          <input
-            type="email"
-            name="email"
-            autocomplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Kata sandi
-          <input
-            type="password"
-            name="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
+        <Message error={error} />
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autocomplete="username"
+          required
+          value={email}
+          onValue={setEmail}
+        />
+        <Field
+          label="Kata sandi"
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onValue={setPassword}
+        />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Sedang masuk…' : 'Masuk'}
         </button>

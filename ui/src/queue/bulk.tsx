@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { bulk } from '../actions.js';
 import { Message, useBusy } from '../components.js';
+import { agencyPairs, Select } from '../fields.js';
 import type { Agency } from '../types.js';
 
 /** The bar shown while complaints are selected. */
@@ -26,17 +27,13 @@ export function BulkBar({ ids, agencies, onDone }: { ids: string[]; agencies: Ag
       <button type="button" disabled={busy} onClick={() => go('verify')}>
         Verifikasi
       </button>
-      <label>
-        <span class="sr-only">OPD tujuan</span>
-        <select value={agency} onChange={(e) => setAgency(e.currentTarget.value)}>
-          <option value="">Pilih OPD…</option>
-          {agencies.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.shortName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={<span class="sr-only">OPD tujuan</span>}
+        value={agency}
+        onValue={setAgency}
+        pairs={agencyPairs(agencies)}
+        empty="Pilih OPD…"
+      />
       <button type="button" disabled={busy || !agency} onClick={() => go('forward', { agency })}>
         Teruskan
       </button>

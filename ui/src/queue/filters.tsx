@@ -1,4 +1,5 @@
 // The queue's filters; their values live in the URL so a reload, a shared link and the CSV export agree.
+import { agencyPairs, type Pairs, Select } from '../fields.js';
 import { CHANNEL_LABELS, STATUS_SHORT } from '../texts.js';
 import type { Agency } from '../types.js';
 
@@ -28,10 +29,23 @@ interface Props {
   onChange: (f: Filters) => void;
 }
 
+const OVERDUE: Pairs = [
+  ['verify', 'Verifikasi lewat batas'],
+  ['follow_up', 'Tindak lanjut lewat batas'],
+  ['at_risk', 'Risiko Ombudsman'],
+];
+const YES_NO: Pairs = [
+  ['true', 'Ya'],
+  ['false', 'Tidak'],
+];
+const SORTS: Pairs = [['urgent', 'Paling mendesak']];
+
 /** The filter bar above the queue. */
 export function FilterBar({ value, agencies, onChange }: Props) {
-  const set = (k: keyof Filters) => (e: Event) =>
-    onChange({ ...value, [k]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
+  const set = (k: keyof Filters) => (v: string) => onChange({ ...value, [k]: v });
+  const select = (k: keyof Filters, label: string, pairs: Pairs, empty = 'Semua') => (
+    <Select label={label} value={value[k]} onValue={set(k)} pairs={pairs} empty={empty} />
+  );
   return (
     <form class="filters" aria-label="Saringan antrean" onSubmit={(e) => e.preventDefault()}>
       <label class="grow">
@@ -41,7 +55,7 @@ export function FilterBar({ value, agencies, onChange }: Props) {
           type="search"
           placeholder="Kata kunci atau nomor laporan (tekan /)"
           value={value.q}
-          onChange={set('q')}
+          onChange={(e) => set('q')(e.currentTarget.value)}
           // Escape leaves the field so the list's shortcuts (j, k, x, Enter) work again without the mouse; the
           // browser's own Escape would clear a search field and silently change the list under the cursor.
           onKeyDown={(e) => {
@@ -51,63 +65,12 @@ export function FilterBar({ value, agencies, onChange }: Props) {
           }}
         />
       </label>
-      <label>
-        Status
-        <select value={value.status} onChange={set('status')}>
-          <option value="">Semua</option>
-          {Object.entries(STATUS_SHORT).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Kanal
-        <select value={value.channel} onChange={set('channel')}>
-          <option value="">Semua</option>
-          {Object.entries(CHANNEL_LABELS).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        OPD (saran)
-        <select value={value.agency} onChange={set('agency')}>
-          <option value="">Semua</option>
-          {agencies.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.shortName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Batas waktu
-        <select value={value.overdue} onChange={set('overdue')}>
-          <option value="">Semua</option>
-          <option value="verify">Verifikasi lewat batas</option>
-          <option value="follow_up">Tindak lanjut lewat batas</option>
-          <option value="at_risk">Risiko Ombudsman</option>
-        </select>
-      </label>
-      <label>
-        Perlu ditinjau
-        <select value={value.needsReview} onChange={set('needsReview')}>
-          <option value="">Semua</option>
-          <option value="true">Ya</option>
-          <option value="false">Tidak</option>
-        </select>
-      </label>
-      <label>
-        Urutan
-        <select value={value.sort} onChange={set('sort')}>
-          <option value="">Terbaru</option>
-          <option value="urgent">Paling mendesak</option>
-        </select>
-      </label>
+      {select('status', 'Status', Object.entries(STATUS_SHORT))}
+      {select('channel', 'Kanal', Object.entries(CHANNEL_LABELS))}
+      {select('agency', 'OPD (saran)', agencyPairs(agencies))}
+      {select('overdue', 'Batas waktu', OVERDUE)}
+      {select('needsReview', 'Perlu ditinjau', YES_NO)}
+      {select('sort', 'Urutan', SORTS, 'Terbaru')}
     </form>
   );
 }

@@ -2,9 +2,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Message, useBusy } from '../../components.js';
+import { agencyPairs, Field, Head, Options, Select } from '../../fields.js';
 import { useAgencies } from '../../hooks.js';
 import { ROLE_LABELS } from '../../texts.js';
-import type { Role, User } from '../../types.js';
+import type { Agency, Role, User } from '../../types.js';
 
 interface Row extends User {
   id: string;
@@ -13,30 +14,24 @@ interface Row extends User {
   agencyHead: boolean;
 }
 
+const fetchUsers = async () => (await api<{ items: Row[] }>('GET', '/api/users')).items;
+
 /** The users page. */
 export function UsersPage() {
   const [rows, setRows] = useState<Row[]>([]);
   const [ok, setOk] = useState<string | null>(null);
   const { busy, error, run } = useBusy();
   const agencies = useAgencies();
-  const load = useCallback(
-    () => run(async () => setRows((await api<{ items: Row[] }>('GET', '/api/users')).items)),
-    [run],
-  );
+  const load = useCallback(() => run(async () => setRows(await fetchUsers())), [run]);
   useEffect(() => {
     void load();
   }, [load]);
-  const patch = (u: Row, body: Partial<Row>, label: string) =>
+  // Every change is followed by a fresh list, so the table shows what the server kept.
+  const change = (label: string, fn: () => Promise<unknown>) =>
     run(async () => {
-      await api('PATCH', `/api/users/${u.id}`, body);
+      await fn();
       setOk(label);
-      setRows((await api<{ items: Row[] }>('GET', '/api/users')).items);
-    });
-  const setHead = (u: Row) =>
-    run(async () => {
-      await api('PUT', `/api/users/${u.id}/agency-head`, { agencyHead: !u.agencyHead });
-      setOk(u.agencyHead ? 'Status kepala OPD dicabut.' : 'Ditetapkan sebagai kepala OPD.');
-      setRows((await api<{ items: Row[] }>('GET', '/api/users')).items);
+      setRows(await fetchUsers());
     });
   const reset = (u: Row) =>
     run(async () => {
@@ -50,70 +45,10 @@ export function UsersPage() {
       <h1>Pengguna</h1>
       <Message error={error} ok={ok} />
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Nama</th>
-            <th scope="col">Email</th>
-            <th scope="col">Peran</th>
-            <th scope="col">OPD</th>
-            <th scope="col">Tindakan</th>
-          </tr>
-        </thead>
+        <Head cols={['Nama', 'Email', 'Peran', 'OPD', 'Tindakan']} />
         <tbody>
           {rows.map((u) => (
-            <tr key={u.id} class={u.disabled ? 'disabled' : ''}>
-              <td>{u.name}</td>
-              <td>{u.email}</td>
-              <td>
-                <select
-                  aria-label={`Peran ${u.email}`}
-                  value={u.role}
-                  disabled={busy}
-                  onChange={(e) => patch(u, { role: e.currentTarget.value as Role }, 'Peran diubah.')}
-                >
-                  {Object.entries(ROLE_LABELS).map(([k, v]) => (
-                    <option key={k} value={k}>
-                      {v}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label={`OPD ${u.email}`}
-                  value={u.agencyCode ?? ''}
-                  disabled={busy}
-                  onChange={(e) => patch(u, { agencyCode: e.currentTarget.value || null }, 'OPD diubah.')}
-                >
-                  <option value="">—</option>
-                  {agencies.map((a) => (
-                    <option key={a.code} value={a.code}>
-                      {a.shortName}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td class="row">
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    patch(u, { disabled: !u.disabled }, u.disabled ? 'Akun diaktifkan.' : 'Akun dinonaktifkan.')
-                  }
-                >
-                  {u.disabled ? 'Aktifkan' : 'Nonaktifkan'}
-                </button>
-                {u.agencyCode && (
-                  <label class="inline">
-                    <input type="checkbox" checked={u.agencyHead} disabled={busy} onChange={() => setHead(u)} />
-                    Kepala OPD
-                  </label>
-                )}
-                <button type="button" disabled={busy} onClick={() => reset(u)}>
-                  Atur ulang kata sandi
-                </button>
-              </td>
-            </tr>
+            <UserRow key={u.id} u={u} agencies={agencies} busy={busy} change={change} onReset={reset} />
           ))}
         </tbody>
       </table>
@@ -127,11 +62,74 @@ export function UsersPage() {
   );
 }
 
+interface RowProps {
+  u: Row;
+  agencies: Agency[];
+  busy: boolean;
+  change: (label: string, fn: () => Promise<unknown>) => void;
+  onReset: (u: Row) => void;
+}
+
+function UserRow({ u, agencies, busy, change, onReset }: RowProps) {
+  const patch = (body: Partial<Row>, label: string) => change(label, () => api('PATCH', `/api/users/${u.id}`, body));
+  const setHead = () =>
+    change(u.agencyHead ? 'Status kepala OPD dicabut.' : 'Ditetapkan sebagai kepala OPD.', () =>
+      api('PUT', `/api/users/${u.id}/agency-head`, { agencyHead: !u.agencyHead }),
+    );
+  return (
+    <tr class={u.disabled ? 'disabled' : ''}>
+      <td>{u.name}</td>
+      <td>{u.email}</td>
+      <td>
+        <select
+          aria-label={`Peran ${u.email}`}
+          value={u.role}
+          disabled={busy}
+          onChange={(e) => patch({ role: e.currentTarget.value as Role }, 'Peran diubah.')}
+        >
+          <Options pairs={ROLES} />
+        </select>
+      </td>
+      <td>
+        <select
+          aria-label={`OPD ${u.email}`}
+          value={u.agencyCode ?? ''}
+          disabled={busy}
+          onChange={(e) => patch({ agencyCode: e.currentTarget.value || null }, 'OPD diubah.')}
+        >
+          <Options pairs={agencyPairs(agencies)} empty="—" />
+        </select>
+      </td>
+      <td class="row">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => patch({ disabled: !u.disabled }, u.disabled ? 'Akun diaktifkan.' : 'Akun dinonaktifkan.')}
+        >
+          {u.disabled ? 'Aktifkan' : 'Nonaktifkan'}
+        </button>
+        {u.agencyCode && (
+          <label class="inline">
+            <input type="checkbox" checked={u.agencyHead} disabled={busy} onChange={setHead} />
+            Kepala OPD
+          </label>
+        )}
+        <button type="button" disabled={busy} onClick={() => onReset(u)}>
+          Atur ulang kata sandi
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+const ROLES = Object.entries(ROLE_LABELS);
+const EMPTY = { name: '', email: '', role: 'reviewer', agencyCode: '', password: '' };
+
 function AddUser({ onAdded }: { onAdded: (m: string) => void }) {
   const agencies = useAgencies();
   const { busy, error, run } = useBusy();
-  const [f, setF] = useState({ name: '', email: '', role: 'reviewer', agencyCode: '', password: '' });
-  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value });
+  const [f, setF] = useState(EMPTY);
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
     <form
       class="card stack"
@@ -139,7 +137,7 @@ function AddUser({ onAdded }: { onAdded: (m: string) => void }) {
         e.preventDefault();
         void run(async () => {
           await api('POST', '/api/users', { ...f, agencyCode: f.agencyCode || undefined });
-          setF({ name: '', email: '', role: 'reviewer', agencyCode: '', password: '' });
+          setF(EMPTY);
           onAdded(`Pengguna ${f.email} ditambahkan.`);
         });
       }}
@@ -147,46 +145,26 @@ function AddUser({ onAdded }: { onAdded: (m: string) => void }) {
       <h2>Tambah pengguna</h2>
       <Message error={error} />
       <div class="row wrap">
-        <label>
-          Nama
-          <input required value={f.name} onInput={set('name')} />
-        </label>
-        <label>
-          Email
-          <input type="email" required value={f.email} onInput={set('email')} />
-        </label>
-        <label>
-          Peran
-          <select value={f.role} onChange={set('role')}>
-            {Object.entries(ROLE_LABELS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          OPD (untuk petugas OPD)
-          <select value={f.agencyCode} onChange={set('agencyCode')} required={f.role === 'officer'}>
-            <option value="">—</option>
-            {agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.shortName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Kata sandi awal
-          <input
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            value={f.password}
-            onInput={set('password')}
-          />
-        </label>
+        <Field label="Nama" required value={f.name} onValue={set('name')} />
+        <Field label="Email" type="email" required value={f.email} onValue={set('email')} />
+        <Select label="Peran" value={f.role} onValue={set('role')} pairs={ROLES} />
+        <Select
+          label="OPD (untuk petugas OPD)"
+          value={f.agencyCode}
+          onValue={set('agencyCode')}
+          required={f.role === 'officer'}
+          pairs={agencyPairs(agencies)}
+          empty="—"
+        />
+        <Field
+          label="Kata sandi awal"
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={10}
+          value={f.password}
+          onValue={set('password')}
+        />
       </div>
       <button type="submit" class="primary" disabled={busy}>
         Tambah
