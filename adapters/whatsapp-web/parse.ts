@@ -50,8 +50,23 @@ export function parseWaMessage(msg: WaMessageLike): IncomingMessage | null {
   if (group && (!msg.author || !isPersonalChatId(msg.author))) return null;
 
   const wid = group ? (msg.author as string) : msg.from;
+  const base = baseOf(msg, wid, group);
+  const attachments: IncomingAttachment[] = [];
+  if (msg.type === 'revoked') {
+    // The stub of a message deleted for everyone keeps the original's id.
+    const event = { type: 'delete' as const, target: msg.id._serialized };
+    return { ...base, externalId: `revoke:${msg.id._serialized}`, kind: 'delete', text: '', attachments, event };
+  }
+  if (SYSTEM_TYPES.has(msg.type)) {
+    return { ...base, kind: 'system', text: '', attachments, event: { type: 'system', description: msg.type } };
+  }
+  return parseContent(msg, base, wid);
+}
+
+/** What every message from `wid` carries, whatever its type. */
+function baseOf(msg: WaMessageLike, wid: string, group: boolean) {
   const notifyName = msg._data?.notifyName?.trim();
-  const base = {
+  return {
     channel: 'whatsapp' as const,
     // id._serialized ("false_628…@c.us_3EB0…") is stable across redeliveries: the dedupe key.
     externalId: msg.id._serialized,
@@ -62,16 +77,11 @@ export function parseWaMessage(msg: WaMessageLike): IncomingMessage | null {
     raw: rawSnapshot(msg),
     ...(group ? { conversation: { type: 'group' as const, id: msg.from, addressed: false } } : {}),
   };
-  const attachments: IncomingAttachment[] = [];
-  if (msg.type === 'revoked') {
-    // The stub of a message deleted for everyone keeps the original's id.
-    const event = { type: 'delete' as const, target: msg.id._serialized };
-    return { ...base, externalId: `revoke:${msg.id._serialized}`, kind: 'delete', text: '', attachments, event };
-  }
-  if (SYSTEM_TYPES.has(msg.type)) {
-    return { ...base, kind: 'system', text: '', attachments, event: { type: 'system', description: msg.type } };
-  }
+}
 
+/** What the citizen wrote: text, a photo or document, a location, a contact card, or something we do not read. */
+function parseContent(msg: WaMessageLike, base: ReturnType<typeof baseOf>, wid: string): IncomingMessage {
+  const attachments: IncomingAttachment[] = [];
   switch (msg.type) {
     case 'chat':
       return { ...base, kind: 'text', text: msg.body ?? '', attachments };

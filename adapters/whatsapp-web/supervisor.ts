@@ -78,225 +78,262 @@ const TERMINAL_REASONS: Readonly<Record<string, string>> = {
   SMB_TOS_BLOCK: `WhatsApp Web terputus (SMB_TOS_BLOCK). ${BANNED}`,
 };
 
+/** Everything the state machine's steps read and move on; one per supervisor. */
+interface SupervisorState {
+  opts: WaSupervisorOptions;
+  logger: Logger;
+  policy: ReconnectPolicy;
+  printQr: (qr: string) => void;
+  toDataUrl: (qr: string) => Promise<string>;
+  alert: (message: string) => void;
+  current: WaConnectionStatus;
+  client: WaClientPort | null;
+  detach: (() => void) | null;
+  // Every client gets a generation; events and failures of a replaced client are ignored.
+  generation: number;
+  running: boolean;
+  timer: ReturnType<typeof setTimeout> | null;
+  failuresInARow: number;
+  reconnectTimes: number[];
+  budgetAlerted: boolean;
+}
+
+type WaHandlers = { [E in keyof WaClientEvents]: WaClientEvents[E] };
+
 /** Creates the supervisor; `start()` returns once the first client's initialize() has been kicked off. */
 export function createWaSupervisor(opts: WaSupervisorOptions) {
   const { logger } = opts;
-  const policy: ReconnectPolicy = { ...DEFAULT_RECONNECT_POLICY, ...opts.reconnect };
-  const printQr = opts.printQr ?? printQrToTerminal;
-  const toDataUrl = opts.qrToDataUrl ?? qrToDataUrl;
-  const alert = opts.onAlert ?? ((message: string) => logger.error({ channel: 'whatsapp' }, message));
-  let current: WaConnectionStatus = { state: 'stopped', since: new Date() };
-  let client: WaClientPort | null = null;
-  let detach: (() => void) | null = null;
-  // Every client gets a generation; events and failures of a replaced client are ignored.
-  let generation = 0;
-  let running = false;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let failuresInARow = 0;
-  const reconnectTimes: number[] = [];
-  let budgetAlerted = false;
-
-  function set(state: WaConnectionState, patch: Partial<WaConnectionStatus> = {}) {
-    const since = state === current.state ? current.since : new Date();
-    current = { ...current, ...patch, state, since };
-  }
-
-  async function connect(): Promise<void> {
-    const gen = ++generation;
-    set('starting', { qr: undefined, qrDataUrl: undefined, nextReconnectAt: undefined });
-    let c: WaClientPort;
-    try {
-      c = await opts.createClient();
-    } catch (err) {
-      return failed(gen, err);
-    }
-    if (gen !== generation || !running) {
-      void c.destroy().catch(() => undefined);
-      return;
-    }
-    client = c;
-    detach = attach(c, gen);
-    // Not awaited: with a new session initialize() waits for a human to scan the QR.
-    c.initialize().catch((err: unknown) => failed(gen, err));
-  }
-
-  function attach(c: WaClientPort, gen: number): () => void {
-    const live = () => running && gen === generation;
-    const onQr = (qr: string) => {
-      if (live()) showQr(qr);
-    };
-    const onAuthenticated = () => {
-      if (live()) set('authenticated', { qr: undefined, qrDataUrl: undefined, alert: undefined });
-    };
-    const onAuthFailure = (message: string) => {
-      if (live()) loggedOut(`auth_failure: ${message}`, `Autentikasi WhatsApp Web gagal (${message}). ${RESCAN}`);
-    };
-    const onReady = () => {
-      if (!live()) return;
-      failuresInARow = 0;
-      budgetAlerted = false;
-      set('ready', { qr: undefined, qrDataUrl: undefined, alert: undefined, nextReconnectAt: undefined });
-      logger.info({ channel: 'whatsapp' }, 'whatsapp web ready');
-    };
-    const onMessage = (message: WaMessageLike) => {
-      if (live()) opts.onMessage(message);
-    };
-    const onDisconnected = (reason: string) => {
-      if (!live()) return;
-      const terminal = TERMINAL_REASONS[reason];
-      if (terminal) loggedOut(reason, terminal);
-      else scheduleReconnect(`disconnected: ${reason}`);
-    };
-    const onChangeState = (state: string) => {
-      if (live()) logger.info({ channel: 'whatsapp', waState: state }, 'whatsapp web state changed');
-    };
-    const handlers: { [E in keyof WaClientEvents]: WaClientEvents[E] } = {
-      qr: onQr,
-      authenticated: onAuthenticated,
-      auth_failure: onAuthFailure,
-      ready: onReady,
-      message: onMessage,
-      message_edit: (message, newBody) => {
-        if (live()) opts.onEdit?.(message, newBody);
-      },
-      message_revoke_everyone: (after, before) => {
-        if (live()) opts.onRevoke?.(after, before);
-      },
-      disconnected: onDisconnected,
-      change_state: onChangeState,
-    };
-    const events = Object.keys(handlers) as (keyof WaClientEvents)[];
-    const attach = <E extends keyof WaClientEvents>(e: E) => c.on(e, handlers[e]);
-    const detach = <E extends keyof WaClientEvents>(e: E) => c.removeListener(e, handlers[e]);
-    for (const e of events) attach(e);
-    return () => {
-      for (const e of events) detach(e);
-    };
-  }
-
-  function showQr(qr: string) {
-    if (qr === current.qr) return;
-    // After a LOGOUT the library itself reloads WA Web and shows a new QR: keep the alert until it is scanned.
-    set(current.state === 'logged_out' ? 'logged_out' : 'qr', { qr, qrDataUrl: undefined });
-    logger.info({ channel: 'whatsapp' }, 'whatsapp web waiting for QR scan (terminal or /admin/whatsapp)');
-    try {
-      printQr(qr);
-    } catch (err) {
-      logger.warn({ err }, 'could not print the WhatsApp QR');
-    }
-    toDataUrl(qr)
-      .then((url) => {
-        if (current.qr === qr) current = { ...current, qrDataUrl: url };
-      })
-      .catch((err: unknown) => logger.warn({ err }, 'could not render the WhatsApp QR image'));
-  }
-
-  function loggedOut(reason: string, message: string) {
-    if (current.state === 'logged_out') return;
-    clearTimer();
-    // The client is kept: after LOGOUT it shows a fresh QR that an admin can scan from the status page.
-    set('logged_out', { lastError: reason, alert: message, nextReconnectAt: undefined });
-    alert(message);
-  }
-
-  function failed(gen: number, err: unknown) {
-    if (gen !== generation || !running || current.state === 'logged_out') return;
-    const message = err instanceof Error ? err.message : String(err);
-    // A missing browser is a deployment mistake, not a network blip: say so at once, not after an hour of retries.
-    if (/browser was not found|failed to launch the browser/i.test(message) && !current.alert) {
-      current = {
-        ...current,
-        alert: `Chromium tidak dapat dijalankan: ${message}. Pasang paket chromium atau periksa path-nya.`,
-      };
-      alert(current.alert ?? message);
-    }
-    scheduleReconnect(message);
-  }
-
-  function scheduleReconnect(reason: string) {
-    if (!running || current.state === 'logged_out' || timer) return;
-    // Free the browser while we wait; the library has usually destroyed it already.
-    void teardown();
-    failuresInARow++;
-    const now = Date.now();
-    while (reconnectTimes.length > 0 && (reconnectTimes[0] ?? 0) <= now - HOUR_MS) reconnectTimes.shift();
-    let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failuresInARow - 1));
-    if (reconnectTimes.length >= policy.maxAttemptsPerHour) {
-      delay = Math.max(delay, (reconnectTimes[0] ?? now) + HOUR_MS - now);
-      if (!budgetAlerted) {
-        budgetAlerted = true;
-        alert(
-          `WhatsApp Web terputus ${reconnectTimes.length} kali dalam satu jam (terakhir: ${reason}); ` +
-            `sambung ulang berikutnya ${new Date(now + delay).toISOString()}. Periksa server dan ponsel.`,
-        );
-      }
-    }
-    set('reconnecting', { lastError: reason, nextReconnectAt: new Date(now + delay) });
-    logger.warn(
-      { channel: 'whatsapp', reason, delayMs: delay, attempt: failuresInARow },
-      'whatsapp reconnect scheduled',
-    );
-    timer = setTimeout(() => {
-      timer = null;
-      reconnectTimes.push(Date.now());
-      void connect();
-    }, delay);
-  }
-
-  function clearTimer() {
-    if (timer) clearTimeout(timer);
-    timer = null;
-  }
-
-  async function teardown(): Promise<void> {
-    generation++;
-    detach?.();
-    detach = null;
-    const c = client;
-    client = null;
-    if (!c) return;
-    // destroy() of a browser that already went away can hang: never let it block a stop or a restart.
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      t = setTimeout(resolve, DESTROY_TIMEOUT_MS);
-    });
-    await Promise.race([c.destroy().catch((err: unknown) => logger.debug({ err }, 'destroy failed')), timeout]);
-    clearTimeout(t);
-  }
-
+  const s: SupervisorState = {
+    opts,
+    logger,
+    policy: { ...DEFAULT_RECONNECT_POLICY, ...opts.reconnect },
+    printQr: opts.printQr ?? printQrToTerminal,
+    toDataUrl: opts.qrToDataUrl ?? qrToDataUrl,
+    alert: opts.onAlert ?? ((message: string) => logger.error({ channel: 'whatsapp' }, message)),
+    current: { state: 'stopped', since: new Date() },
+    client: null,
+    detach: null,
+    generation: 0,
+    running: false,
+    timer: null,
+    failuresInARow: 0,
+    reconnectTimes: [],
+    budgetAlerted: false,
+  };
   return {
     /** Starts the first client; resolves once initialize() is under way, not when WhatsApp is ready. */
     async start(): Promise<void> {
-      if (running) return;
-      running = true;
-      await connect();
+      if (s.running) return;
+      s.running = true;
+      await connect(s);
     },
     /** Destroys the client and cancels any pending reconnect. */
     async stop(): Promise<void> {
-      running = false;
-      clearTimer();
-      await teardown();
-      set('stopped', { qr: undefined, qrDataUrl: undefined, nextReconnectAt: undefined });
+      s.running = false;
+      clearTimer(s);
+      await teardown(s);
+      set(s, 'stopped', { qr: undefined, qrDataUrl: undefined, nextReconnectAt: undefined });
     },
     /** A human asked for a fresh start (after a logout, or to recycle a browser that grew too big). */
-    async restart(): Promise<void> {
-      if (!running) return;
-      clearTimer();
-      await teardown();
-      failuresInARow = 0;
-      set('starting', { alert: undefined });
-      await connect();
-    },
+    restart: () => restart(s),
     /** The client, only while WhatsApp is ready to send. */
     readyClient(): WaClientPort | null {
-      return current.state === 'ready' ? client : null;
+      return s.current.state === 'ready' ? s.client : null;
     },
     /** A snapshot for the status page. */
     status(): WaConnectionStatus {
-      return { ...current };
+      return { ...s.current };
     },
   };
 }
 
 /** The supervisor's interface. */
 export type WaSupervisor = ReturnType<typeof createWaSupervisor>;
+
+function set(s: SupervisorState, state: WaConnectionState, patch: Partial<WaConnectionStatus> = {}) {
+  const since = state === s.current.state ? s.current.since : new Date();
+  s.current = { ...s.current, ...patch, state, since };
+}
+
+async function restart(s: SupervisorState): Promise<void> {
+  if (!s.running) return;
+  clearTimer(s);
+  await teardown(s);
+  s.failuresInARow = 0;
+  set(s, 'starting', { alert: undefined });
+  await connect(s);
+}
+
+async function connect(s: SupervisorState): Promise<void> {
+  const gen = ++s.generation;
+  set(s, 'starting', { qr: undefined, qrDataUrl: undefined, nextReconnectAt: undefined });
+  let c: WaClientPort;
+  try {
+    c = await s.opts.createClient();
+  } catch (err) {
+    return failed(s, gen, err);
+  }
+  if (gen !== s.generation || !s.running) {
+    void c.destroy().catch(() => undefined);
+    return;
+  }
+  s.client = c;
+  s.detach = listen(c, handlersFor(s, gen));
+  // Not awaited: with a new session initialize() waits for a human to scan the QR.
+  c.initialize().catch((err: unknown) => failed(s, gen, err));
+}
+
+/** Subscribes every handler; the returned function unsubscribes them again. */
+function listen(c: WaClientPort, handlers: WaHandlers): () => void {
+  const events = Object.keys(handlers) as (keyof WaClientEvents)[];
+  const attach = <E extends keyof WaClientEvents>(e: E) => c.on(e, handlers[e]);
+  const detach = <E extends keyof WaClientEvents>(e: E) => c.removeListener(e, handlers[e]);
+  for (const e of events) attach(e);
+  return () => {
+    for (const e of events) detach(e);
+  };
+}
+
+/** The client's events, each ignored once its client was replaced or the supervisor stopped. */
+function handlersFor(s: SupervisorState, gen: number): WaHandlers {
+  const live = () => s.running && gen === s.generation;
+  return {
+    qr: (qr) => {
+      if (live()) showQr(s, qr);
+    },
+    authenticated: () => {
+      if (live()) set(s, 'authenticated', { qr: undefined, qrDataUrl: undefined, alert: undefined });
+    },
+    auth_failure: (message) => {
+      if (live()) loggedOut(s, `auth_failure: ${message}`, `Autentikasi WhatsApp Web gagal (${message}). ${RESCAN}`);
+    },
+    ready: () => {
+      if (live()) ready(s);
+    },
+    message: (message) => {
+      if (live()) s.opts.onMessage(message);
+    },
+    message_edit: (message, newBody) => {
+      if (live()) s.opts.onEdit?.(message, newBody);
+    },
+    message_revoke_everyone: (after, before) => {
+      if (live()) s.opts.onRevoke?.(after, before);
+    },
+    disconnected: (reason) => {
+      if (live()) disconnected(s, reason);
+    },
+    change_state: (state) => {
+      if (live()) s.logger.info({ channel: 'whatsapp', waState: state }, 'whatsapp web state changed');
+    },
+  };
+}
+
+function ready(s: SupervisorState) {
+  s.failuresInARow = 0;
+  s.budgetAlerted = false;
+  set(s, 'ready', { qr: undefined, qrDataUrl: undefined, alert: undefined, nextReconnectAt: undefined });
+  s.logger.info({ channel: 'whatsapp' }, 'whatsapp web ready');
+}
+
+function disconnected(s: SupervisorState, reason: string) {
+  const terminal = TERMINAL_REASONS[reason];
+  if (terminal) loggedOut(s, reason, terminal);
+  else scheduleReconnect(s, `disconnected: ${reason}`);
+}
+
+function showQr(s: SupervisorState, qr: string) {
+  if (qr === s.current.qr) return;
+  // After a LOGOUT the library itself reloads WA Web and shows a new QR: keep the alert until it is scanned.
+  set(s, s.current.state === 'logged_out' ? 'logged_out' : 'qr', { qr, qrDataUrl: undefined });
+  s.logger.info({ channel: 'whatsapp' }, 'whatsapp web waiting for QR scan (terminal or /admin/whatsapp)');
+  try {
+    s.printQr(qr);
+  } catch (err) {
+    s.logger.warn({ err }, 'could not print the WhatsApp QR');
+  }
+  s.toDataUrl(qr)
+    .then((url) => {
+      if (s.current.qr === qr) s.current = { ...s.current, qrDataUrl: url };
+    })
+    .catch((err: unknown) => s.logger.warn({ err }, 'could not render the WhatsApp QR image'));
+}
+
+function loggedOut(s: SupervisorState, reason: string, message: string) {
+  if (s.current.state === 'logged_out') return;
+  clearTimer(s);
+  // The client is kept: after LOGOUT it shows a fresh QR that an admin can scan from the status page.
+  set(s, 'logged_out', { lastError: reason, alert: message, nextReconnectAt: undefined });
+  s.alert(message);
+}
+
+function failed(s: SupervisorState, gen: number, err: unknown) {
+  if (gen !== s.generation || !s.running || s.current.state === 'logged_out') return;
+  const message = err instanceof Error ? err.message : String(err);
+  // A missing browser is a deployment mistake, not a network blip: say so at once, not after an hour of retries.
+  if (/browser was not found|failed to launch the browser/i.test(message) && !s.current.alert) {
+    s.current = {
+      ...s.current,
+      alert: `Chromium tidak dapat dijalankan: ${message}. Pasang paket chromium atau periksa path-nya.`,
+    };
+    s.alert(s.current.alert ?? message);
+  }
+  scheduleReconnect(s, message);
+}
+
+function scheduleReconnect(s: SupervisorState, reason: string) {
+  if (!s.running || s.current.state === 'logged_out' || s.timer) return;
+  // Free the browser while we wait; the library has usually destroyed it already.
+  void teardown(s);
+  s.failuresInARow++;
+  const now = Date.now();
+  const delay = reconnectDelay(s, reason, now);
+  set(s, 'reconnecting', { lastError: reason, nextReconnectAt: new Date(now + delay) });
+  s.logger.warn(
+    { channel: 'whatsapp', reason, delayMs: delay, attempt: s.failuresInARow },
+    'whatsapp reconnect scheduled',
+  );
+  s.timer = setTimeout(() => {
+    s.timer = null;
+    s.reconnectTimes.push(Date.now());
+    void connect(s);
+  }, delay);
+}
+
+/** Doubles per failure in a row; past the hour's budget, waits for the hour to pass and alerts once. */
+function reconnectDelay(s: SupervisorState, reason: string, now: number): number {
+  const { policy, reconnectTimes } = s;
+  while (reconnectTimes.length > 0 && (reconnectTimes[0] ?? 0) <= now - HOUR_MS) reconnectTimes.shift();
+  let delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (s.failuresInARow - 1));
+  if (reconnectTimes.length >= policy.maxAttemptsPerHour) {
+    delay = Math.max(delay, (reconnectTimes[0] ?? now) + HOUR_MS - now);
+    if (!s.budgetAlerted) {
+      s.budgetAlerted = true;
+      s.alert(
+        `WhatsApp Web terputus ${reconnectTimes.length} kali dalam satu jam (terakhir: ${reason}); ` +
+          `sambung ulang berikutnya ${new Date(now + delay).toISOString()}. Periksa server dan ponsel.`,
+      );
+    }
+  }
+  return delay;
+}
+
+function clearTimer(s: SupervisorState) {
+  if (s.timer) clearTimeout(s.timer);
+  s.timer = null;
+}
+
+async function teardown(s: SupervisorState): Promise<void> {
+  s.generation++;
+  s.detach?.();
+  s.detach = null;
+  const c = s.client;
+  s.client = null;
+  if (!c) return;
+  // destroy() of a browser that already went away can hang: never let it block a stop or a restart.
+  let t: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    t = setTimeout(resolve, DESTROY_TIMEOUT_MS);
+  });
+  await Promise.race([c.destroy().catch((err: unknown) => s.logger.debug({ err }, 'destroy failed')), timeout]);
+  clearTimeout(t);
+}
