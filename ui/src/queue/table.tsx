@@ -32,53 +32,71 @@ export function QueueTable({ items, cursor, selected, fresh, onToggle, onToggleA
       </thead>
       <tbody>
         {items.map((c, i) => (
-          <tr
+          <QueueRow
             key={c.trackingId}
-            data-id={c.trackingId}
-            class={`${i === cursor ? 'cursor' : ''} ${fresh.has(c.trackingId) ? 'fresh' : ''}`}
-            aria-selected={i === cursor}
-            onClick={() => onCursor(i)}
-          >
-            <td>
-              <input
-                type="checkbox"
-                aria-label={`Pilih ${c.trackingId}`}
-                checked={selected.has(c.trackingId)}
-                onChange={() => onToggle(c.trackingId)}
-              />
-            </td>
-            <td>
-              <a href={`/admin/laporan/${c.trackingId}`} class="tid">
-                {c.trackingId}
-              </a>
-              <div>
-                <StatusBadge status={c.status} /> <span class="muted">{CHANNEL_LABELS[c.channel] ?? c.channel}</span>
-              </div>
-              <div class="muted small">{formatDateTime(c.createdAt)}</div>
-            </td>
-            <td class="excerpt">
-              {fresh.has(c.trackingId) && <span class="new">Baru</span>} {c.excerpt}
-              {c.reporterLabel && <div class="muted small">Pelapor: {c.reporterLabel}</div>}
-            </td>
-            <td>
-              {c.assignedAgency ? (
-                <span>Ditangani {labelName(c.assignedAgency)}</span>
-              ) : (
-                <span>
-                  {labelName(c.suggestedAgency)} <span class="muted">({percent(c.confidence)})</span>
-                </span>
-              )}
-              {c.needsReview && !c.assignedAgency && <div class="warn small">Perlu ditinjau</div>}
-            </td>
-            <td>
-              <div class="clocks">
-                <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
-                <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
-              </div>
-            </td>
-          </tr>
+            c={c}
+            here={i === cursor}
+            ticked={selected.has(c.trackingId)}
+            fresh={fresh.has(c.trackingId)}
+            onToggle={() => onToggle(c.trackingId)}
+            onCursor={() => onCursor(i)}
+          />
         ))}
       </tbody>
     </table>
+  );
+}
+
+interface RowProps {
+  c: Summary;
+  /** Under the keyboard cursor. */
+  here: boolean;
+  ticked: boolean;
+  fresh: boolean;
+  onToggle: () => void;
+  onCursor: () => void;
+}
+
+function QueueRow({ c, here, ticked, fresh, onToggle, onCursor }: RowProps) {
+  return (
+    <tr
+      data-id={c.trackingId}
+      class={`${here ? 'cursor' : ''} ${fresh ? 'fresh' : ''}`}
+      aria-selected={here}
+      onClick={onCursor}
+    >
+      <td>
+        <input type="checkbox" aria-label={`Pilih ${c.trackingId}`} checked={ticked} onChange={onToggle} />
+      </td>
+      <td>
+        <a href={`/admin/laporan/${c.trackingId}`} class="tid">
+          {c.trackingId}
+        </a>
+        <div>
+          <StatusBadge status={c.status} /> <span class="muted">{CHANNEL_LABELS[c.channel] ?? c.channel}</span>
+        </div>
+        <div class="muted small">{formatDateTime(c.createdAt)}</div>
+      </td>
+      <td class="excerpt">
+        {fresh && <span class="new">Baru</span>} {c.excerpt}
+        {c.reporterLabel && <div class="muted small">Pelapor: {c.reporterLabel}</div>}
+      </td>
+      <td>
+        {c.assignedAgency ? (
+          <span>Ditangani {labelName(c.assignedAgency)}</span>
+        ) : (
+          <span>
+            {labelName(c.suggestedAgency)} <span class="muted">({percent(c.confidence)})</span>
+          </span>
+        )}
+        {c.needsReview && !c.assignedAgency && <div class="warn small">Perlu ditinjau</div>}
+      </td>
+      <td>
+        <div class="clocks">
+          <ClockBadge name="Verifikasi" clock={c.clocks.verify} />
+          <ClockBadge name="Tindak lanjut" clock={c.clocks.followUp} />
+        </div>
+      </td>
+    </tr>
   );
 }
