@@ -45,6 +45,21 @@ export function xClientSettings(apiBaseUrl: string, extra: ITwitterApiClientPlug
   return base.startsWith('http:') ? { plugins, httpAgent: new http.Agent() } : { plugins };
 }
 
+/** What the session's steps share: the settings, and the token pair and client in use. */
+interface SessionState {
+  config: XAdapterConfig;
+  state: StateStore;
+  logger: Logger;
+  guard: RateLimitGuard;
+  now: () => number;
+  settings: Partial<IClientSettings>;
+  seed: string;
+  tokens: XTokenPair | null;
+  client: { accessToken: string; api: TwitterApiv2 } | null;
+  refreshing: Promise<void> | null;
+  rejectedRefreshToken: string | null;
+}
+
 /** Creates the session; nothing is read or sent until the first call. */
 export function createXSession(opts: {
   config: XAdapterConfig;
@@ -53,107 +68,114 @@ export function createXSession(opts: {
   guard: RateLimitGuard;
   now: () => number;
 }): XSession {
-  const { config, state, logger, guard, now } = opts;
-  const settings = xClientSettings(config.apiBaseUrl ?? X_DEFAULTS.apiBaseUrl, [guard.plugin]);
-  // When the operator re-authorises and configures a new pair, it must win over the stored (older) one.
-  const seed = createHash('sha256').update(config.refreshToken).digest('hex').slice(0, 16);
-  let tokens: XTokenPair | null = null;
-  let client: { accessToken: string; api: TwitterApiv2 } | null = null;
-  let refreshing: Promise<void> | null = null;
-  let rejectedRefreshToken: string | null = null;
-
-  async function readStored(): Promise<XTokenPair | null> {
-    const raw = await state.get(X_STATE_KEYS.tokens);
-    if (!raw) return null;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = null;
-    }
-    if (!isStoredTokens(parsed)) {
-      logger.warn({ key: X_STATE_KEYS.tokens }, 'stored x tokens are unreadable; using the configured pair');
-      return null;
-    }
-    if (parsed.seed !== seed) return null;
-    return { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken };
-  }
-
-  async function current(): Promise<XTokenPair> {
-    tokens ??= (await readStored()) ?? { accessToken: config.accessToken, refreshToken: config.refreshToken };
-    return tokens;
-  }
-
-  function apiFor(pair: XTokenPair): TwitterApiv2 {
-    if (client?.accessToken !== pair.accessToken) {
-      client = { accessToken: pair.accessToken, api: new TwitterApi(pair.accessToken, settings).v2 };
-    }
-    return client.api;
-  }
-
-  async function refreshNow(): Promise<void> {
-    // Another instance may have refreshed first; only one refresh of a pair can win, so adopt its result.
-    const stored = await readStored();
-    const mine = await current();
-    if (stored && stored.accessToken !== mine.accessToken) {
-      tokens = stored;
-      logger.info({}, 'x access token was refreshed elsewhere; using the stored pair');
-      return;
-    }
-    if (mine.refreshToken === rejectedRefreshToken) {
-      throw new ChannelSendError(
-        'X refresh token was rejected before; re-authorise the account',
-        'permanent',
-        undefined,
-        401,
-      );
-    }
-    let refreshed: { accessToken: string; refreshToken?: string };
-    try {
-      const app = new TwitterApi({ clientId: config.clientId, clientSecret: config.clientSecret }, settings);
-      refreshed = await app.refreshOAuth2Token(mine.refreshToken);
-    } catch (err) {
-      const mapped = mapXError(err, now());
-      // A rejected refresh token stays rejected; a network error or 5xx on the token endpoint may pass.
-      if (mapped.kind === 'permanent') rejectedRefreshToken = mine.refreshToken;
-      logger.error({ error: describeXError(err), kind: mapped.kind }, 'x token refresh failed');
-      throw new ChannelSendError(`X token refresh failed: ${mapped.message}`, mapped.kind, mapped.retryAfterMs, 401);
-    }
-    tokens = { accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken ?? mine.refreshToken };
-    try {
-      await state.set(X_STATE_KEYS.tokens, JSON.stringify({ ...tokens, seed } satisfies StoredTokens));
-      logger.info({}, 'x access token refreshed and stored');
-    } catch (err) {
-      // Still usable in memory, but the old refresh token is spent: a restart would need re-authorisation.
-      logger.error({ err }, 'refreshed x tokens could not be stored');
-    }
-  }
-
-  /** One refresh per expired token, shared by every caller that saw the same 401. */
-  async function refresh(expiredAccessToken: string): Promise<void> {
-    if ((await current()).accessToken !== expiredAccessToken) return;
-    refreshing ??= refreshNow().finally(() => {
-      refreshing = null;
-    });
-    await refreshing;
-  }
-
+  const { config, guard } = opts;
+  const s: SessionState = {
+    ...opts,
+    settings: xClientSettings(config.apiBaseUrl ?? X_DEFAULTS.apiBaseUrl, [guard.plugin]),
+    // When the operator re-authorises and configures a new pair, it must win over the stored (older) one.
+    seed: createHash('sha256').update(config.refreshToken).digest('hex').slice(0, 16),
+    tokens: null,
+    client: null,
+    refreshing: null,
+    rejectedRefreshToken: null,
+  };
   return {
-    async call<T>(endpoint: string, fn: (api: TwitterApiv2) => Promise<T>): Promise<T> {
-      const wait = guard.waitMs(endpoint);
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new ChannelSendError(`X rate limit for ${endpoint}: window resets in ${seconds} s`, 'rate_limited', wait);
-      }
-      const used = await current();
-      try {
-        return await fn(apiFor(used));
-      } catch (err) {
-        if (!isUnauthorized(err)) throw err;
-        await refresh(used.accessToken);
-        // Once: a second 401 with a fresh token is not an expiry, and the caller maps it as permanent.
-        return await fn(apiFor(await current()));
-      }
+    call<T>(endpoint: string, fn: (api: TwitterApiv2) => Promise<T>): Promise<T> {
+      return call(s, endpoint, fn);
     },
   };
+}
+
+async function call<T>(s: SessionState, endpoint: string, fn: (api: TwitterApiv2) => Promise<T>): Promise<T> {
+  const wait = s.guard.waitMs(endpoint);
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new ChannelSendError(`X rate limit for ${endpoint}: window resets in ${seconds} s`, 'rate_limited', wait);
+  }
+  const used = await current(s);
+  try {
+    return await fn(apiFor(s, used));
+  } catch (err) {
+    if (!isUnauthorized(err)) throw err;
+    await refresh(s, used.accessToken);
+    // Once: a second 401 with a fresh token is not an expiry, and the caller maps it as permanent.
+    return await fn(apiFor(s, await current(s)));
+  }
+}
+
+async function readStored(s: SessionState): Promise<XTokenPair | null> {
+  const raw = await s.state.get(X_STATE_KEYS.tokens);
+  if (!raw) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    parsed = null;
+  }
+  if (!isStoredTokens(parsed)) {
+    s.logger.warn({ key: X_STATE_KEYS.tokens }, 'stored x tokens are unreadable; using the configured pair');
+    return null;
+  }
+  if (parsed.seed !== s.seed) return null;
+  return { accessToken: parsed.accessToken, refreshToken: parsed.refreshToken };
+}
+
+async function current(s: SessionState): Promise<XTokenPair> {
+  s.tokens ??= (await readStored(s)) ?? { accessToken: s.config.accessToken, refreshToken: s.config.refreshToken };
+  return s.tokens;
+}
+
+function apiFor(s: SessionState, pair: XTokenPair): TwitterApiv2 {
+  if (s.client?.accessToken !== pair.accessToken) {
+    s.client = { accessToken: pair.accessToken, api: new TwitterApi(pair.accessToken, s.settings).v2 };
+  }
+  return s.client.api;
+}
+
+/** One refresh per expired token, shared by every caller that saw the same 401. */
+async function refresh(s: SessionState, expiredAccessToken: string): Promise<void> {
+  if ((await current(s)).accessToken !== expiredAccessToken) return;
+  s.refreshing ??= refreshNow(s).finally(() => {
+    s.refreshing = null;
+  });
+  await s.refreshing;
+}
+
+async function refreshNow(s: SessionState): Promise<void> {
+  const { logger } = s;
+  // Another instance may have refreshed first; only one refresh of a pair can win, so adopt its result.
+  const stored = await readStored(s);
+  const mine = await current(s);
+  if (stored && stored.accessToken !== mine.accessToken) {
+    s.tokens = stored;
+    logger.info({}, 'x access token was refreshed elsewhere; using the stored pair');
+    return;
+  }
+  if (mine.refreshToken === s.rejectedRefreshToken) {
+    throw new ChannelSendError(
+      'X refresh token was rejected before; re-authorise the account',
+      'permanent',
+      undefined,
+      401,
+    );
+  }
+  let refreshed: { accessToken: string; refreshToken?: string };
+  try {
+    const app = new TwitterApi({ clientId: s.config.clientId, clientSecret: s.config.clientSecret }, s.settings);
+    refreshed = await app.refreshOAuth2Token(mine.refreshToken);
+  } catch (err) {
+    const mapped = mapXError(err, s.now());
+    // A rejected refresh token stays rejected; a network error or 5xx on the token endpoint may pass.
+    if (mapped.kind === 'permanent') s.rejectedRefreshToken = mine.refreshToken;
+    logger.error({ error: describeXError(err), kind: mapped.kind }, 'x token refresh failed');
+    throw new ChannelSendError(`X token refresh failed: ${mapped.message}`, mapped.kind, mapped.retryAfterMs, 401);
+  }
+  s.tokens = { accessToken: refreshed.accessToken, refreshToken: refreshed.refreshToken ?? mine.refreshToken };
+  try {
+    await s.state.set(X_STATE_KEYS.tokens, JSON.stringify({ ...s.tokens, seed: s.seed } satisfies StoredTokens));
+    logger.info({}, 'x access token refreshed and stored');
+  } catch (err) {
+    // Still usable in memory, but the old refresh token is spent: a restart would need re-authorisation.
+    logger.error({ err }, 'refreshed x tokens could not be stored');
+  }
 }
