@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createOpen311Adapter } from '../adapters/open311/index.js';
 import { createTelegramAdapter } from '../adapters/telegram/index.js';
-import { createWebAdapter } from '../adapters/web/index.js';
+import { createWebAdapter, type WebAdapter } from '../adapters/web/index.js';
 import { createWhatsAppCloudAdapter } from '../adapters/whatsapp-cloud/index.js';
 import { createWhatsAppWebAdapter } from '../adapters/whatsapp-web/index.js';
 import { createXAdapter } from '../adapters/x/index.js';
@@ -80,18 +80,25 @@ async function closeHttp(http: FastifyInstance) {
   }
 }
 
-/** Starts everything: migrations, seed, first admin, channels, HTTP, jobs. */
-export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<Runtime> {
-  const logger = deps.logger ?? createLogger(config.logLevel);
-  assertValidSchedule('OUTBOX_CRON', config.outbox.cron);
-  assertValidSchedule('ESCALATION_CRON', config.escalation.cron);
+/** Opens the database and brings it up to date: migrations, the agency seed, the first admin. */
+async function openAndPrepareDatabase(config: Config, logger: AppLogger): Promise<Database> {
   const database = await openDatabase(config.databaseUrl);
   const applied = await migrate(database);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   await seedAgencies(database.db);
   if (await ensureFirstAdmin(database.db, config.admin))
     logger.info({ email: config.admin?.email }, 'first admin created');
+  return database;
+}
 
+interface Channels {
+  adapters: Map<ChannelName, ChannelAdapter>;
+  web: WebAdapter;
+  open311: ChannelAdapter;
+}
+
+/** Builds the channel adapters the config turns on, then the ones the caller passes (they replace by name). */
+function buildAdapters(config: Config, deps: RuntimeDeps, database: Database, logger: AppLogger): Channels {
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const web = createWebAdapter({ uploadDir: `${config.attachments.dir}/web-inbox` });
   adapters.set('web', web);
@@ -120,7 +127,27 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     adapters.set('x', polledByOne(createXAdapter(config.x, { logger, state: createStateStore(database.db, 'x:') })));
   }
   for (const a of deps.adapters ?? []) adapters.set(a.name, a);
+  return { adapters, web, open311 };
+}
 
+interface Services {
+  ctx: AppContext;
+  worker: OutboxWorker;
+  webhooks: WebhookWorker;
+  intake: Intake;
+  downloadAttachments(): Promise<number>;
+  /** Nudges the outbox and webhook workers to send now. */
+  kick(): void;
+}
+
+/** The application context and the workers around it. */
+function buildServices(
+  config: Config,
+  deps: RuntimeDeps,
+  database: Database,
+  adapters: Map<ChannelName, ChannelAdapter>,
+  logger: AppLogger,
+): Services {
   let worker: OutboxWorker | null = null;
   let webhooks: WebhookWorker | null = null;
   const kick = () => {
@@ -149,7 +176,11 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   webhooks = createWebhookWorker({ db: database.db, logger, now: ctx.now, ...config.webhooks });
   const intake = createIntake(ctx, { ...DEFAULT_INBOUND_RETRY, maxAttempts: config.inboundMaxAttempts });
   const downloadAttachments = () => downloadPendingAttachments(ctx, { ...config.attachments, adapters });
-  const http = await createHttpServer(ctx, web, adapters, {
+  return { ctx, worker, webhooks, intake, downloadAttachments, kick };
+}
+
+function buildHttp(config: Config, services: Services, channels: Channels, logger: AppLogger) {
+  return createHttpServer(services.ctx, channels.web, channels.adapters, {
     sessionTtlHours: config.sessionTtlHours,
     attachmentsDir: config.attachments.dir,
     cookieSecure: config.cookieSecure,
@@ -162,8 +193,16 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
     linkCodeTtlMinutes: config.escalation.linkCodeTtlMinutes,
     logger,
   });
-  let stopping: Promise<boolean> | null = null;
-  registerHealthProbes(http, { database, shuttingDown: () => stopping !== null });
+}
+
+/** Starts the channels and the HTTP listener; resolves with the listening URL. */
+async function startChannels(
+  config: Config,
+  { adapters, web, open311 }: Channels,
+  http: FastifyInstance,
+  intake: Intake,
+  logger: AppLogger,
+): Promise<string> {
   // The web form and Open311 answer with what intake made (the tracking ID): they wait for the processing.
   // Webhooks and pollers need nothing back: they are answered once the message is stored.
   const sink = (m: IncomingMessage) => intake.ingest(m);
@@ -183,26 +222,89 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
       logger.error({ err, channel: adapter.name }, 'channel failed to start');
     }
   }
+  return url;
+}
+
+/** Starts the cron jobs (unless the caller turned them off); resolves the function that stops them. */
+function startRuntimeJobs(
+  config: Config,
+  deps: RuntimeDeps,
+  database: Database,
+  { ctx, worker, webhooks, intake, downloadAttachments }: Services,
+  logger: AppLogger,
+): () => Promise<void> {
+  if (deps.jobs === false) return async () => {};
+  return startJobs(
+    [
+      { name: 'outbox', schedule: config.outbox.cron, run: () => worker.drain() },
+      { name: 'webhooks', schedule: config.outbox.cron, run: () => webhooks.drain() },
+      { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
+      { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
+      sessionPurgeJob(database.db, ctx.now),
+      ...escalationJobs(ctx, config.escalation),
+    ],
+    logger,
+    config.timezone,
+  );
+}
+
+interface Running {
+  database: Database;
+  services: Services;
+  adapters: Map<ChannelName, ChannelAdapter>;
+  http: FastifyInstance;
+  stopJobs: () => Promise<void>;
+}
+
+/** The graceful stop, in order; see src/shutdown.ts. */
+function stopRuntime(
+  { database, services, adapters, http, stopJobs }: Running,
+  timeoutMs: number,
+  logger: AppLogger,
+): Promise<boolean> {
+  // At once, not after the HTTP close: the outbox claims nothing more and puts back what it has not
+  // started, so other instances send it now; replies written by requests still finishing wait for them too.
+  const outboxStopped = services.worker.stop();
+  return runShutdown(
+    [
+      { name: 'jobs', run: stopJobs },
+      // New connections are refused from here; requests under way get their answers.
+      { name: 'http', run: () => closeHttp(http) },
+      { name: 'outbox', run: () => outboxStopped },
+      { name: 'webhooks', run: () => services.webhooks.settle() },
+      // After the outbox: WhatsApp Web sends through the browser its stop() closes.
+      { name: 'channels', run: () => Promise.all([...adapters.values()].map((a) => a.stop())) },
+      // Messages webhooks and pollers accepted are stored; their processing finishes before the database
+      // closes (anything cut short is processed by the recovery job of this or another instance).
+      { name: 'intake', run: () => services.intake.settle() },
+      { name: 'database', run: () => database.close() },
+    ],
+    timeoutMs,
+    logger,
+  );
+}
+
+/** Starts everything: migrations, seed, first admin, channels, HTTP, jobs. */
+export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<Runtime> {
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  assertValidSchedule('OUTBOX_CRON', config.outbox.cron);
+  assertValidSchedule('ESCALATION_CRON', config.escalation.cron);
+  const database = await openAndPrepareDatabase(config, logger);
+  const channels = buildAdapters(config, deps, database, logger);
+  const { adapters } = channels;
+  const services = buildServices(config, deps, database, adapters, logger);
+  const { ctx, intake, worker, webhooks, downloadAttachments } = services;
+  const http = await buildHttp(config, services, channels, logger);
+  let stopping: Promise<boolean> | null = null;
+  registerHealthProbes(http, { database, shuttingDown: () => stopping !== null });
+  const url = await startChannels(config, channels, http, intake, logger);
   // Deliver what a previous run left pending, and finish messages it stored but did not process.
   await intake.recover(0);
-  kick();
-  const stopJobs =
-    deps.jobs === false
-      ? async () => {}
-      : startJobs(
-          [
-            { name: 'outbox', schedule: config.outbox.cron, run: () => (worker as OutboxWorker).drain() },
-            { name: 'webhooks', schedule: config.outbox.cron, run: () => (webhooks as WebhookWorker).drain() },
-            { name: 'recover-inbound', schedule: '*/1 * * * *', run: () => intake.recover() },
-            { name: 'attachments', schedule: '*/20 * * * * *', run: () => downloadAttachments() },
-            sessionPurgeJob(database.db, ctx.now),
-            ...escalationJobs(ctx, config.escalation),
-          ],
-          logger,
-          config.timezone,
-        );
+  services.kick();
+  const stopJobs = startRuntimeJobs(config, deps, database, services, logger);
   logger.info({ url, channels: [...adapters.keys()], database: database.provider }, 'kanal-aduan started');
 
+  const running: Running = { database, services, adapters, http, stopJobs };
   return {
     ctx,
     downloadAttachments,
@@ -217,27 +319,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
       return stopping !== null;
     },
     stop(opts = {}) {
-      if (stopping) return stopping;
-      // At once, not after the HTTP close: the outbox claims nothing more and puts back what it has not
-      // started, so other instances send it now; replies written by requests still finishing wait for them too.
-      const outboxStopped = (worker as OutboxWorker).stop();
-      stopping = runShutdown(
-        [
-          { name: 'jobs', run: stopJobs },
-          // New connections are refused from here; requests under way get their answers.
-          { name: 'http', run: () => closeHttp(http) },
-          { name: 'outbox', run: () => outboxStopped },
-          { name: 'webhooks', run: () => (webhooks as WebhookWorker).settle() },
-          // After the outbox: WhatsApp Web sends through the browser its stop() closes.
-          { name: 'channels', run: () => Promise.all([...adapters.values()].map((a) => a.stop())) },
-          // Messages webhooks and pollers accepted are stored; their processing finishes before the database
-          // closes (anything cut short is processed by the recovery job of this or another instance).
-          { name: 'intake', run: () => intake.settle() },
-          { name: 'database', run: () => database.close() },
-        ],
-        opts.timeoutMs ?? config.shutdownTimeoutMs,
-        logger,
-      );
+      stopping ??= stopRuntime(running, opts.timeoutMs ?? config.shutdownTimeoutMs, logger);
       return stopping;
     },
   };
