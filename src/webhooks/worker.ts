@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { type PostResult, postWebhook } from './post.js';
-import { signWebhook } from './signature.js';
+import { claim, type DeliveryContext, type DeliveryRow, sendOne } from './deliveries.js';
+
+export { decideWebhookRetry, type WebhookDecision } from './deliveries.js';
 
 export interface WebhookWorkerOptions {
   db: Db;
@@ -23,179 +24,87 @@ export interface WebhookWorkerOptions {
   workerId?: string;
 }
 
-export type WebhookDecision = { retry: true; delayMs: number } | { retry: false };
+type Counts = { delivered: number; retried: number; failed: number };
 
-/** Retry or give up after a failed attempt (`attempt` counts from 1). Jitter keeps instances apart. */
-export function decideWebhookRetry(
-  result: Exclude<PostResult, { kind: 'ok' }>,
-  attempt: number,
-  o: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number },
-  random: () => number = Math.random,
-): WebhookDecision {
-  const retryable = result.kind === 'network' || result.status === 429 || result.status >= 500;
-  if (!retryable || attempt >= o.maxAttempts) return { retry: false };
-  const exp = Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.round(exp * (0.8 + 0.4 * random()));
-  const asked = result.kind === 'http' ? (result.retryAfterMs ?? 0) : 0;
-  return { retry: true, delayMs: Math.min(o.maxDelayMs, Math.max(jittered, asked)) };
+/** The worker's state, shared by the functions below (createWebhookWorker builds it). */
+interface WorkerState extends DeliveryContext {
+  running: Promise<Counts> | null;
+  /** The run queued behind the current one by a drain() that arrived during it. */
+  next: Promise<Counts> | null;
 }
 
-const describe = (r: Exclude<PostResult, { kind: 'ok' }>) => (r.kind === 'network' ? r.error : `HTTP ${r.status}`);
+function createState(opts: WebhookWorkerOptions): WorkerState {
+  const batchSize = opts.batchSize ?? 20;
+  return {
+    db: opts.db,
+    logger: opts.logger,
+    now: opts.now ?? (() => new Date()),
+    workerId: opts.workerId ?? randomUUID(),
+    batchSize,
+    // The lease must outlast the slowest batch (every row of one subscriber timing out in turn), or another
+    // instance would take rows still being sent and send them twice.
+    leaseMs: opts.leaseMs ?? opts.timeoutMs * (batchSize + 1) + 30_000,
+    backoff: {
+      maxAttempts: opts.maxAttempts,
+      baseDelayMs: opts.baseDelayMs ?? 10_000,
+      maxDelayMs: opts.maxDelayMs ?? 3_600_000,
+    },
+    timeoutMs: opts.timeoutMs,
+    allowPrivateTargets: opts.allowPrivateTargets,
+    claims: 0,
+    running: null,
+    next: null,
+  };
+}
+
+async function drainOnce(w: WorkerState): Promise<Counts> {
+  const result = { delivered: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const { more, rows } = await claim(w);
+    // Subscribers in parallel, each one's deliveries in order: a slow city system delays only itself.
+    const bySubscriber = new Map<string, DeliveryRow[]>();
+    for (const r of rows) bySubscriber.set(r.subscriberId, [...(bySubscriber.get(r.subscriberId) ?? []), r]);
+    await Promise.all(
+      [...bySubscriber.values()].map(async (own) => {
+        for (const row of own) result[await sendOne(w, row)]++;
+      }),
+    );
+    if (!more) return result;
+  }
+}
+
+function drain(w: WorkerState): Promise<Counts> {
+  if (!w.running) {
+    w.running = drainOnce(w).finally(() => {
+      w.running = null;
+    });
+    return w.running;
+  }
+  w.next ??= w.running
+    .catch(() => undefined)
+    .then(() => {
+      w.next = null;
+      return drain(w);
+    });
+  return w.next;
+}
+
+async function settle(w: WorkerState): Promise<void> {
+  while (w.running || w.next) await (w.next ?? w.running)?.catch(() => undefined);
+}
 
 /** Creates the worker; `drain()` sends every due delivery and returns counts. Never throws for a send. */
 export function createWebhookWorker(opts: WebhookWorkerOptions) {
-  const { db, logger } = opts;
-  const now = opts.now ?? (() => new Date());
-  const workerId = opts.workerId ?? randomUUID();
-  const batchSize = opts.batchSize ?? 20;
-  // The lease must outlast the slowest batch (every row of one subscriber timing out in turn), or another
-  // instance would take rows still being sent and send them twice.
-  const leaseMs = opts.leaseMs ?? opts.timeoutMs * (batchSize + 1) + 30_000;
-  const backoff = {
-    maxAttempts: opts.maxAttempts,
-    baseDelayMs: opts.baseDelayMs ?? 10_000,
-    maxDelayMs: opts.maxDelayMs ?? 3_600_000,
-  };
-  let claims = 0;
-  let running: Promise<{ delivered: number; retried: number; failed: number }> | null = null;
-
-  async function claim() {
-    const t = now();
-    const due = {
-      OR: [
-        { status: 'pending', nextAttemptAt: { lte: t } },
-        { status: 'sending', lockedUntil: { lt: t } },
-      ],
-    };
-    const candidates = await db.webhookDelivery.findMany({
-      where: due,
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-      take: batchSize,
-      select: { id: true },
-    });
-    if (candidates.length === 0) return { more: false, rows: [] };
-    const token = `${workerId}:${++claims}`;
-    await db.webhookDelivery.updateMany({
-      where: { id: { in: candidates.map((c) => c.id) }, ...due },
-      data: {
-        status: 'sending',
-        lockedBy: token,
-        lockedUntil: new Date(t.getTime() + leaseMs),
-        attempts: { increment: 1 },
-      },
-    });
-    const rows = await db.webhookDelivery.findMany({
-      where: { lockedBy: token, status: 'sending' },
-      include: { subscriber: true },
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-    });
-    return { more: candidates.length === batchSize, rows };
-  }
-
-  type Row = Awaited<ReturnType<typeof claim>>['rows'][number];
-
-  async function sendOne(row: Row): Promise<'delivered' | 'retried' | 'failed'> {
-    const token = row.lockedBy;
-    if (!row.subscriber.active) {
-      await finish(row, token, { status: 'failed', lastError: 'subscriber disabled' });
-      return 'failed';
-    }
-    const timestamp = Math.floor(now().getTime() / 1000);
-    const result = await postWebhook({
-      url: row.subscriber.url,
-      body: row.payload,
-      timeoutMs: opts.timeoutMs,
-      allowPrivate: opts.allowPrivateTargets,
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': 'kanal-aduan-webhooks/1',
-        'x-kanal-aduan-event': row.event,
-        'x-kanal-aduan-event-id': row.eventId,
-        'x-kanal-aduan-delivery': row.id,
-        'x-kanal-aduan-timestamp': String(timestamp),
-        'x-kanal-aduan-signature': signWebhook(row.subscriber.secret, timestamp, row.payload),
-      },
-    });
-    if (result.kind === 'ok') {
-      await finish(row, token, {
-        status: 'delivered',
-        deliveredAt: now(),
-        lastStatusCode: result.status,
-        lastError: null,
-      });
-      return 'delivered';
-    }
-    const decision = decideWebhookRetry(result, row.attempts, backoff);
-    const lastStatusCode = result.kind === 'http' ? result.status : null;
-    if (decision.retry) {
-      const nextAttemptAt = new Date(now().getTime() + decision.delayMs);
-      await finish(row, token, { status: 'pending', nextAttemptAt, lastStatusCode, lastError: describe(result) });
-    } else {
-      const lastError =
-        row.attempts >= backoff.maxAttempts
-          ? `gave up after ${row.attempts} attempts: ${describe(result)}`
-          : describe(result);
-      await finish(row, token, { status: 'failed', lastStatusCode, lastError });
-    }
-    logger.warn(
-      { deliveryId: row.id, attempt: row.attempts, retry: decision.retry, error: describe(result) },
-      'webhook failed',
-    );
-    return decision.retry ? 'retried' : 'failed';
-  }
-
-  /** Writes the outcome only while we still hold the lease (a worker that lost it must not overwrite). */
-  async function finish(row: Row, token: string | null, data: Record<string, unknown>) {
-    await db.webhookDelivery.updateMany({
-      where: { id: row.id, lockedBy: token, status: 'sending' },
-      data: { ...data, lockedUntil: null },
-    });
-  }
-
-  async function drainOnce() {
-    const result = { delivered: 0, retried: 0, failed: 0 };
-    for (;;) {
-      const { more, rows } = await claim();
-      // Subscribers in parallel, each one's deliveries in order: a slow city system delays only itself.
-      const bySubscriber = new Map<string, Row[]>();
-      for (const r of rows) bySubscriber.set(r.subscriberId, [...(bySubscriber.get(r.subscriberId) ?? []), r]);
-      await Promise.all(
-        [...bySubscriber.values()].map(async (own) => {
-          for (const row of own) result[await sendOne(row)]++;
-        }),
-      );
-      if (!more) return result;
-    }
-  }
-
-  let next: ReturnType<typeof drainOnce> | null = null;
-  function drain(): ReturnType<typeof drainOnce> {
-    if (!running) {
-      running = drainOnce().finally(() => {
-        running = null;
-      });
-      return running;
-    }
-    next ??= running
-      .catch(() => undefined)
-      .then(() => {
-        next = null;
-        return drain();
-      });
-    return next;
-  }
-
+  const w = createState(opts);
   return {
-    workerId,
+    workerId: w.workerId,
     /**
      * Sends everything due now. A call during a run waits for one more run after it: rows that became due while
      * the current run was already past its claim (an admin's retry, a new event) are sent too.
      */
-    drain,
+    drain: () => drain(w),
     /** Waits for a run in progress (shutdown). */
-    async settle() {
-      while (running || next) await (next ?? running)?.catch(() => undefined);
-    },
+    settle: () => settle(w),
   };
 }
 
