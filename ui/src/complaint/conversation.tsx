@@ -33,57 +33,74 @@ export function Conversation({ c, canSplit, onDone }: Props) {
       {items.length === 0 && <p class="muted">Belum ada pesan.</p>}
       <ol class="conversation">
         {items.map((m) => (
-          <li key={m.id} class={`msg ${m.direction}`} data-delivery={m.delivery}>
-            <div class="meta small">
-              {m.direction === 'inbound' ? 'Pelapor' : (m.author ?? 'Sistem')} ·{' '}
-              {CHANNEL_LABELS[m.channel ?? ''] ?? m.channel ?? c.channel} · {formatDateTime(m.createdAt)}
-              {m.delivery && (
-                <span class={`delivery d-${m.delivery}`}> · {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>
-              )}
-            </div>
-            <p>{m.text || <em class="muted">{KIND_LABELS[m.kind] ?? m.kind}</em>}</p>
-            {m.attachments?.map((a) =>
-              a.mimeType?.startsWith('image/') ? (
-                <img key={a.id} src={a.url ?? `/api/attachments/${a.id}`} alt="Foto dalam pesan" loading="lazy" />
-              ) : null,
-            )}
-            {m.delivery === 'failed' && (
-              <p class="error small">
-                Gagal terkirim{m.error ? `: ${m.error}` : ''}.{' '}
-                {m.outboxId && (
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      run(async () => {
-                        await retryDelivery(m.outboxId ?? '');
-                        onDone('Pesan dijadwalkan untuk dikirim ulang.');
-                      })
-                    }
-                  >
-                    Kirim ulang
-                  </button>
-                )}
-              </p>
-            )}
-            {canSplit && m.direction === 'inbound' && inbound > 1 && (
-              <button
-                type="button"
-                class="link small"
-                disabled={busy}
-                onClick={() =>
-                  run(async () => {
-                    const r = await split(c.trackingId, m.id);
-                    onDone(`Pesan dipisahkan menjadi laporan baru ${r.trackingId}.`);
-                  })
-                }
-              >
-                Pisahkan jadi laporan baru
-              </button>
-            )}
-          </li>
+          <Item
+            key={m.id}
+            m={m}
+            channel={c.channel}
+            busy={busy}
+            onRetry={() =>
+              run(async () => {
+                await retryDelivery(m.outboxId ?? '');
+                onDone('Pesan dijadwalkan untuk dikirim ulang.');
+              })
+            }
+            onSplit={
+              canSplit && m.direction === 'inbound' && inbound > 1
+                ? () =>
+                    run(async () => {
+                      const r = await split(c.trackingId, m.id);
+                      onDone(`Pesan dipisahkan menjadi laporan baru ${r.trackingId}.`);
+                    })
+                : null
+            }
+          />
         ))}
       </ol>
     </section>
+  );
+}
+
+type Msg = NonNullable<Detail['conversation']>[number];
+
+interface ItemProps {
+  m: Msg;
+  /** The complaint's channel, for a message that does not name its own. */
+  channel: string;
+  busy: boolean;
+  onRetry: () => void;
+  /** Null where the message may not be split out. */
+  onSplit: (() => void) | null;
+}
+
+function Item({ m, channel, busy, onRetry, onSplit }: ItemProps) {
+  return (
+    <li class={`msg ${m.direction}`} data-delivery={m.delivery}>
+      <div class="meta small">
+        {m.direction === 'inbound' ? 'Pelapor' : (m.author ?? 'Sistem')} ·{' '}
+        {CHANNEL_LABELS[m.channel ?? ''] ?? m.channel ?? channel} · {formatDateTime(m.createdAt)}
+        {m.delivery && <span class={`delivery d-${m.delivery}`}> · {DELIVERY_LABELS[m.delivery] ?? m.delivery}</span>}
+      </div>
+      <p>{m.text || <em class="muted">{KIND_LABELS[m.kind] ?? m.kind}</em>}</p>
+      {m.attachments?.map((a) =>
+        a.mimeType?.startsWith('image/') ? (
+          <img key={a.id} src={a.url ?? `/api/attachments/${a.id}`} alt="Foto dalam pesan" loading="lazy" />
+        ) : null,
+      )}
+      {m.delivery === 'failed' && (
+        <p class="error small">
+          Gagal terkirim{m.error ? `: ${m.error}` : ''}.{' '}
+          {m.outboxId && (
+            <button type="button" disabled={busy} onClick={onRetry}>
+              Kirim ulang
+            </button>
+          )}
+        </p>
+      )}
+      {onSplit && (
+        <button type="button" class="link small" disabled={busy} onClick={onSplit}>
+          Pisahkan jadi laporan baru
+        </button>
+      )}
+    </li>
   );
 }

@@ -10,7 +10,7 @@ import type { Detail } from '../types.js';
 /** Notes card; officers start on a public follow-up, reviewers on an internal note. */
 export function NotesPanel({ c, officer, onDone }: { c: Detail; officer: boolean; onDone: (m: string) => void }) {
   const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<'internal' | 'public'>(officer ? 'public' : 'internal');
+  const [visibility, setVisibility] = useState<Visibility>(officer ? 'public' : 'internal');
   const requestId = useRef(newRequestId());
   const { busy, error, run } = useBusy();
   const submit = (e: Event) => {
@@ -26,41 +26,9 @@ export function NotesPanel({ c, officer, onDone }: { c: Detail; officer: boolean
   return (
     <section class="card" aria-labelledby="judul-catatan">
       <h2 id="judul-catatan">Catatan dan tindak lanjut</h2>
-      <ul class="notes">
-        {(c.notes ?? []).map((n) => (
-          <li key={n.id} class={`note ${n.visibility}`}>
-            <span class="tag">
-              {n.visibility === 'public' ? 'Tindak lanjut (dikirim ke pelapor)' : 'Catatan internal'}
-            </span>{' '}
-            <span class="muted small">
-              {n.authorName} · {formatDateTime(n.createdAt)}
-            </span>
-            <p>{n.body}</p>
-          </li>
-        ))}
-      </ul>
+      <NoteList notes={c.notes ?? []} />
       <form class="stack" onSubmit={submit}>
-        <fieldset class="row">
-          <legend class="sr-only">Jenis catatan</legend>
-          <label class="inline">
-            <input
-              type="radio"
-              name="visibility"
-              checked={visibility === 'internal'}
-              onChange={() => setVisibility('internal')}
-            />
-            Catatan internal (tidak dikirim ke siapa pun)
-          </label>
-          <label class="inline">
-            <input
-              type="radio"
-              name="visibility"
-              checked={visibility === 'public'}
-              onChange={() => setVisibility('public')}
-            />
-            Tindak lanjut (dikirim ke pelapor)
-          </label>
-        </fieldset>
+        <VisibilityChoice value={visibility} onChange={setVisibility} />
         <label>
           Isi catatan
           <textarea
@@ -77,5 +45,41 @@ export function NotesPanel({ c, officer, onDone }: { c: Detail; officer: boolean
       </form>
       <Message error={error} />
     </section>
+  );
+}
+
+type Visibility = 'internal' | 'public';
+
+function NoteList({ notes }: { notes: NonNullable<Detail['notes']> }) {
+  return (
+    <ul class="notes">
+      {notes.map((n) => (
+        <li key={n.id} class={`note ${n.visibility}`}>
+          <span class="tag">
+            {n.visibility === 'public' ? 'Tindak lanjut (dikirim ke pelapor)' : 'Catatan internal'}
+          </span>{' '}
+          <span class="muted small">
+            {n.authorName} · {formatDateTime(n.createdAt)}
+          </span>
+          <p>{n.body}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function VisibilityChoice({ value, onChange }: { value: Visibility; onChange: (v: Visibility) => void }) {
+  return (
+    <fieldset class="row">
+      <legend class="sr-only">Jenis catatan</legend>
+      <label class="inline">
+        <input type="radio" name="visibility" checked={value === 'internal'} onChange={() => onChange('internal')} />
+        Catatan internal (tidak dikirim ke siapa pun)
+      </label>
+      <label class="inline">
+        <input type="radio" name="visibility" checked={value === 'public'} onChange={() => onChange('public')} />
+        Tindak lanjut (dikirim ke pelapor)
+      </label>
+    </fieldset>
   );
 }

@@ -11,11 +11,12 @@ interface Props {
   onStale: () => void;
 }
 
+type Run = ReturnType<typeof useBusy>['run'];
+
 /** Officer actions card. */
 export function OfficerPanel({ c, onDone, onStale }: Props) {
   const { busy, error, run } = useBusy(onStale);
   const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
   const allowed = new Set(c.allowedActions);
   const step = (action: 'start' | 'resolve', label: string) =>
     run(async () => {
@@ -57,47 +58,62 @@ export function OfficerPanel({ c, onDone, onStale }: Props) {
           </button>
         )}
       </div>
-      <label>
-        Foto bukti penanganan
-        <input
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          disabled={busy}
-          onChange={(e) => {
-            const input = e.currentTarget;
-            const file = input.files?.[0];
-            if (!file) return;
-            void run(async () => {
-              await uploadEvidence(c.trackingId, file);
-              input.value = '';
-              onDone('Foto bukti diunggah.');
-            });
-          }}
-        />
-      </label>
+      <EvidenceUpload c={c} busy={busy} run={run} onDone={onDone} />
       {allowed.has('return') || c.status === 'forwarded' || c.status === 'in_progress' ? (
-        <form
-          class="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!reason.trim()) return;
-            void run(async () => {
-              await returnToReview(c.trackingId, reason.trim());
-              // The complaint leaves the agency, so the officer can no longer open it: back to the desk.
-              flash(`Laporan ${c.trackingId} dikembalikan ke Diskominfo sebagai salah alamat. Terima kasih.`);
-              navigate('/meja');
-            });
-          }}
-        >
-          <label>
-            Bukan tugas OPD kami (salah alamat): alasannya
-            <textarea rows={2} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          </label>
-          <button type="submit" class="danger" disabled={busy}>
-            Kembalikan ke Diskominfo
-          </button>
-        </form>
+        <ReturnForm c={c} busy={busy} run={run} />
       ) : null}
     </section>
+  );
+}
+
+/** A photo proving the work was done; it is uploaded as soon as it is chosen. */
+function EvidenceUpload({ c, busy, run, onDone }: { c: Detail; busy: boolean; run: Run; onDone: (m: string) => void }) {
+  return (
+    <label>
+      Foto bukti penanganan
+      <input
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        disabled={busy}
+        onChange={(e) => {
+          const input = e.currentTarget;
+          const file = input.files?.[0];
+          if (!file) return;
+          void run(async () => {
+            await uploadEvidence(c.trackingId, file);
+            input.value = '';
+            onDone('Foto bukti diunggah.');
+          });
+        }}
+      />
+    </label>
+  );
+}
+
+/** "Salah alamat": hands the complaint back to the review desk with a reason. */
+function ReturnForm({ c, busy, run }: { c: Detail; busy: boolean; run: Run }) {
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!reason.trim()) return;
+        void run(async () => {
+          await returnToReview(c.trackingId, reason.trim());
+          // The complaint leaves the agency, so the officer can no longer open it: back to the desk.
+          flash(`Laporan ${c.trackingId} dikembalikan ke Diskominfo sebagai salah alamat. Terima kasih.`);
+          navigate('/meja');
+        });
+      }}
+    >
+      <label>
+        Bukan tugas OPD kami (salah alamat): alasannya
+        <textarea rows={2} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button type="submit" class="danger" disabled={busy}>
+        Kembalikan ke Diskominfo
+      </button>
+    </form>
   );
 }

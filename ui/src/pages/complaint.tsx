@@ -18,13 +18,13 @@ import type { Detail } from '../types.js';
 const QUEUED_POLL_MS = 2000;
 const QUEUED_POLL_MAX = 90;
 
-/** One complaint, by tracking ID. */
-export function ComplaintPage({ id }: { id: string }) {
-  const user = useUser();
+/**
+ * Loads one complaint. While a reply is still queued it looks again every few seconds, so "terkirim" or "gagal"
+ * (with its retry button) shows up without a reload.
+ */
+function useComplaint(id: string) {
   const [c, setC] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [ok, setOk] = useState<string | null>(takeFlash);
-
   const load = useCallback(async () => {
     try {
       setC(await api<Detail>('GET', `/api/complaints/${encodeURIComponent(id)}`));
@@ -36,8 +36,6 @@ export function ComplaintPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  // While a reply is still queued the page looks again every few seconds, so "terkirim" or "gagal" (with its
-  // retry button) shows up without a reload.
   const waiting = c?.conversation?.some((m) => m.delivery === 'queued') ?? false;
   const polls = useRef(0);
   useEffect(() => {
@@ -48,6 +46,14 @@ export function ComplaintPage({ id }: { id: string }) {
     const t = setTimeout(() => void load(), QUEUED_POLL_MS);
     return () => clearTimeout(t);
   }, [waiting, c, load]);
+  return { c, error, load };
+}
+
+/** One complaint, by tracking ID. */
+export function ComplaintPage({ id }: { id: string }) {
+  const user = useUser();
+  const { c, error, load } = useComplaint(id);
+  const [ok, setOk] = useState<string | null>(takeFlash);
 
   const done = async (message: string) => {
     setOk(message);
