@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABELS, labelInfo } from '../../src/classifier/index.js';
 import { createClassifier } from '../../src/classifier/runtime/inference.js';
+import { truncate } from '../../src/classifier/runtime/preprocess.js';
 import type { Classification } from '../../src/classifier/types.js';
 import { trainTinyModel } from './fixtures.js';
 
@@ -55,11 +56,14 @@ describe('classify', () => {
       '3672012345678901',
       '\u0000\uffff\ud800',
     ];
-    for (const text of inputs) {
-      const started = performance.now();
-      const result = classifier.classify(text);
-      expect(performance.now() - started).toBeLessThan(200);
-      expectValid(result);
+    for (const text of inputs) expectValid(classifier.classify(text));
+    // The work per message is bounded: a huge text is read only up to its first 2,000 characters (cut at a
+    // word), so it classifies exactly like that prefix. How fast that is lives in bench:classifier, not here.
+    const tail = `lampu jalan mati di depan rumah. ${'salam '.repeat(400)}${'sampah numpuk banjir got mampet '.repeat(300)}`;
+    for (const text of [...inputs.filter((t) => t.length > 2_000), tail]) {
+      const prefix = truncate(text, 2_000);
+      expect(prefix.length).toBeLessThanOrEqual(2_000);
+      expect(classifier.classify(text)).toEqual(classifier.classify(prefix));
     }
     // Non-strings from untyped callers are handled too.
     expectValid(classifier.classify(undefined as unknown as string));
