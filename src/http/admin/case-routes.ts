@@ -1,9 +1,10 @@
 // Case work on several complaints: merge a duplicate, split a message out, bulk actions, retry a failed
 // delivery, block a reporter.
 import { z } from 'zod';
+import type { AppContext } from '../../app/context.js';
 import { retryOutbox } from '../../app/desk-changes.js';
 import { mergeComplaint, splitMessage } from '../../app/merge.js';
-import { ADMIN_ONLY, DESK, DESK_AND_OFFICER } from '../../app/roles.js';
+import { ADMIN_ONLY, DESK, DESK_AND_OFFICER, type SessionUser } from '../../app/roles.js';
 import { HttpError } from '../errors.js';
 import { transitionBody, transitionFor } from './complaint-actions-routes.js';
 import { type AdminDeps, idParams, trackingParams } from './deps.js';
@@ -16,6 +17,25 @@ const trackingId = z
   .min(1)
   .max(40)
   .transform((s) => s.toUpperCase());
+
+const bulkBody = transitionBody.extend({ trackingIds: z.array(trackingId).min(1).max(200) });
+
+/** One transition per complaint, each answered on its own. */
+async function bulkTransition(ctx: AppContext, user: SessionUser, body: z.infer<typeof bulkBody>) {
+  const { trackingIds, ...action } = body;
+  const results: { trackingId: string; ok: boolean; to?: string; error?: { code: string; message: string } }[] = [];
+  // One transaction per complaint: one refusal (a stale or closed complaint) does not undo the others.
+  for (const id of [...new Set(trackingIds)]) {
+    try {
+      const r = await mapErrors(() => transitionFor(ctx, user, id, action));
+      results.push({ trackingId: id, ok: true, to: r.to });
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      results.push({ trackingId: id, ok: false, error: { code: err.code, message: err.message } });
+    }
+  }
+  return { results };
+}
 
 export function registerCaseRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
   registerMergeRoutes(deps, app);
@@ -68,24 +88,10 @@ function registerBatchRoutes(deps: AdminDeps, app: App) {
       roles: DESK_AND_OFFICER,
       summary: 'Tindakan massal pada beberapa laporan',
       tag: 'cases',
-      body: transitionBody.extend({ trackingIds: z.array(trackingId).min(1).max(200) }),
+      body: bulkBody,
       audit: 'bulk',
     },
-    async ({ body, user }) => {
-      const { trackingIds, ...action } = body;
-      const results: { trackingId: string; ok: boolean; to?: string; error?: { code: string; message: string } }[] = [];
-      // One transaction per complaint: one refusal (a stale or closed complaint) does not undo the others.
-      for (const id of [...new Set(trackingIds)]) {
-        try {
-          const r = await mapErrors(() => transitionFor(ctx, user, id, action));
-          results.push({ trackingId: id, ok: true, to: r.to });
-        } catch (err) {
-          if (!(err instanceof HttpError)) throw err;
-          results.push({ trackingId: id, ok: false, error: { code: err.code, message: err.message } });
-        }
-      }
-      return { results };
-    },
+    async ({ body, user }) => bulkTransition(ctx, user, body),
   );
   defineRoute(
     app,

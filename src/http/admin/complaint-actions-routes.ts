@@ -51,6 +51,7 @@ export async function transitionFor(
 export function registerComplaintActionRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
   registerTransitionRoutes(deps, app);
   registerMessageRoutes(deps, app);
+  registerReturnAndEvidenceRoutes(deps, app);
   registerCorrectionRoutes(deps, app);
 }
 
@@ -149,8 +150,8 @@ function registerMessageRoutes(deps: AdminDeps, app: App) {
   );
 }
 
-/** Officer return, evidence photos, corrections. */
-function registerCorrectionRoutes(deps: AdminDeps, app: App) {
+/** Officer return and evidence photos. */
+function registerReturnAndEvidenceRoutes(deps: AdminDeps, app: App) {
   const { ctx } = deps;
   defineRoute(
     app,
@@ -202,6 +203,11 @@ function registerCorrectionRoutes(deps: AdminDeps, app: App) {
       return reply.status(201).send({ id: a.id, url: `/api/attachments/${a.id}` });
     },
   );
+}
+
+/** Corrections of the category (agency suggestion) or the location. */
+function registerCorrectionRoutes(deps: AdminDeps, app: App) {
+  const { ctx } = deps;
   defineRoute(
     app,
     {

@@ -47,67 +47,52 @@ export function registerHealthRoutes(deps: AdminDeps, app: Parameters<typeof def
   registerAuditRoute(deps, app);
 }
 
+/** A read-only operations route for administrators, without input. */
+function operationsGet(app: App, url: string, summary: string, handler: () => Promise<unknown>) {
+  defineRoute(app, { method: 'GET', url, roles: ADMIN_ONLY, summary, tag: 'operations' }, handler);
+}
+
 /** Channel states and backlogs. */
 function registerChannelHealthRoute(deps: AdminDeps, app: App) {
   const { db } = deps.ctx;
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/health/channels',
-      roles: ADMIN_ONLY,
-      summary: 'Kesehatan kanal, antrean keluar, pesan gagal',
-      tag: 'operations',
-    },
-    async () => {
-      const [pending, failed, failedByChannel, deadMessages] = await Promise.all([
-        db.outbox.count({ where: { status: { in: ['pending', 'sending'] } } }),
-        db.outbox.count({ where: { status: 'failed' } }),
-        db.outbox.groupBy({ by: ['channel'], where: { status: 'failed' }, _count: { _all: true } }),
-        db.message.count({ where: { direction: 'inbound', state: 'dead' } }),
-      ]);
-      return {
-        ...(await channelStates(deps)),
-        outbox: {
-          pending,
-          failed,
-          failedByChannel: Object.fromEntries(failedByChannel.map((r) => [r.channel, r._count._all])),
-        },
-        deadMessages,
-      };
-    },
-  );
+  operationsGet(app, '/api/health/channels', 'Kesehatan kanal, antrean keluar, pesan gagal', async () => {
+    const [pending, failed, failedByChannel, deadMessages] = await Promise.all([
+      db.outbox.count({ where: { status: { in: ['pending', 'sending'] } } }),
+      db.outbox.count({ where: { status: 'failed' } }),
+      db.outbox.groupBy({ by: ['channel'], where: { status: 'failed' }, _count: { _all: true } }),
+      db.message.count({ where: { direction: 'inbound', state: 'dead' } }),
+    ]);
+    return {
+      ...(await channelStates(deps)),
+      outbox: {
+        pending,
+        failed,
+        failedByChannel: Object.fromEntries(failedByChannel.map((r) => [r.channel, r._count._all])),
+      },
+      deadMessages,
+    };
+  });
 }
 
 /** Dead messages and their retry. */
 function registerDeadMessageRoutes(deps: AdminDeps, app: App) {
   const { db } = deps.ctx;
-  defineRoute(
-    app,
-    {
-      method: 'GET',
-      url: '/api/messages/dead',
-      roles: ADMIN_ONLY,
-      summary: 'Pesan masuk yang tidak dapat diproses',
-      tag: 'operations',
-    },
-    async () => ({
-      items: (
-        await db.message.findMany({
-          where: { direction: 'inbound', state: 'dead' },
-          orderBy: { createdAt: 'desc' },
-          take: 200,
-        })
-      ).map((m) => ({
-        id: m.id,
-        channel: m.channel,
-        text: m.text,
-        error: m.error,
-        attempts: m.attempts,
-        createdAt: m.createdAt,
-      })),
-    }),
-  );
+  operationsGet(app, '/api/messages/dead', 'Pesan masuk yang tidak dapat diproses', async () => ({
+    items: (
+      await db.message.findMany({
+        where: { direction: 'inbound', state: 'dead' },
+        orderBy: { createdAt: 'desc' },
+        take: 200,
+      })
+    ).map((m) => ({
+      id: m.id,
+      channel: m.channel,
+      text: m.text,
+      error: m.error,
+      attempts: m.attempts,
+      createdAt: m.createdAt,
+    })),
+  }));
   defineRoute(
     app,
     {

@@ -33,14 +33,23 @@ const agencyPatch = z.object({
   active: z.boolean().optional(),
 });
 
-export function registerUserRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
+type App = Parameters<typeof defineRoute>[0];
+type Db = AdminDeps['ctx']['db'];
+
+const view = (u: Parameters<typeof userView>[0] & { disabled: boolean; agencyHead: boolean; createdAt: Date }) => ({
+  ...userView(u),
+  disabled: u.disabled,
+  agencyHead: u.agencyHead,
+  createdAt: u.createdAt,
+});
+
+export function registerUserRoutes(deps: AdminDeps, app: App) {
   const { db } = deps.ctx;
-  const view = (u: Parameters<typeof userView>[0] & { disabled: boolean; agencyHead: boolean; createdAt: Date }) => ({
-    ...userView(u),
-    disabled: u.disabled,
-    agencyHead: u.agencyHead,
-    createdAt: u.createdAt,
-  });
+  registerUserAccountRoutes(db, app);
+  registerAgencyRoutes(db, app);
+}
+
+function registerUserAccountRoutes(db: Db, app: App) {
   defineRoute(
     app,
     { method: 'GET', url: '/api/users', roles: ADMIN_ONLY, summary: 'Daftar pengguna', tag: 'admin' },
@@ -88,7 +97,9 @@ export function registerUserRoutes(deps: AdminDeps, app: Parameters<typeof defin
     },
     async ({ params }) => ({ temporaryPassword: await resetPassword(db, params.id) }),
   );
+}
 
+function registerAgencyRoutes(db: Db, app: App) {
   defineRoute(
     app,
     { method: 'GET', url: '/api/agencies', roles: ANY_ROLE, summary: 'Daftar perangkat daerah', tag: 'admin' },

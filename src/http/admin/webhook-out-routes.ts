@@ -43,10 +43,19 @@ async function checked<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-export function registerWebhookOutRoutes(deps: AdminDeps, app: Parameters<typeof defineRoute>[0]) {
-  const { ctx } = deps;
-  const allowPrivate = () => ctx.webhooks?.allowPrivateTargets ?? false;
-  const tag = 'webhooks';
+type App = Parameters<typeof defineRoute>[0];
+type Ctx = AdminDeps['ctx'];
+
+const tag = 'webhooks';
+const allowPrivate = (ctx: Ctx) => ctx.webhooks?.allowPrivateTargets ?? false;
+
+export function registerWebhookOutRoutes(deps: AdminDeps, app: App) {
+  registerSubscriberRoutes(deps.ctx, app);
+  registerSubscriberChangeRoutes(deps.ctx, app);
+  registerDeliveryRoutes(deps.ctx, app);
+}
+
+function registerSubscriberRoutes(ctx: Ctx, app: App) {
   defineRoute(
     app,
     { method: 'GET', url: '/api/webhooks/subscribers', roles: ADMIN_ONLY, summary: 'Pelanggan webhook', tag },
@@ -64,10 +73,13 @@ export function registerWebhookOutRoutes(deps: AdminDeps, app: Parameters<typeof
       audit: 'webhook_subscriber_create',
     },
     async ({ body, reply }) => {
-      const created = await checked(() => createSubscriber(ctx.db, body, allowPrivate()));
+      const created = await checked(() => createSubscriber(ctx.db, body, allowPrivate(ctx)));
       return reply.code(201).send(created);
     },
   );
+}
+
+function registerSubscriberChangeRoutes(ctx: Ctx, app: App) {
   defineRoute(
     app,
     {
@@ -81,7 +93,7 @@ export function registerWebhookOutRoutes(deps: AdminDeps, app: Parameters<typeof
       audit: 'webhook_subscriber_update',
     },
     async ({ params, body }) => {
-      const updated = await checked(() => updateSubscriber(ctx.db, params.id, body, allowPrivate()));
+      const updated = await checked(() => updateSubscriber(ctx.db, params.id, body, allowPrivate(ctx)));
       if (!updated) throw new HttpError(404, 'not_found', 'Pelanggan webhook tidak ditemukan.');
       return updated;
     },
@@ -103,6 +115,9 @@ export function registerWebhookOutRoutes(deps: AdminDeps, app: Parameters<typeof
       return { deleted: true };
     },
   );
+}
+
+function registerDeliveryRoutes(ctx: Ctx, app: App) {
   defineRoute(
     app,
     {
