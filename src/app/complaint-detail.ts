@@ -85,8 +85,7 @@ async function caseConversation(ctx: AppContext, ids: string[], mask: (t: string
   return { conversation, attachments };
 }
 
-/** The whole complaint page for this user, or a 404 DeskError. */
-export async function complaintDetail(ctx: AppContext, user: SessionUser, trackingId: string) {
+async function findComplaint(ctx: AppContext, user: SessionUser, trackingId: string) {
   const c = await ctx.db.complaint.findFirst({
     where: { trackingId, ...complaintScope(user) },
     include: {
@@ -98,7 +97,14 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
     },
   });
   if (!c) throw complaintNotFound(trackingId);
-  const [duplicates, mergedInto] = await Promise.all([
+  return c;
+}
+
+type ComplaintRow = Awaited<ReturnType<typeof findComplaint>>;
+
+/** The duplicates merged into this complaint, and the complaint it was merged into (if any). */
+function mergeFamily(ctx: AppContext, c: ComplaintRow) {
+  return Promise.all([
     ctx.db.complaint.findMany({
       where: { mergedIntoId: c.id },
       select: {
@@ -115,6 +121,48 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
       ? ctx.db.complaint.findUnique({ where: { id: c.mergedIntoId }, select: { trackingId: true } })
       : null,
   ]);
+}
+
+function reporterView(r: ComplaintRow['reporter']) {
+  return {
+    id: r.id,
+    label: r.displayName ?? r.phone ?? 'Pelapor',
+    displayName: r.displayName,
+    phone: r.phone,
+    contact: r.contact,
+    channels: [...new Set(r.identities.map((i) => i.channel))],
+    // Each identity, and whether the platform said it cannot be reached (the user blocked the bot).
+    identities: r.identities.map((i) => ({
+      channel: i.channel,
+      unreachable: i.unreachableAt ? { since: i.unreachableAt, reason: i.unreachableReason } : null,
+    })),
+    blocked: r.blocked,
+  };
+}
+
+const eventView = (e: ComplaintRow['events'][number]) => ({
+  action: e.action,
+  fromStatus: e.fromStatus,
+  toStatus: e.toStatus,
+  actor: e.actor,
+  agencyCode: e.agencyCode,
+  note: e.note,
+  publicNote: e.publicNote,
+  createdAt: e.createdAt,
+});
+
+const noteView = (n: ComplaintRow['notes'][number]) => ({
+  id: n.id,
+  visibility: n.visibility,
+  body: n.body,
+  authorName: n.authorName,
+  createdAt: n.createdAt,
+});
+
+/** The whole complaint page for this user, or a 404 DeskError. */
+export async function complaintDetail(ctx: AppContext, user: SessionUser, trackingId: string) {
+  const c = await findComplaint(ctx, user, trackingId);
+  const [duplicates, mergedInto] = await mergeFamily(ctx, c);
   const mask = (t: string | null) => (t === null ? null : visibleText(user, c.privacy, t));
   const { conversation, attachments } = await caseConversation(ctx, [c.id, ...duplicates.map((d) => d.id)], mask);
   const showReporter = canSeeReporter(user, c.privacy);
@@ -124,40 +172,10 @@ export async function complaintDetail(ctx: AppContext, user: SessionUser, tracki
     text: mask(c.text),
     classification: classificationView(c.classification),
     allowedActions: c.mergedIntoId ? [] : allowedActions(c.status as Status),
-    reporter: showReporter
-      ? {
-          id: c.reporter.id,
-          label: c.reporter.displayName ?? c.reporter.phone ?? 'Pelapor',
-          displayName: c.reporter.displayName,
-          phone: c.reporter.phone,
-          contact: c.reporter.contact,
-          channels: [...new Set(c.reporter.identities.map((i) => i.channel))],
-          // Each identity, and whether the platform said it cannot be reached (the user blocked the bot).
-          identities: c.reporter.identities.map((i) => ({
-            channel: i.channel,
-            unreachable: i.unreachableAt ? { since: i.unreachableAt, reason: i.unreachableReason } : null,
-          })),
-          blocked: c.reporter.blocked,
-        }
-      : null,
+    reporter: showReporter ? reporterView(c.reporter) : null,
     conversation,
-    events: c.events.map((e) => ({
-      action: e.action,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      actor: e.actor,
-      agencyCode: e.agencyCode,
-      note: e.note,
-      publicNote: e.publicNote,
-      createdAt: e.createdAt,
-    })),
-    notes: c.notes.map((n) => ({
-      id: n.id,
-      visibility: n.visibility,
-      body: n.body,
-      authorName: n.authorName,
-      createdAt: n.createdAt,
-    })),
+    events: c.events.map(eventView),
+    notes: c.notes.map(noteView),
     duplicates: duplicates.map((d) => ({ trackingId: d.trackingId, channel: d.channel, status: d.status })),
     attachments: attachments.map((a) => ({
       id: a.id,

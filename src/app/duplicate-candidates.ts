@@ -79,17 +79,19 @@ const SELECT = {
   suggestedAgency: true,
 } as const;
 
-/** Suggested duplicates of complaint `trackingId`, best first; a 404 DeskError when the user may not see it. */
-export async function duplicateCandidates(
-  ctx: AppContext,
-  user: SessionUser,
-  trackingId: string,
-  settings: DuplicateSettings = DEFAULT_DUPLICATE_SETTINGS,
-): Promise<DuplicateCandidate[]> {
-  const scope = complaintScope(user);
+type Scope = ReturnType<typeof complaintScope>;
+
+async function findTarget(ctx: AppContext, scope: Scope, trackingId: string) {
   const target = await ctx.db.complaint.findFirst({ where: { trackingId, ...scope }, select: SELECT });
   if (!target) throw complaintNotFound(trackingId);
-  const windowMs = settings.windowDays * 86_400_000;
+  return target;
+}
+
+type Row = Awaited<ReturnType<typeof findTarget>>;
+
+/** The rows worth scoring: open complaints in the window, of the same agency, nearby, or simply the newest. */
+async function prefilteredRows(ctx: AppContext, scope: Scope, target: Row, windowDays: number): Promise<Row[]> {
+  const windowMs = windowDays * 86_400_000;
   const base = {
     ...scope,
     id: { not: target.id },
@@ -123,11 +125,23 @@ export async function duplicateCandidates(
     // The classifier may suggest another agency for the same pothole: the newest complaints are read anyway.
     ctx.db.complaint.findMany({ where: base, select: SELECT, orderBy: { createdAt: 'desc' }, take: 100 }),
   ]);
-  const rows = new Map([...byAgency, ...byPlace, ...recent].map((r) => [r.id, r]));
+  return [...new Map([...byAgency, ...byPlace, ...recent].map((r) => [r.id, r])).values()];
+}
+
+/** Suggested duplicates of complaint `trackingId`, best first; a 404 DeskError when the user may not see it. */
+export async function duplicateCandidates(
+  ctx: AppContext,
+  user: SessionUser,
+  trackingId: string,
+  settings: DuplicateSettings = DEFAULT_DUPLICATE_SETTINGS,
+): Promise<DuplicateCandidate[]> {
+  const scope = complaintScope(user);
+  const target = await findTarget(ctx, scope, trackingId);
+  const rows = await prefilteredRows(ctx, scope, target, settings.windowDays);
   const model = duplicateModel();
-  const asInput = (r: typeof target) => ({ ...r, agency: r.assignedAgency ?? r.suggestedAgency });
+  const asInput = (r: Row) => ({ ...r, agency: r.assignedAgency ?? r.suggestedAgency });
   const prepared = prepareCached(target.id, asInput(target), model);
-  const scored = [...rows.values()].map((r) => ({
+  const scored = rows.map((r) => ({
     row: r,
     ...scorePair(prepared, prepareCached(r.id, asInput(r), model), settings),
   }));
