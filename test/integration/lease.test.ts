@@ -64,11 +64,10 @@ describe.each(providers)('single-instance polling on %s', (provider) => {
     const wb = singleInstance(b.adapter, createLease(db(1), 'poll:telegram', 'B', 30_000), logger, 50);
     await wa.start(async () => {});
     await wb.start(async () => {});
-    await new Promise((r) => setTimeout(r, 200));
-    expect([a.state.running, b.state.running]).toEqual([true, false]);
+    const running = () => [a.state.running, b.state.running];
+    await expect.poll(running, { interval: 10 }).toEqual([true, false]);
     await wa.stop(); // releases the lease
-    await new Promise((r) => setTimeout(r, 200));
-    expect([a.state.running, b.state.running]).toEqual([false, true]);
+    await expect.poll(running, { interval: 10 }).toEqual([false, true]);
     expect(await wb.send('telegram:1', 'x')).toEqual({ platformMessageId: '1' });
     await wb.stop();
   });
