@@ -55,69 +55,80 @@ const suffix = (i: number) => {
   return s;
 };
 
+/** Complaint n, created `(n / N)` of a year ago, with the decisions its status implies. */
+function complaintRow(n: number, reporters: number, now: Date) {
+  const createdAt = new Date(now.getTime() - (n / N) * 365 * DAY);
+  const status = STATUSES[n % STATUSES.length] ?? 'received';
+  const agency = AGENCIES[n % AGENCIES.length] ?? 'DPUTR';
+  const assigned = ['forwarded', 'in_progress', 'resolved'].includes(status);
+  const at = (ms: number) => new Date(createdAt.getTime() + ms);
+  return {
+    id: `c${n}`,
+    trackingId: `CLG-261130-${suffix(n)}`,
+    reporterId: `rep${n % reporters}`,
+    channel: CHANNELS[n % CHANNELS.length] ?? 'web',
+    replyAddress: `telegram:${n}`,
+    text: `${WORDS[n % WORDS.length]} (laporan ${n}) ${WORDS[(n * 7) % WORDS.length]}`,
+    status,
+    privacy: 'named',
+    suggestedAgency: agency,
+    suggestionConfidence: 0.5 + (n % 50) / 100,
+    needsReview: n % 3 === 0,
+    assignedAgency: assigned ? agency : null,
+    createdAt,
+    updatedAt: createdAt,
+    lastMessageAt: createdAt,
+    verifyDueAt: at(3 * DAY),
+    verifiedAt: status === 'received' ? null : at(((n % 70) + 1) * 3_600_000),
+    forwardedAt: assigned ? at(2 * DAY) : null,
+    followUpDueAt: assigned ? at(32 * DAY) : null,
+    followedUpAt: status === 'in_progress' || status === 'resolved' ? at(5 * DAY) : null,
+  };
+}
+type ComplaintRow = ReturnType<typeof complaintRow>;
+
+/** The complaint's first message and two more, a minute apart. */
+const messageRows = (n: number, c: ComplaintRow): Row[] =>
+  [0, 1, 2].map((m) => ({
+    id: `m${n}-${m}`,
+    channel: c.channel,
+    externalId: `${c.id}-${m}`,
+    direction: 'inbound',
+    reporterId: c.reporterId,
+    complaintId: c.id,
+    kind: 'text',
+    text: m === 0 ? c.text : `tambahan ${m} untuk laporan ${n}`,
+    payload: '{}',
+    state: 'processed',
+    attempts: 1,
+    createdAt: new Date(c.createdAt.getTime() + m * 60_000),
+  }));
+
+/** The acknowledgement, sent. */
+const ackRow = (n: number, c: ComplaintRow): Row => ({
+  id: `o${n}`,
+  dedupeKey: `ack:${c.id}`,
+  channel: 'telegram',
+  address: c.replyAddress,
+  complaintId: c.id,
+  kind: 'ack',
+  text: `Terima kasih, laporan Anda sudah kami terima dengan nomor pelacakan ${c.trackingId}.`,
+  status: 'sent',
+  attempts: 1,
+  nextAttemptAt: c.createdAt,
+  createdAt: c.createdAt,
+});
+
 /** One batch of rows per table for complaints [from, to). */
 function batch(from: number, to: number, reporters: number, now: Date): Record<string, Row[]> {
   const complaints: Row[] = [];
   const messages: Row[] = [];
   const outbox: Row[] = [];
   for (let n = from; n < to; n++) {
-    const createdAt = new Date(now.getTime() - (n / N) * 365 * DAY);
-    const status = STATUSES[n % STATUSES.length] ?? 'received';
-    const agency = AGENCIES[n % AGENCIES.length] ?? 'DPUTR';
-    const assigned = ['forwarded', 'in_progress', 'resolved'].includes(status);
-    const at = (ms: number) => new Date(createdAt.getTime() + ms);
-    const c = {
-      id: `c${n}`,
-      trackingId: `CLG-261130-${suffix(n)}`,
-      reporterId: `rep${n % reporters}`,
-      channel: CHANNELS[n % CHANNELS.length] ?? 'web',
-      replyAddress: `telegram:${n}`,
-      text: `${WORDS[n % WORDS.length]} (laporan ${n}) ${WORDS[(n * 7) % WORDS.length]}`,
-      status,
-      privacy: 'named',
-      suggestedAgency: agency,
-      suggestionConfidence: 0.5 + (n % 50) / 100,
-      needsReview: n % 3 === 0,
-      assignedAgency: assigned ? agency : null,
-      createdAt,
-      updatedAt: createdAt,
-      lastMessageAt: createdAt,
-      verifyDueAt: at(3 * DAY),
-      verifiedAt: status === 'received' ? null : at(((n % 70) + 1) * 3_600_000),
-      forwardedAt: assigned ? at(2 * DAY) : null,
-      followUpDueAt: assigned ? at(32 * DAY) : null,
-      followedUpAt: status === 'in_progress' || status === 'resolved' ? at(5 * DAY) : null,
-    };
+    const c = complaintRow(n, reporters, now);
     complaints.push(c);
-    for (const m of [0, 1, 2]) {
-      messages.push({
-        id: `m${n}-${m}`,
-        channel: c.channel,
-        externalId: `${c.id}-${m}`,
-        direction: 'inbound',
-        reporterId: c.reporterId,
-        complaintId: c.id,
-        kind: 'text',
-        text: m === 0 ? c.text : `tambahan ${m} untuk laporan ${n}`,
-        payload: '{}',
-        state: 'processed',
-        attempts: 1,
-        createdAt: at(m * 60_000),
-      });
-    }
-    outbox.push({
-      id: `o${n}`,
-      dedupeKey: `ack:${c.id}`,
-      channel: 'telegram',
-      address: c.replyAddress,
-      complaintId: c.id,
-      kind: 'ack',
-      text: `Terima kasih, laporan Anda sudah kami terima dengan nomor pelacakan ${c.trackingId}.`,
-      status: 'sent',
-      attempts: 1,
-      nextAttemptAt: createdAt,
-      createdAt,
-    });
+    messages.push(...messageRows(n, c));
+    outbox.push(ackRow(n, c));
   }
   return { Complaint: complaints, Message: messages, Outbox: outbox };
 }

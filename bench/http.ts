@@ -15,10 +15,15 @@ import { loadConfig } from '../src/config/config.js';
 import { percentile } from '../src/domain/statistics.js';
 import { createLogger } from '../src/logger.js';
 import { startRuntime } from '../src/runtime.js';
-import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
-import { startFakeWhatsAppCloud, WHATSAPP_GRAPH_API_VERSION } from '../test/fakes/whatsapp-cloud.js';
+import { type FakeTelegram, startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
+import {
+  type FakeWhatsAppCloud,
+  startFakeWhatsAppCloud,
+  WHATSAPP_GRAPH_API_VERSION,
+} from '../test/fakes/whatsapp-cloud.js';
 import { realClassifier } from '../test/support/runtime.js';
 import { withTempPostgres } from './support/raw-writer.js';
+import { COMPLAINT_TEXTS as TEXTS } from './support/texts.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,12 +37,6 @@ const REQUESTS = Number(values.requests);
 const CONNECTIONS = Number(values.connections);
 const SECRET = 'bench-webhook-secret';
 const WA = { accessToken: 'bench-token', appSecret: 'bench-app-secret' };
-const TEXTS = [
-  'Jalan berlubang di depan SDN 3 Jombang sudah dua bulan',
-  'lampu jalan mati di jl ahmad yani udh seminggu',
-  'sampah numpuk di TPS Kebondalem gak diangkut 3 hari',
-  'air pdam mati dari subuh di perum bumi waringin',
-];
 const pct = (sorted: number[], p: number) => (percentile(sorted, p) ?? 0).toFixed(1);
 
 type Req = { path: string; headers: Record<string, string>; body: string };
@@ -82,11 +81,11 @@ async function load(base: string, make: (i: number) => Req) {
   return `${(REQUESTS / seconds).toFixed(0)} req/s, p50 ${pct(latencies, 50)} / p95 ${pct(latencies, 95)} / p99 ${pct(latencies, 99)} ms, ${failed} failed`;
 }
 
-async function run(label: string, databaseUrl: string) {
-  const tg = await startFakeTelegram();
-  const wa = await startFakeWhatsAppCloud(WA);
-  const run = randomBytes(3).toString('hex');
-  const config = loadConfig({
+type Platforms = { tg: FakeTelegram; wa: FakeWhatsAppCloud };
+
+/** The runtime's configuration: both chat doors in webhook mode, replies to the fake platforms. */
+function benchConfig(databaseUrl: string, { tg, wa }: Platforms) {
+  return loadConfig({
     DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -107,8 +106,11 @@ async function run(label: string, databaseUrl: string) {
     WHATSAPP_VERIFY_TOKEN: 'bench-verify',
     PUBLIC_BASE_URL: 'https://lapor.example.go.id',
   });
-  const rt = await startRuntime(config, { classifier: realClassifier(), logger: createLogger('error'), jobs: false });
-  const doors: [string, (i: number) => Req][] = [
+}
+
+/** Each door with the i-th request to it; every request comes from a new citizen (the first four texts). */
+function doors({ tg, wa }: Platforms, run: string): [string, (i: number) => Req][] {
+  return [
     [
       'telegram webhook',
       (i) => ({
@@ -137,8 +139,18 @@ async function run(label: string, databaseUrl: string) {
       }),
     ],
   ];
+}
+
+async function run(label: string, databaseUrl: string) {
+  const platforms = { tg: await startFakeTelegram(), wa: await startFakeWhatsAppCloud(WA) };
+  const run = randomBytes(3).toString('hex');
+  const rt = await startRuntime(benchConfig(databaseUrl, platforms), {
+    classifier: realClassifier(),
+    logger: createLogger('error'),
+    jobs: false,
+  });
   console.log(`${label}: ${REQUESTS} requests per door, ${CONNECTIONS} connections`);
-  const chosen = doors.filter(([name]) => values.doors.split(',').some((d) => name.startsWith(d)));
+  const chosen = doors(platforms, run).filter(([name]) => values.doors.split(',').some((d) => name.startsWith(d)));
   for (const [name, make] of chosen) console.log(`  ${name}: ${await load(rt.url, make)}`);
   const t0 = performance.now();
   await rt.intake.settle();
@@ -147,8 +159,8 @@ async function run(label: string, databaseUrl: string) {
     `  intake caught up ${((performance.now() - t0) / 1000).toFixed(1)} s after the last answer; ${complaints} complaints; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
   );
   await rt.stop();
-  await tg.close();
-  await wa.close();
+  await platforms.tg.close();
+  await platforms.wa.close();
 }
 
 await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-http-')), 'bench.db')}`);

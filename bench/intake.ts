@@ -16,9 +16,9 @@ import { createIntake } from '../src/app/intake.js';
 import type { IncomingMessage } from '../src/channels/contract.js';
 import { sqlOf } from '../src/db/client.js';
 import type { Sql, SqlTx } from '../src/db/sql.js';
-import { percentile } from '../src/domain/statistics.js';
 import { benchContext } from './support/context.js';
 import { withTempPostgres } from './support/raw-writer.js';
+import { COMPLAINT_TEXTS as TEXTS } from './support/texts.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,13 +29,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.messages);
 const CONCURRENCY = Number(values.concurrency);
-const TEXTS = [
-  'Jalan berlubang di depan SDN 3 Jombang sudah dua bulan',
-  'lampu jalan mati di jl ahmad yani udh seminggu',
-  'sampah numpuk di TPS Kebondalem gak diangkut 3 hari',
-  'air pdam mati dari subuh di perum bumi waringin',
-  'Mohon bantuan, KTP-el saya belum jadi sejak tiga bulan',
-];
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const mib = () => (process.memoryUsage().rss / 1048576).toFixed(0);
@@ -92,111 +85,105 @@ function countStatements(sql: Sql) {
 }
 
 const NOW = () => new Date();
+type Rows = [string, Record<string, unknown>][];
+/** One message of the raw baseline: its number, the run, the time, and the ids its rows refer to. */
+type Ids = { i: number; run: string; now: Date; message: string; reporter: string; complaint: string };
+
+const reporterRows = ({ i, run, now, reporter }: Ids): Rows => [
+  [
+    'Reporter',
+    { id: reporter, displayName: 'Warga', privacy: 'named', blocked: false, createdAt: now, updatedAt: now },
+  ],
+  [
+    'ChannelIdentity',
+    {
+      id: randomUUID(),
+      reporterId: reporter,
+      channel: 'telegram',
+      externalId: `${run}-s${i}`,
+      address: `telegram:${i}`,
+      displayName: 'Warga',
+      lastInboundAt: now,
+      createdAt: now,
+    },
+  ],
+];
+
+const complaintRows = ({ i, run, now, reporter, complaint }: Ids): Rows => [
+  [
+    'Complaint',
+    {
+      id: complaint,
+      trackingId: `RAW-${run}-${i}`,
+      reporterId: reporter,
+      channel: 'telegram',
+      replyAddress: `telegram:${i}`,
+      text: TEXTS[i % 5],
+      status: 'received',
+      privacy: 'named',
+      suggestedAgency: 'DPUPR',
+      suggestionConfidence: 0.9,
+      needsReview: false,
+      classification: '{}',
+      lastMessageAt: now,
+      verifyDueAt: now,
+      createdAt: now,
+      updatedAt: now,
+    },
+  ],
+  [
+    'StatusEvent',
+    {
+      id: randomUUID(),
+      complaintId: complaint,
+      actor: 'system',
+      action: 'receive',
+      fromStatus: '',
+      toStatus: 'received',
+      createdAt: now,
+    },
+  ],
+];
+
+/** A pending reply; `complaintId` only on the acknowledgement, as the product writes them. */
+const outboxRow = ({ i, now }: Ids, kind: string, dedupeKey: string, text: string, complaintId?: string) => ({
+  id: randomUUID(),
+  dedupeKey,
+  channel: 'telegram',
+  address: `telegram:${i}`,
+  ...(complaintId ? { complaintId } : {}),
+  kind,
+  text,
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: now,
+  createdAt: now,
+});
+
 const rowsFor = (i: number, run: string) => {
-  const now = NOW();
-  const id = () => randomUUID();
-  const ids = { message: id(), reporter: id(), complaint: id() };
-  return {
-    store: [
-      'Message',
-      {
-        id: ids.message,
-        channel: 'telegram',
-        externalId: `${run}-${i}`,
-        direction: 'inbound',
-        kind: 'text',
-        text: TEXTS[i % 5],
-        payload: JSON.stringify(message(i, run)),
-        state: 'received',
-        attempts: 0,
-        createdAt: now,
-      },
-    ],
-    tx: [
-      [
-        'Reporter',
-        { id: ids.reporter, displayName: 'Warga', privacy: 'named', blocked: false, createdAt: now, updatedAt: now },
-      ],
-      [
-        'ChannelIdentity',
-        {
-          id: id(),
-          reporterId: ids.reporter,
-          channel: 'telegram',
-          externalId: `${run}-s${i}`,
-          address: `telegram:${i}`,
-          displayName: 'Warga',
-          lastInboundAt: now,
-          createdAt: now,
-        },
-      ],
-      [
-        'Complaint',
-        {
-          id: ids.complaint,
-          trackingId: `RAW-${run}-${i}`,
-          reporterId: ids.reporter,
-          channel: 'telegram',
-          replyAddress: `telegram:${i}`,
-          text: TEXTS[i % 5],
-          status: 'received',
-          privacy: 'named',
-          suggestedAgency: 'DPUPR',
-          suggestionConfidence: 0.9,
-          needsReview: false,
-          classification: '{}',
-          lastMessageAt: now,
-          verifyDueAt: now,
-          createdAt: now,
-          updatedAt: now,
-        },
-      ],
-      [
-        'StatusEvent',
-        {
-          id: id(),
-          complaintId: ids.complaint,
-          actor: 'system',
-          action: 'receive',
-          fromStatus: '',
-          toStatus: 'received',
-          createdAt: now,
-        },
-      ],
-      [
-        'Outbox',
-        {
-          id: id(),
-          dedupeKey: `welcome:${ids.reporter}`,
-          channel: 'telegram',
-          address: `telegram:${i}`,
-          kind: 'welcome',
-          text: 'Selamat datang',
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        },
-      ],
-      [
-        'Outbox',
-        {
-          id: id(),
-          dedupeKey: `ack:${ids.complaint}`,
-          channel: 'telegram',
-          address: `telegram:${i}`,
-          complaintId: ids.complaint,
-          kind: 'ack',
-          text: 'Terima kasih',
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        },
-      ],
-    ] as [string, Record<string, unknown>][],
-    finish: ids.message,
-  };
+  const ids: Ids = { i, run, now: NOW(), message: randomUUID(), reporter: randomUUID(), complaint: randomUUID() };
+  const store: Rows[number] = [
+    'Message',
+    {
+      id: ids.message,
+      channel: 'telegram',
+      externalId: `${run}-${i}`,
+      direction: 'inbound',
+      kind: 'text',
+      text: TEXTS[i % 5],
+      payload: JSON.stringify(message(i, run)),
+      state: 'received',
+      attempts: 0,
+      createdAt: ids.now,
+    },
+  ];
+  const tx: Rows = [
+    ...reporterRows(ids),
+    ...complaintRows(ids),
+    ['Outbox', outboxRow(ids, 'welcome', `welcome:${ids.reporter}`, 'Selamat datang')],
+    ['Outbox', outboxRow(ids, 'ack', `ack:${ids.complaint}`, 'Terima kasih', ids.complaint)],
+  ];
+  return { store, tx, finish: ids.message };
 };
 const insertSql = (table: string, row: Record<string, unknown>, dollar: boolean) => {
   const cols = Object.keys(row);

@@ -10,17 +10,11 @@ import { runInNewContext } from 'node:vm';
 import { createIntake } from '../src/app/intake.js';
 import type { IncomingMessage } from '../src/channels/contract.js';
 import { benchContext } from './support/context.js';
+import { COMPLAINT_TEXTS as TEXTS } from './support/texts.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 const mib = () => process.memoryUsage().rss / 1048576;
-const TEXTS = [
-  'Jalan berlubang di depan SDN 3 Jombang sudah dua bulan',
-  'lampu jalan mati di jl ahmad yani udh seminggu',
-  'sampah numpuk di TPS Kebondalem gak diangkut 3 hari',
-  'air pdam mati dari subuh di perum bumi waringin',
-  'Mohon bantuan, KTP-el saya belum jadi sejak tiga bulan',
-];
 
 const message = (i: number, run: string): IncomingMessage => ({
   channel: i % 2 ? 'telegram' : 'whatsapp',
