@@ -33,65 +33,85 @@ export async function waitForOutbox(url: string, timeoutMs: number): Promise<num
   }
 }
 
+type Check = (pass: boolean, line: string) => void;
+type Count = { channel: string; n: number };
+
+/** Every accepted message stored exactly once per channel, none given up, nothing left in the outbox. */
+async function checkStored(client: pg.Client, stats: LoadStats, check: Check) {
+  const stored = await client.query(
+    `SELECT channel, count(*)::int AS n, count(DISTINCT "externalId")::int AS d FROM "Message"
+     WHERE direction = 'inbound' GROUP BY channel`,
+  );
+  for (const ch of ['telegram', 'whatsapp', 'web'] as Channel[]) {
+    const row = stored.rows.find((r) => r.channel === ch) ?? { n: 0, d: 0 };
+    check(
+      row.n === stats.accepted[ch] && row.d === row.n,
+      `${ch}: ${stats.accepted[ch]} accepted, ${row.n} stored (${row.d} distinct): lost ${stats.accepted[ch] - row.n}`,
+    );
+  }
+  check(stats.gaveUp === 0, `messages no instance accepted within 60 s: ${stats.gaveUp}`);
+  const outbox = await client.query(`SELECT status, count(*)::int AS n FROM "Outbox" GROUP BY status`);
+  const byStatus = Object.fromEntries(outbox.rows.map((r) => [r.status, r.n]));
+  check(
+    (byStatus.pending ?? 0) + (byStatus.sending ?? 0) + (byStatus.failed ?? 0) === 0,
+    `outbox: ${JSON.stringify(byStatus)}`,
+  );
+}
+
+/** Nothing sent twice, every sent outbox row received, every chat complaint acknowledged exactly once. */
+async function checkSent(
+  client: pg.Client,
+  complaints: Count[],
+  tg: FakeTelegram,
+  wa: FakeWhatsAppCloud,
+  check: Check,
+) {
+  // What the platforms received, per recipient and text: any key seen twice is a reply sent twice.
+  const sentKeys = [
+    ...tg.sent.map((m) => `telegram:${m.chat_id}|${m.text ?? m.caption ?? ''}`),
+    ...wa.sent.map((m) => `whatsapp:${m.to}|${m.text?.body ?? JSON.stringify(m.template ?? {})}`),
+  ];
+  const sentCount = countBy(sentKeys);
+  const dupes = [...sentCount.values()].filter((n) => n > 1).length;
+  check(
+    dupes === 0,
+    `platform sends: ${sentKeys.length} (Telegram ${tg.sent.length}, WhatsApp ${wa.sent.length}), sent twice: ${dupes}`,
+  );
+  const rows = await client.query(
+    `SELECT address, text, kind, status FROM "Outbox" WHERE channel IN ('telegram', 'whatsapp')`,
+  );
+  const sentRows = rows.rows.filter((r) => r.status === 'sent').length;
+  check(
+    sentRows === sentKeys.length,
+    `outbox rows sent on Telegram/WhatsApp: ${sentRows}, platform sends: ${sentKeys.length}`,
+  );
+  const acks = rows.rows.filter((r) => r.kind === 'ack');
+  const ackOnce = acks.filter((r) => sentCount.get(`${r.address}|${r.text}`) === 1).length;
+  const chatComplaints = complaints
+    .filter((r) => r.channel === 'telegram' || r.channel === 'whatsapp')
+    .reduce((a, r) => a + r.n, 0);
+  check(
+    acks.length === chatComplaints && ackOnce === acks.length,
+    `acknowledgements: ${chatComplaints} chat complaints, ${acks.length} ack rows, ${ackOnce} received exactly once`,
+  );
+}
+
 export async function verify(url: string, stats: LoadStats, tg: FakeTelegram, wa: FakeWhatsAppCloud): Promise<Verdict> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const lines: string[] = [];
   let ok = true;
-  const check = (pass: boolean, line: string) => {
+  const check: Check = (pass, line) => {
     ok &&= pass;
     lines.push(`${pass ? 'ok  ' : 'FAIL'} ${line}`);
   };
   try {
-    const stored = await client.query(
-      `SELECT channel, count(*)::int AS n, count(DISTINCT "externalId")::int AS d FROM "Message"
-       WHERE direction = 'inbound' GROUP BY channel`,
+    await checkStored(client, stats, check);
+    const complaints = await client.query<Count>(
+      `SELECT channel, count(*)::int AS n FROM "Complaint" GROUP BY channel`,
     );
-    for (const ch of ['telegram', 'whatsapp', 'web'] as Channel[]) {
-      const row = stored.rows.find((r) => r.channel === ch) ?? { n: 0, d: 0 };
-      check(
-        row.n === stats.accepted[ch] && row.d === row.n,
-        `${ch}: ${stats.accepted[ch]} accepted, ${row.n} stored (${row.d} distinct): lost ${stats.accepted[ch] - row.n}`,
-      );
-    }
-    check(stats.gaveUp === 0, `messages no instance accepted within 60 s: ${stats.gaveUp}`);
-    const outbox = await client.query(`SELECT status, count(*)::int AS n FROM "Outbox" GROUP BY status`);
-    const byStatus = Object.fromEntries(outbox.rows.map((r) => [r.status, r.n]));
-    check(
-      (byStatus.pending ?? 0) + (byStatus.sending ?? 0) + (byStatus.failed ?? 0) === 0,
-      `outbox: ${JSON.stringify(byStatus)}`,
-    );
-    const complaints = await client.query(`SELECT channel, count(*)::int AS n FROM "Complaint" GROUP BY channel`);
     lines.push(`     complaints: ${JSON.stringify(Object.fromEntries(complaints.rows.map((r) => [r.channel, r.n])))}`);
-
-    // What the platforms received, per recipient and text: any key seen twice is a reply sent twice.
-    const sentKeys = [
-      ...tg.sent.map((m) => `telegram:${m.chat_id}|${m.text ?? m.caption ?? ''}`),
-      ...wa.sent.map((m) => `whatsapp:${m.to}|${m.text?.body ?? JSON.stringify(m.template ?? {})}`),
-    ];
-    const sentCount = countBy(sentKeys);
-    const dupes = [...sentCount.values()].filter((n) => n > 1).length;
-    check(
-      dupes === 0,
-      `platform sends: ${sentKeys.length} (Telegram ${tg.sent.length}, WhatsApp ${wa.sent.length}), sent twice: ${dupes}`,
-    );
-    const rows = await client.query(
-      `SELECT address, text, kind, status FROM "Outbox" WHERE channel IN ('telegram', 'whatsapp')`,
-    );
-    const sentRows = rows.rows.filter((r) => r.status === 'sent').length;
-    check(
-      sentRows === sentKeys.length,
-      `outbox rows sent on Telegram/WhatsApp: ${sentRows}, platform sends: ${sentKeys.length}`,
-    );
-    const acks = rows.rows.filter((r) => r.kind === 'ack');
-    const ackOnce = acks.filter((r) => sentCount.get(`${r.address}|${r.text}`) === 1).length;
-    const chatComplaints = complaints.rows
-      .filter((r) => r.channel === 'telegram' || r.channel === 'whatsapp')
-      .reduce((a, r) => a + r.n, 0);
-    check(
-      acks.length === chatComplaints && ackOnce === acks.length,
-      `acknowledgements: ${chatComplaints} chat complaints, ${acks.length} ack rows, ${ackOnce} received exactly once`,
-    );
+    await checkSent(client, complaints.rows, tg, wa, check);
   } finally {
     await client.end();
   }

@@ -13,8 +13,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
-import { startFakeWhatsAppCloud } from '../test/fakes/whatsapp-cloud.js';
+import { type FakeTelegram, startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
+import { type FakeWhatsAppCloud, startFakeWhatsAppCloud } from '../test/fakes/whatsapp-cloud.js';
 import { createInstance, type Instance, rssSlope, type Sample } from './soak-instances.js';
 import { driveLoad, newStats, TELEGRAM_SECRET } from './soak-load.js';
 import { verify, waitForOutbox } from './soak-verify.js';
@@ -75,20 +75,13 @@ function describeSamples(name: string, samples: Sample[], seconds: number) {
   );
 }
 
-async function soak() {
-  const minutes = Number(values.minutes);
-  const count = Number(values.instances);
-  const rate = Number(values.rate);
-  process.stderr.write('checking the build (scripts/build-if-stale.mjs)...\n');
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-if-stale.mjs')], { stdio: 'inherit', cwd: ROOT });
-  const db = await createDatabase(values.postgres);
-  const tg = await startFakeTelegram();
-  const secrets = { appSecret: 'soak-app-secret', accessToken: 'soak-access-token' };
-  const wa = await startFakeWhatsAppCloud(secrets);
-  const logDir = mkdtempSync(path.join(tmpdir(), 'kanal-soak-'));
-  const log = createWriteStream(path.join(logDir, 'instances.log'));
-  const env: Record<string, string> = {
-    DATABASE_URL: db.url,
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const WA_SECRETS = { appSecret: 'soak-app-secret', accessToken: 'soak-access-token' };
+
+/** The instances' environment (on top of the bench's own): one database, both platforms in webhook mode. */
+function instanceEnv(dbUrl: string, logDir: string, tg: FakeTelegram, wa: FakeWhatsAppCloud, count: number) {
+  return {
+    DATABASE_URL: dbUrl,
     HOST: '127.0.0.1',
     DATA_DIR: logDir,
     LOG_LEVEL: 'warn',
@@ -98,8 +91,8 @@ async function soak() {
     TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
     WHATSAPP_MODE: 'cloud',
     WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-    WHATSAPP_ACCESS_TOKEN: secrets.accessToken,
-    WHATSAPP_APP_SECRET: secrets.appSecret,
+    WHATSAPP_ACCESS_TOKEN: WA_SECRETS.accessToken,
+    WHATSAPP_APP_SECRET: WA_SECRETS.appSecret,
     WHATSAPP_VERIFY_TOKEN: 'soak-verify-token',
     WHATSAPP_GRAPH_BASE_URL: wa.url,
     // The platforms' limits are per bot / per number: each instance takes its share (see docs/deployment.md).
@@ -110,43 +103,47 @@ async function soak() {
     // Webhook mode needs an https address to register; the fake Bot API accepts any.
     PUBLIC_BASE_URL: 'https://lapor.soak.example',
   };
-  // Migrations once, before any instance starts, as docs/deployment.md says.
-  execFileSync(process.execPath, [path.join(ROOT, 'bin/kanal-aduan.js'), 'migrate'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: 'inherit',
-  });
-  const basePort = 3300 + randomInt(0, 500) * 3;
-  const instances: Instance[] = Array.from({ length: count }, (_, k) =>
-    createInstance(`instance-${k + 1}`, basePort + k, env, log),
-  );
-  for (const x of instances) await x.start();
-  console.log(
-    `${count} instances on ${db.url.replace(/\/\/[^@]*@/, '//')} (${cpus().length} cores), ${rate} messages/s for ` +
-      `${minutes} min; instance logs: ${logDir}/instances.log`,
-  );
+}
 
-  const t0 = Date.now();
-  const seconds = () => (Date.now() - t0) / 1000;
+/** Reads every instance's RSS and CPU and the machine's load average now and every 10 s until `stop`. */
+function startSampling(instances: Instance[], seconds: () => number) {
   const loads: { t: number; load: number[] }[] = [];
   const sampleAll = () => {
     for (const x of instances) x.sample(seconds());
     loads.push({ t: seconds(), load: loadavg() });
   };
   sampleAll();
-  const sampler = setInterval(sampleAll, 10_000);
+  const timer = setInterval(sampleAll, 10_000);
+  return {
+    loads,
+    stop() {
+      sampleAll();
+      clearInterval(timer);
+    },
+  };
+}
+
+/** Halfway: graceful stop of one instance under load, then the same instance starts again. */
+async function restartHalfway(victim: Instance, duration: number, seconds: () => number) {
+  await sleep(duration / 2);
+  const stopped = await victim.stop();
+  const at = seconds();
+  await sleep(5_000);
+  await victim.start();
+  return { ...stopped, at, back: seconds() };
+}
+
+type Platforms = { tg: FakeTelegram; wa: FakeWhatsAppCloud };
+
+/** The load for `minutes` with the restart halfway, then the wait for the outbox to empty. */
+async function runLoad(instances: Instance[], { tg, wa }: Platforms, dbUrl: string, minutes: number, rate: number) {
+  const t0 = Date.now();
+  const seconds = () => (Date.now() - t0) / 1000;
+  const sampling = startSampling(instances, seconds);
   const stats = newStats();
   const duration = minutes * 60_000;
-  // Halfway: graceful stop of one instance under load, then the same instance starts again.
-  const victim = instances[Math.min(1, count - 1)] as Instance;
-  const restart = (async () => {
-    await new Promise((r) => setTimeout(r, duration / 2));
-    const stopped = await victim.stop();
-    const at = seconds();
-    await new Promise((r) => setTimeout(r, 5_000));
-    await victim.start();
-    return { ...stopped, at, back: seconds() };
-  })();
+  const victim = instances[Math.min(1, instances.length - 1)] as Instance;
+  const restart = restartHalfway(victim, duration, seconds);
   const sentTotal = await driveLoad({
     perSecond: rate,
     instances,
@@ -158,21 +155,18 @@ async function soak() {
   });
   const loadSeconds = seconds();
   const restarted = await restart;
-  const drainMs = await waitForOutbox(db.url, 120_000);
-  sampleAll();
-  clearInterval(sampler);
-  const verdict = await verify(db.url, stats, tg, wa);
-  const stops = [];
-  for (const x of instances) stops.push(await x.stop());
-  await tg.close();
-  await wa.close();
-  log.end();
-  await db.drop();
+  const drainMs = await waitForOutbox(dbUrl, 120_000);
+  sampling.stop();
+  return { stats, sentTotal, loadSeconds, victim, restarted, drainMs, loads: sampling.loads };
+}
+type LoadRun = Awaited<ReturnType<typeof runLoad>>;
+type Stop = Awaited<ReturnType<Instance['stop']>>;
 
+/** The load's rates and latencies, and how the stops under load and at the end went. */
+function printLoad({ stats, sentTotal, loadSeconds, victim, restarted, drainMs }: LoadRun, stops: Stop[]) {
   const accepted = stats.accepted.telegram + stats.accepted.whatsapp + stats.accepted.web;
   const lat = [...stats.latenciesMs].sort((a, b) => a - b);
   const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? 0;
-  const mid = loads[Math.floor(loads.length / 2)];
   console.log(
     `\nload: ${sentTotal} messages in ${fmt(loadSeconds)} s (${fmt(accepted / loadSeconds, 1)}/s accepted: ` +
       `${JSON.stringify(stats.accepted)}); request latency incl. redirects p50 ${pct(50)} ms, p99 ${pct(99)} ms, ` +
@@ -183,6 +177,11 @@ async function soak() {
       `${restarted.ms} ms, ready again at ${fmt(restarted.back)} s; outbox empty ${fmt(drainMs / 1000, 1)} s after the load; ` +
       `final stops: ${stops.map((s) => `${s.ms} ms (exit ${s.code})`).join(', ')}`,
   );
+}
+
+/** Each instance's memory and CPU (one line per process it ran as), and the machine's load average. */
+function printMachine(instances: Instance[], { loads, loadSeconds }: LoadRun) {
+  const mid = loads[Math.floor(loads.length / 2)];
   console.log('memory and CPU (RSS sampled every 10 s):');
   for (const x of instances) {
     for (const [k, s] of x.previous.entries()) console.log(describeSamples(`${x.name}#${k + 1}`, s, loadSeconds));
@@ -194,6 +193,49 @@ async function soak() {
     `load average (1 min): start ${fmt(loads[0]?.load[0] ?? 0, 2)}, middle ${fmt(mid?.load[0] ?? 0, 2)}, ` +
       `end ${fmt(loads.at(-1)?.load[0] ?? 0, 2)} (other engineers' tests share the machine)`,
   );
+}
+/** Migrates the database once, then starts `count` instances on it, one after another. */
+async function startInstances(env: Record<string, string>, count: number, log: NodeJS.WritableStream) {
+  // Migrations once, before any instance starts, as docs/deployment.md says.
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/kanal-aduan.js'), 'migrate'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  const basePort = 3300 + randomInt(0, 500) * 3;
+  const instances: Instance[] = Array.from({ length: count }, (_, k) =>
+    createInstance(`instance-${k + 1}`, basePort + k, env, log),
+  );
+  for (const x of instances) await x.start();
+  return instances;
+}
+
+async function soak() {
+  const minutes = Number(values.minutes);
+  const count = Number(values.instances);
+  const rate = Number(values.rate);
+  process.stderr.write('checking the build (scripts/build-if-stale.mjs)...\n');
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-if-stale.mjs')], { stdio: 'inherit', cwd: ROOT });
+  const db = await createDatabase(values.postgres);
+  const platforms = { tg: await startFakeTelegram(), wa: await startFakeWhatsAppCloud(WA_SECRETS) };
+  const logDir = mkdtempSync(path.join(tmpdir(), 'kanal-soak-'));
+  const log = createWriteStream(path.join(logDir, 'instances.log'));
+  const env = instanceEnv(db.url, logDir, platforms.tg, platforms.wa, count);
+  const instances = await startInstances(env, count, log);
+  console.log(
+    `${count} instances on ${db.url.replace(/\/\/[^@]*@/, '//')} (${cpus().length} cores), ${rate} messages/s for ` +
+      `${minutes} min; instance logs: ${logDir}/instances.log`,
+  );
+  const run = await runLoad(instances, platforms, db.url, minutes, rate);
+  const verdict = await verify(db.url, run.stats, platforms.tg, platforms.wa);
+  const stops: Stop[] = [];
+  for (const x of instances) stops.push(await x.stop());
+  await platforms.tg.close();
+  await platforms.wa.close();
+  log.end();
+  await db.drop();
+  printLoad(run, stops);
+  printMachine(instances, run);
   console.log(verdict.lines.join('\n'));
   console.log(verdict.ok ? 'SOAK PASSED' : 'SOAK FAILED');
   process.exitCode = verdict.ok ? 0 : 1;

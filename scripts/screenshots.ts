@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { upsertUser } from '../src/app/auth.js';
-import { startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
+import { type FakeTelegram, startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import { launchChromium, loginThroughUi, newPerson } from '../test/support/browser.js';
 import { freshDatabase } from '../test/support/databases.js';
 import { ADMIN, adminClient, eventually, startTestRuntime } from '../test/support/runtime.js';
@@ -14,7 +14,6 @@ import { ensureUiBuilt } from './ui-build.js';
 const OUT = path.resolve(import.meta.dirname, '../docs/screenshots');
 const OFFICER = { email: 'budi.pu@cilegon.go.id', password: 'petugas-dputr-123', name: 'Budi Santoso' };
 
-/** What citizens of Cilegon write, with a shared location for some. */
 /** What citizens of Cilegon write, how many days ago, and where (a shared location) for some. */
 const COMPLAINTS: { text: string; daysAgo: number; at?: [number, number] }[] = [
   {
@@ -105,6 +104,50 @@ async function decide(api: Api, i: number, id: string, daysAgo: number, clock: (
   }
 }
 
+type Runtime = Awaited<ReturnType<typeof startTestRuntime>>;
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
+
+/** Sends each complaint on its day through Telegram and decides it; returns the tracking IDs in order. */
+async function sendComplaints(rt: Runtime, fake: FakeTelegram, clock: (daysAgo: number) => void) {
+  const api = await adminClient(rt.url);
+  const ids: string[] = [];
+  for (const [i, c] of COMPLAINTS.entries()) {
+    clock(c.daysAgo);
+    const chat = 7000 + i;
+    fake.pushUpdate(fake.textUpdate(chat, c.text, { first_name: NAMES[i % NAMES.length] }));
+    if (c.at) fake.pushUpdate(fake.locationUpdate(chat, c.at[0], c.at[1]));
+    // Found in the database: with the clock in the past, the replies wait in the outbox until "today".
+    const complaint = await eventually(
+      () => rt.ctx.db.complaint.findFirst({ where: { replyAddress: `telegram:${chat}` } }),
+      20_000,
+    );
+    ids.push(complaint.trackingId);
+    await decide(api, i, ids[i] ?? '', c.daysAgo, clock);
+  }
+  return ids;
+}
+
+/** The desk's queue, the latest complaint and the dashboard, then the officer desk on desktop and phone. */
+async function photograph(browser: Browser, url: string, latest: string | undefined) {
+  const desk = await newPerson(browser, url);
+  await loginThroughUi(desk.page, ADMIN.email, ADMIN.password);
+  await desk.page.locator('tr[data-id]').first().waitFor();
+  await shoot(desk.page, 'queue');
+  await desk.page.goto(`/admin/laporan/${latest}`);
+  await desk.page.getByRole('heading', { name: 'Percakapan' }).waitFor();
+  await shoot(desk.page, 'complaint', true);
+  await desk.page.goto('/admin/dasbor');
+  await desk.page.locator('canvas').first().waitFor();
+  await shoot(desk.page, 'dashboard');
+
+  for (const size of ['desktop', 'phone'] as const) {
+    const officer = await newPerson(browser, url, size);
+    await loginThroughUi(officer.page, OFFICER.email, OFFICER.password);
+    await officer.page.locator('.cards .card').first().waitFor();
+    await shoot(officer.page, size === 'phone' ? 'officer-desk-phone' : 'officer-desk');
+  }
+}
+
 async function main() {
   ensureUiBuilt();
   mkdirSync(OUT, { recursive: true });
@@ -127,41 +170,10 @@ async function main() {
   try {
     await upsertUser(rt.ctx.db, { ...OFFICER, role: 'officer', agencyCode: 'DPUTR' });
     clock(0);
-    const api = await adminClient(rt.url);
-    const ids: string[] = [];
-    for (const [i, c] of COMPLAINTS.entries()) {
-      clock(c.daysAgo);
-      const chat = 7000 + i;
-      fake.pushUpdate(fake.textUpdate(chat, c.text, { first_name: NAMES[i % NAMES.length] }));
-      if (c.at) fake.pushUpdate(fake.locationUpdate(chat, c.at[0], c.at[1]));
-      // Found in the database: with the clock in the past, the replies wait in the outbox until "today".
-      const complaint = await eventually(
-        () => rt.ctx.db.complaint.findFirst({ where: { replyAddress: `telegram:${chat}` } }),
-        20_000,
-      );
-      ids.push(complaint.trackingId);
-      await decide(api, i, ids[i] ?? '', c.daysAgo, clock);
-    }
+    const ids = await sendComplaints(rt, fake, clock);
     clock(0);
     await rt.worker.drain();
-
-    const desk = await newPerson(browser, rt.url);
-    await loginThroughUi(desk.page, ADMIN.email, ADMIN.password);
-    await desk.page.locator('tr[data-id]').first().waitFor();
-    await shoot(desk.page, 'queue');
-    await desk.page.goto(`/admin/laporan/${ids[ids.length - 1]}`);
-    await desk.page.getByRole('heading', { name: 'Percakapan' }).waitFor();
-    await shoot(desk.page, 'complaint', true);
-    await desk.page.goto('/admin/dasbor');
-    await desk.page.locator('canvas').first().waitFor();
-    await shoot(desk.page, 'dashboard');
-
-    for (const size of ['desktop', 'phone'] as const) {
-      const officer = await newPerson(browser, rt.url, size);
-      await loginThroughUi(officer.page, OFFICER.email, OFFICER.password);
-      await officer.page.locator('.cards .card').first().waitFor();
-      await shoot(officer.page, size === 'phone' ? 'officer-desk-phone' : 'officer-desk');
-    }
+    await photograph(browser, rt.url, ids[ids.length - 1]);
   } finally {
     await browser.close();
     await rt.stop();
