@@ -75,3 +75,18 @@ export function Head({ cols }: { cols: string[] }) {
     </thead>
   );
 }
+
+type FormProps = Omit<JSX.HTMLAttributes<HTMLFormElement>, 'onSubmit'> & { onSubmit: () => void };
+
+/** A form handled on the page: submitting runs `onSubmit` and never loads another page. */
+export function Form({ onSubmit, ...rest }: FormProps) {
+  return (
+    <form
+      {...rest}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    />
+  );
+}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { accept, type TransitionBody, transition } from '../actions.js';
 import { Message, useBusy } from '../components.js';
-import { agencyPairs, Options } from '../fields.js';
+import { agencyPairs, Form, Options } from '../fields.js';
 import { useAgencies } from '../hooks.js';
 import { ACTION_LABELS, AUTHORITIES, labelName } from '../texts.js';
 import type { Detail } from '../types.js';
@@ -109,10 +109,9 @@ function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: stri
   const [agency, setAgency] = useState(current ?? '');
   const first = useFocusOnOpen<HTMLSelectElement>();
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         onSubmit(`Laporan diteruskan ke ${labelName(agency)}.`, { action: 'forward', agency });
       }}
     >
@@ -125,7 +124,7 @@ function ForwardForm({ busy, current, onSubmit }: { busy: boolean; current: stri
       <button type="submit" class="primary" disabled={busy || !agency}>
         Teruskan
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -133,10 +132,9 @@ function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
   const [reason, setReason] = useState('');
   const first = useFocusOnOpen<HTMLTextAreaElement>();
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (reason.trim()) onSubmit('Laporan ditolak.', { action: 'reject', note: reason, publicNote: reason });
       }}
     >
@@ -149,7 +147,7 @@ function RejectForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
       <button type="submit" class="danger" disabled={busy}>
         Tolak laporan
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -158,10 +156,9 @@ function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
   const [note, setNote] = useState('');
   const first = useFocusOnOpen<HTMLSelectElement>();
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         onSubmit('Laporan dirujuk ke instansi yang berwenang.', {
           action: 'refer',
           ...(agency ? { agency } : {}),
@@ -182,6 +179,6 @@ function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: Submit }) {
       <button type="submit" disabled={busy || (!agency && !note.trim())}>
         Rujuk
       </button>
-    </form>
+    </Form>
   );
 }

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { correct, merge } from '../actions.js';
 import { flash, Message, useBusy } from '../components.js';
-import { agencyPairs, Field, Select } from '../fields.js';
+import { agencyPairs, Field, Form, Select } from '../fields.js';
 import { useAgencies } from '../hooks.js';
 import { navigate } from '../router.js';
 import type { Detail } from '../types.js';
@@ -34,10 +34,9 @@ export function MergeAndCorrect({ c, onDone }: { c: Detail; onDone: (m: string) 
 function MergeForm({ busy, onMerge }: { busy: boolean; onMerge: (target: string) => void }) {
   const [into, setInto] = useState('');
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         onMerge(into);
       }}
     >
@@ -52,7 +51,7 @@ function MergeForm({ busy, onMerge }: { busy: boolean; onMerge: (target: string)
       <button type="submit" disabled={busy || !into.trim()}>
         Gabungkan
       </button>
-    </form>
+    </Form>
   );
 }
 
@@ -65,10 +64,9 @@ function CorrectForm({ c, busy, run, onDone }: { c: Detail; busy: boolean; run: 
   const [place, setPlace] = useState(c.locationText ?? '');
   const coords = lat.trim() && lon.trim() ? { latitude: Number(lat), longitude: Number(lon) } : {};
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         void run(async () => {
           await correct(c.trackingId, {
             suggestedAgency: agency || undefined,
@@ -94,6 +92,6 @@ function CorrectForm({ c, busy, run, onDone }: { c: Detail; busy: boolean; run: 
       <button type="submit" disabled={busy}>
         Simpan koreksi
       </button>
-    </form>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { returnToReview, transition, uploadEvidence } from '../actions.js';
 import { flash, Message, useBusy } from '../components.js';
+import { Form } from '../fields.js';
 import { navigate } from '../router.js';
 import type { Detail } from '../types.js';
 
@@ -94,10 +95,9 @@ function EvidenceUpload({ c, busy, run, onDone }: { c: Detail; busy: boolean; ru
 function ReturnForm({ c, busy, run }: { c: Detail; busy: boolean; run: Run }) {
   const [reason, setReason] = useState('');
   return (
-    <form
+    <Form
       class="stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (!reason.trim()) return;
         void run(async () => {
           await returnToReview(c.trackingId, reason.trim());
@@ -114,6 +114,6 @@ function ReturnForm({ c, busy, run }: { c: Detail; busy: boolean; run: Run }) {
       <button type="submit" class="danger" disabled={busy}>
         Kembalikan ke Diskominfo
       </button>
-    </form>
+    </Form>
   );
 }

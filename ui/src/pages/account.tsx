@@ -27,15 +27,16 @@ interface LinkCode {
 const CHANNEL_NAMES: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp' };
 const channelName = (c: string) => CHANNEL_NAMES[c] ?? c;
 
-/** The page. */
-export function AccountPage() {
-  const user = useUser();
+/**
+ * The linked chats and the live link code. While a code is shown the list is asked for again every few seconds;
+ * a new entry means the officer's message arrived, and the code is put away.
+ */
+function useLinkedChannels() {
   const [channels, setChannels] = useState<LinkedChannel[] | null>(null);
   const [enabled, setEnabled] = useState<string[]>([]);
   const [code, setCode] = useState<LinkCode | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ok, setOk] = useState<string | null>(null);
-  const { busy, run, error: actionError } = useBusy();
   const load = () =>
     api<{ items: LinkedChannel[]; channels: string[] }>('GET', '/api/me/channels').then(
       (r) => {
@@ -62,6 +63,14 @@ export function AccountPage() {
     }, 3000);
     return () => clearInterval(timer);
   }, [code]);
+  return { channels, enabled, code, setCode, error, ok, setOk, load };
+}
+
+/** The page. */
+export function AccountPage() {
+  const user = useUser();
+  const { channels, enabled, code, setCode, error, ok, setOk, load } = useLinkedChannels();
+  const { busy, run, error: actionError } = useBusy();
   const makeCode = () =>
     run(async () => {
       setOk(null);

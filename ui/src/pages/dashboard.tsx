@@ -11,7 +11,7 @@ import { useAgencies } from '../hooks.js';
 import { RemindersPanel } from '../reminders.js';
 import { useUser } from '../session.js';
 import { CHANNEL_LABELS, labelName, STATUS_SHORT } from '../texts.js';
-import type { Summary } from '../types.js';
+import type { Agency, Summary } from '../types.js';
 
 /** The dashboard's data (GET /api/dashboard). */
 export interface Dashboard {
@@ -66,8 +66,6 @@ export function DashboardPage() {
   useEffect(() => {
     api<Dashboard>('GET', `/api/dashboard${query(range(from, to))}`).then(setD, (e) => setError(errorText(e)));
   }, [from, to]);
-  const entries = (o: Record<string, number>, names: (k: string) => string) =>
-    Object.entries(o).map(([k, v]) => ({ label: names(k), value: v }));
   return (
     <main id="konten" class="page wide">
       <div class="page-head">
@@ -92,43 +90,55 @@ export function DashboardPage() {
       <RemindersPanel />
       {d && (
         <>
-          <div class="tiles">
-            <Tile
-              title="Waktu verifikasi"
-              median={hours(d.timeToVerifyHours.median)}
-              p90={hours(d.timeToVerifyHours.p90)}
-            />
-            <Tile
-              title="Waktu tindak lanjut"
-              median={hours(d.timeToFollowUpHours.median)}
-              p90={hours(d.timeToFollowUpHours.p90)}
-            />
-            <div class="card tile">
-              <h2>Saran sistem diterima</h2>
-              <p class="big">{percent(d.classifier.acceptedShare)}</p>
-              <p class="muted small">
-                {d.classifier.accepted} diterima, {d.classifier.changed} diganti dari {d.classifier.decided} keputusan
-              </p>
-            </div>
-          </div>
-          <div class="grid">
-            <LineChart title="Laporan per hari" points={everyDay(from, to, d.overTime)} />
-            <BarChart title="Per status" items={entries(d.byStatus, (k) => STATUS_SHORT[k] ?? k)} />
-            <BarChart
-              title="Per OPD"
-              items={entries(d.byAgency, (k) =>
-                k === 'unassigned' ? 'Belum diteruskan' : (agencies.find((a) => a.code === k)?.shortName ?? k),
-              )}
-              horizontal
-            />
-            <BarChart title="Per kanal" items={entries(d.byChannel, (k) => CHANNEL_LABELS[k] ?? k)} />
-          </div>
+          <Overview d={d} from={from} to={to} agencies={agencies} />
           <AtRisk items={d.atRisk} />
           <Quality rows={d.classifier.perAgency} />
           {d.satisfaction && <SatisfactionPanel s={d.satisfaction} />}
         </>
       )}
     </main>
+  );
+}
+
+const entries = (o: Record<string, number>, names: (k: string) => string) =>
+  Object.entries(o).map(([k, v]) => ({ label: names(k), value: v }));
+
+/** The tiles (times and the classifier's share) and the charts. */
+function Overview({ d, from, to, agencies }: { d: Dashboard; from: string; to: string; agencies: Agency[] }) {
+  return (
+    <>
+      <div class="tiles">
+        <Tile
+          title="Waktu verifikasi"
+          median={hours(d.timeToVerifyHours.median)}
+          p90={hours(d.timeToVerifyHours.p90)}
+        />
+        <Tile
+          title="Waktu tindak lanjut"
+          median={hours(d.timeToFollowUpHours.median)}
+          p90={hours(d.timeToFollowUpHours.p90)}
+        />
+        <div class="card tile">
+          <h2>Saran sistem diterima</h2>
+          <p class="big">{percent(d.classifier.acceptedShare)}</p>
+          <p class="muted small">
+            {d.classifier.accepted} diterima, {d.classifier.changed} diganti dari {d.classifier.decided} keputusan
+          </p>
+        </div>
+      </div>
+      <div class="grid">
+        <LineChart title="Laporan per hari" points={everyDay(from, to, d.overTime)} />
+        <BarChart title="Per status" items={entries(d.byStatus, (k) => STATUS_SHORT[k] ?? k)} />
+        <BarChart
+          title="Per OPD"
+          items={entries(d.byAgency, (k) =>
+            k === 'unassigned' ? 'Belum diteruskan' : (agencies.find((a) => a.code === k)?.shortName ?? k),
+          )}
+          horizontal
+        />
+        <BarChart title="Per kanal" items={entries(d.byChannel, (k) => CHANNEL_LABELS[k] ?? k)} />
+      </div>
+    </>
   );
 }
 

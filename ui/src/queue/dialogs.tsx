@@ -1,5 +1,6 @@
 // The reject-with-reason form and the shortcut help, shown above the queue.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Form } from '../fields.js';
 import { SHORTCUTS } from './shortcuts.js';
 
 /** Asks for a rejection reason (the reporter reads it). */
@@ -13,10 +14,9 @@ export function ReasonForm(props: {
   const ref = useRef<HTMLTextAreaElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <form
+    <Form
       class="card inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (reason.trim()) props.onSubmit(reason.trim());
       }}
       onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
@@ -34,7 +34,7 @@ export function ReasonForm(props: {
           Batal
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -66,22 +66,7 @@ export function ChannelsPage() {
     <main id="konten" class="page wide">
       <h1>Kesehatan kanal</h1>
       <Message error={error} ok={ok} />
-      {h && (
-        <div class="tiles">
-          {h.channels.map((c) => (
-            <div key={c.name} class={`card tile ch-${c.state}`}>
-              <h2>{CHANNEL_LABELS[c.name] ?? c.name}</h2>
-              <p class="big">{STATE[c.state] ?? c.state}</p>
-              {c.detail && <p class="muted small">{DETAIL[c.detail] ?? c.detail}</p>}
-            </div>
-          ))}
-          <div class="card tile">
-            <h2>Antrean kirim</h2>
-            <p class="big">{h.outbox.pending}</p>
-            <p class="muted small">{h.outbox.failed} gagal terkirim</p>
-          </div>
-        </div>
-      )}
+      {h && <Tiles h={h} />}
       {h?.whatsappQr && (
         <section class="card">
           <h2>Hubungkan WhatsApp</h2>
@@ -89,34 +74,60 @@ export function ChannelsPage() {
           <img class="qr" src={h.whatsappQr} alt="Kode QR WhatsApp Web" />
         </section>
       )}
-      <section class="card">
-        <h2>Pesan yang gagal diproses ({dead.length})</h2>
-        {dead.length === 0 && <p class="muted">Tidak ada. Semua pesan masuk sudah diproses.</p>}
-        <ul class="plain">
-          {dead.map((m) => (
-            <li key={m.id}>
-              <span class="muted small">
-                {CHANNEL_LABELS[m.channel] ?? m.channel} · {formatDateTime(m.createdAt)} · {m.attempts} kali dicoba
-              </span>
-              <p>{m.text ?? '(tanpa teks)'}</p>
-              {m.error && <p class="error small">{m.error}</p>}
-              <button
-                type="button"
-                disabled={busy}
-                onClick={() =>
-                  run(async () => {
-                    await api('POST', `/api/messages/${m.id}/retry`, {});
-                    setOk('Pesan dijadwalkan untuk diproses ulang.');
-                    await load();
-                  })
-                }
-              >
-                Proses ulang
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <DeadMessages
+        dead={dead}
+        busy={busy}
+        onRetry={(m) =>
+          run(async () => {
+            await api('POST', `/api/messages/${m.id}/retry`, {});
+            setOk('Pesan dijadwalkan untuk diproses ulang.');
+            await load();
+          })
+        }
+      />
     </main>
+  );
+}
+
+/** One tile per channel, and the outbox backlog. */
+function Tiles({ h }: { h: Health }) {
+  return (
+    <div class="tiles">
+      {h.channels.map((c) => (
+        <div key={c.name} class={`card tile ch-${c.state}`}>
+          <h2>{CHANNEL_LABELS[c.name] ?? c.name}</h2>
+          <p class="big">{STATE[c.state] ?? c.state}</p>
+          {c.detail && <p class="muted small">{DETAIL[c.detail] ?? c.detail}</p>}
+        </div>
+      ))}
+      <div class="card tile">
+        <h2>Antrean kirim</h2>
+        <p class="big">{h.outbox.pending}</p>
+        <p class="muted small">{h.outbox.failed} gagal terkirim</p>
+      </div>
+    </div>
+  );
+}
+
+function DeadMessages({ dead, busy, onRetry }: { dead: Dead[]; busy: boolean; onRetry: (m: Dead) => void }) {
+  return (
+    <section class="card">
+      <h2>Pesan yang gagal diproses ({dead.length})</h2>
+      {dead.length === 0 && <p class="muted">Tidak ada. Semua pesan masuk sudah diproses.</p>}
+      <ul class="plain">
+        {dead.map((m) => (
+          <li key={m.id}>
+            <span class="muted small">
+              {CHANNEL_LABELS[m.channel] ?? m.channel} · {formatDateTime(m.createdAt)} · {m.attempts} kali dicoba
+            </span>
+            <p>{m.text ?? '(tanpa teks)'}</p>
+            {m.error && <p class="error small">{m.error}</p>}
+            <button type="button" disabled={busy} onClick={() => onRetry(m)}>
+              Proses ulang
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

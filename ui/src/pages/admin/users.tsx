@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Message, useBusy } from '../../components.js';
-import { agencyPairs, Field, Head, Options, Select } from '../../fields.js';
+import { agencyPairs, Field, Form, Head, Options, Select } from '../../fields.js';
 import { useAgencies } from '../../hooks.js';
 import { ROLE_LABELS } from '../../texts.js';
 import type { Agency, Role, User } from '../../types.js';
@@ -131,10 +131,9 @@ function AddUser({ onAdded }: { onAdded: (m: string) => void }) {
   const [f, setF] = useState(EMPTY);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
-    <form
+    <Form
       class="card stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         void run(async () => {
           await api('POST', '/api/users', { ...f, agencyCode: f.agencyCode || undefined });
           setF(EMPTY);
@@ -169,6 +168,6 @@ function AddUser({ onAdded }: { onAdded: (m: string) => void }) {
       <button type="submit" class="primary" disabled={busy}>
         Tambah
       </button>
-    </form>
+    </Form>
   );
 }

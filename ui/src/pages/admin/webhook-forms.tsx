@@ -1,6 +1,7 @@
 // The webhooks page's form (a new subscriber) and its delivery history with the manual retry.
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { Field, Form, Head, type Pairs, Select } from '../../fields.js';
 import { formatDateTime } from '../../format.js';
 
 const EVENTS: [string, string][] = [
@@ -29,10 +30,9 @@ export function AddSubscriber({
   const toggle = (e: string) =>
     setF({ ...f, events: f.events.includes(e) ? f.events.filter((x) => x !== e) : [...f.events, e] });
   return (
-    <form
+    <Form
       class="card stack"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         void (async () => {
           // The secret is handed over after the in-flight guard is released, so the page can reload its lists.
           let secret: string | null = null;
@@ -48,14 +48,15 @@ export function AddSubscriber({
     >
       <h2>Tambah pelanggan</h2>
       <div class="row wrap">
-        <label>
-          Nama sistem
-          <input required minLength={2} value={f.name} onInput={(e) => setF({ ...f, name: e.currentTarget.value })} />
-        </label>
-        <label class="grow">
-          Alamat URL (https://…)
-          <input required type="url" value={f.url} onInput={(e) => setF({ ...f, url: e.currentTarget.value })} />
-        </label>
+        <Field label="Nama sistem" required minLength={2} value={f.name} onValue={(name) => setF({ ...f, name })} />
+        <Field
+          label="Alamat URL (https://…)"
+          class="grow"
+          required
+          type="url"
+          value={f.url}
+          onValue={(url) => setF({ ...f, url })}
+        />
       </div>
       <fieldset>
         <legend>Peristiwa</legend>
@@ -70,7 +71,7 @@ export function AddSubscriber({
           Tambah
         </button>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -85,75 +86,70 @@ interface Delivery {
   createdAt: string;
 }
 
+const SHOWN: Pairs = [
+  ['failed', 'Gagal'],
+  ['pending', 'Menunggu'],
+  ['delivered', 'Terkirim'],
+  ['', 'Semua'],
+];
+
+type Act = (message: string, fn: () => Promise<unknown>) => Promise<unknown>;
+
 /** The delivery history, failed ones first by default, each failed one with "Kirim ulang". */
 export function DeliveryTable(p: {
   deliveries: Delivery[];
   filter: string;
   setFilter: (s: string) => void;
   busy: boolean;
-  act: (message: string, fn: () => Promise<unknown>) => Promise<unknown>;
+  act: Act;
 }) {
   return (
     <section class="card" aria-labelledby="judul-pengiriman">
       <div class="row between">
         <h2 id="judul-pengiriman">Riwayat pengiriman</h2>
-        <label>
-          Tampilkan
-          <select value={p.filter} onChange={(e) => p.setFilter(e.currentTarget.value)}>
-            <option value="failed">Gagal</option>
-            <option value="pending">Menunggu</option>
-            <option value="delivered">Terkirim</option>
-            <option value="">Semua</option>
-          </select>
-        </label>
+        <Select label="Tampilkan" value={p.filter} onValue={p.setFilter} pairs={SHOWN} />
       </div>
       {p.deliveries.length === 0 && <p class="muted">Tidak ada pengiriman.</p>}
       {p.deliveries.length > 0 && (
         <div class="table-scroll">
           <table aria-label="Riwayat pengiriman webhook">
-            <thead>
-              <tr>
-                <th scope="col">Waktu</th>
-                <th scope="col">Pelanggan</th>
-                <th scope="col">Peristiwa</th>
-                <th scope="col">Status</th>
-                <th scope="col">Percobaan</th>
-                <th scope="col">Kesalahan terakhir</th>
-                <th scope="col" />
-              </tr>
-            </thead>
+            <Head cols={['Waktu', 'Pelanggan', 'Peristiwa', 'Status', 'Percobaan', 'Kesalahan terakhir', '']} />
             <tbody>
               {p.deliveries.map((d) => (
-                <tr key={d.id} data-status={d.status}>
-                  <td class="small">{formatDateTime(d.createdAt)}</td>
-                  <td>{d.subscriberName}</td>
-                  <td class="small">{d.event}</td>
-                  <td>
-                    <span class={`badge d-${d.status}`}>{STATUS[d.status] ?? d.status}</span>
-                  </td>
-                  <td>{d.attempts}</td>
-                  <td class="small break">{d.lastError ?? ''}</td>
-                  <td>
-                    {d.status === 'failed' && (
-                      <button
-                        type="button"
-                        disabled={p.busy}
-                        onClick={() =>
-                          p.act('Pengiriman dijadwalkan ulang.', () =>
-                            api('POST', `/api/webhooks/deliveries/${d.id}/retry`, {}),
-                          )
-                        }
-                      >
-                        Kirim ulang
-                      </button>
-                    )}
-                  </td>
-                </tr>
+                <DeliveryRow key={d.id} d={d} busy={p.busy} act={p.act} />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+function DeliveryRow({ d, busy, act }: { d: Delivery; busy: boolean; act: Act }) {
+  return (
+    <tr data-status={d.status}>
+      <td class="small">{formatDateTime(d.createdAt)}</td>
+      <td>{d.subscriberName}</td>
+      <td class="small">{d.event}</td>
+      <td>
+        <span class={`badge d-${d.status}`}>{STATUS[d.status] ?? d.status}</span>
+      </td>
+      <td>{d.attempts}</td>
+      <td class="small break">{d.lastError ?? ''}</td>
+      <td>
+        {d.status === 'failed' && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              act('Pengiriman dijadwalkan ulang.', () => api('POST', `/api/webhooks/deliveries/${d.id}/retry`, {}))
+            }
+          >
+            Kirim ulang
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { Message, useBusy } from '../../components.js';
+import { Head } from '../../fields.js';
 import { AddSubscriber, DeliveryTable } from './webhook-forms.js';
 
 interface Subscriber {
@@ -90,15 +91,7 @@ function SubscriberTable({ subs, busy, act }: { subs: Subscriber[]; busy: boolea
   return (
     <div class="table-scroll">
       <table aria-label="Pelanggan webhook">
-        <thead>
-          <tr>
-            <th scope="col">Nama</th>
-            <th scope="col">Alamat</th>
-            <th scope="col">Peristiwa</th>
-            <th scope="col">Antrean / gagal</th>
-            <th scope="col">Tindakan</th>
-          </tr>
-        </thead>
+        <Head cols={['Nama', 'Alamat', 'Peristiwa', 'Antrean / gagal', 'Tindakan']} />
         <tbody>
           {subs.map((s) => (
             <tr key={s.id} class={s.active ? '' : 'disabled'}>
