@@ -2,26 +2,27 @@
 // form (POST /lapor), driven by a bounded load generator (a fixed number of connections, each sending its next
 // request when the previous one is answered) against the real runtime on SQLite and PostgreSQL. Replies go to the
 // local fake platforms of test/fakes, so the outbox works as in production while the doors are measured.
-// Usage: npm run bench:http [-- --requests 3000 --connections 10 --postgres postgresql://…]
-// Prints per door: requests/s, latency p50/p95/p99, non-2xx answers; then how long intake took to process
-// everything accepted, complaints made, and RSS.
+// The product runs in its own process (bench/support/http-server.ts), as in production; this process holds the
+// load generator and the fake platforms, so the figures are the server's and not the generator's.
+// Usage: npm run bench:http [-- --requests 3000 --connections 10 --postgres postgresql://… --cpu-prof DIR]
+// Prints per door: requests/s, latency p50/p95/p99, non-2xx answers, how long intake took after the last answer
+// to process everything accepted, and the server's CPU per request (answer and processing); then complaints
+// made and the server's RSS.
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/config.js';
 import { percentile } from '../src/domain/statistics.js';
-import { createLogger } from '../src/logger.js';
-import { startRuntime } from '../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../test/fakes/telegram-bot-api.js';
 import {
   type FakeWhatsAppCloud,
   startFakeWhatsAppCloud,
   WHATSAPP_GRAPH_API_VERSION,
 } from '../test/fakes/whatsapp-cloud.js';
-import { realClassifier } from '../test/support/runtime.js';
+import type { ServerReport, Settled } from './support/http-server.js';
 import { withTempPostgres } from './support/raw-writer.js';
 import { COMPLAINT_TEXTS as TEXTS } from './support/texts.js';
 
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     doors: { type: 'string', default: 'telegram,whatsapp,web' },
     postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    // A folder for V8 CPU profiles of the server process (one per database), to see where its time goes.
+    'cpu-prof': { type: 'string' },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -83,9 +86,10 @@ async function load(base: string, make: (i: number) => Req) {
 
 type Platforms = { tg: FakeTelegram; wa: FakeWhatsAppCloud };
 
-/** The runtime's configuration: both chat doors in webhook mode, replies to the fake platforms. */
-function benchConfig(databaseUrl: string, { tg, wa }: Platforms) {
-  return loadConfig({
+/** The server's environment: both chat doors in webhook mode, replies to the fake platforms. */
+function benchEnv(databaseUrl: string, { tg, wa }: Platforms): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
     DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -105,7 +109,31 @@ function benchConfig(databaseUrl: string, { tg, wa }: Platforms) {
     WHATSAPP_APP_SECRET: WA.appSecret,
     WHATSAPP_VERIFY_TOKEN: 'bench-verify',
     PUBLIC_BASE_URL: 'https://lapor.example.go.id',
+  };
+}
+
+/** The next message the server sends after `request` (none: just the next one). */
+function ask<T>(server: ChildProcess, request?: string): Promise<T> {
+  const answer = new Promise<T>((resolve, reject) => {
+    server.once('message', (m) => resolve(m as T));
+    server.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
   });
+  if (request) server.send(request);
+  return answer;
+}
+
+/** Starts the product in its own process and waits until it listens. */
+async function startServer(env: NodeJS.ProcessEnv) {
+  const server = fork(new URL('./support/http-server.ts', import.meta.url), {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+    ],
+    env,
+  });
+  const { url } = await ask<{ url: string }>(server);
+  return { server, url };
 }
 
 /** Each door with the i-th request to it; every request comes from a new citizen (the first four texts). */
@@ -143,22 +171,24 @@ function doors({ tg, wa }: Platforms, run: string): [string, (i: number) => Req]
 
 async function run(label: string, databaseUrl: string) {
   const platforms = { tg: await startFakeTelegram(), wa: await startFakeWhatsAppCloud(WA) };
-  const run = randomBytes(3).toString('hex');
-  const rt = await startRuntime(benchConfig(databaseUrl, platforms), {
-    classifier: realClassifier(),
-    logger: createLogger('error'),
-    jobs: false,
-  });
-  console.log(`${label}: ${REQUESTS} requests per door, ${CONNECTIONS} connections`);
-  const chosen = doors(platforms, run).filter(([name]) => values.doors.split(',').some((d) => name.startsWith(d)));
-  for (const [name, make] of chosen) console.log(`  ${name}: ${await load(rt.url, make)}`);
-  const t0 = performance.now();
-  await rt.intake.settle();
-  const complaints = await rt.ctx.db.complaint.count();
-  console.log(
-    `  intake caught up ${((performance.now() - t0) / 1000).toFixed(1)} s after the last answer; ${complaints} complaints; RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
+  const { server, url } = await startServer(benchEnv(databaseUrl, platforms));
+  console.log(`${label}: ${REQUESTS} requests per door, ${CONNECTIONS} connections, server in its own process`);
+  const chosen = doors(platforms, randomBytes(3).toString('hex')).filter(([name]) =>
+    values.doors.split(',').some((d) => name.startsWith(d)),
   );
-  await rt.stop();
+  let cpuBefore = (await ask<Settled>(server, 'settle')).cpuMs;
+  for (const [name, make] of chosen) {
+    const figures = await load(url, make);
+    const settled = await ask<Settled>(server, 'settle');
+    const perRequest = (settled.cpuMs - cpuBefore) / REQUESTS;
+    cpuBefore = settled.cpuMs;
+    console.log(
+      `  ${name}: ${figures}; intake caught up ${(settled.settleMs / 1000).toFixed(1)} s after the last answer; server CPU ${perRequest.toFixed(2)} ms/request`,
+    );
+  }
+  const r = await ask<ServerReport>(server, 'finish');
+  console.log(`  ${r.complaints} complaints; server RSS ${r.rssMiB.toFixed(0)} MiB`);
+  await new Promise((resolve) => server.once('exit', resolve));
   await platforms.tg.close();
   await platforms.wa.close();
 }
