@@ -1,6 +1,6 @@
 // The webhook worker's work on the table (./worker.ts): claiming due deliveries under a lease, posting one
 // signed delivery, and writing its outcome while the lease is still ours.
-import type { Db } from '../db/client.js';
+import { type Db, sqlOf } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { type PostResult, postWebhook } from './post.js';
 import { signWebhook } from './signature.js';
@@ -38,6 +38,25 @@ export interface DeliveryContext {
   claims: number;
 }
 
+const DUE_IDS = `SELECT "id" FROM "WebhookDelivery"
+  WHERE ("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'sending' AND "lockedUntil" < ?)
+  ORDER BY "nextAttemptAt" ASC, "createdAt" ASC LIMIT ?`;
+
+/**
+ * The ids of due deliveries. Every outbox write nudges this worker, and nearly always nothing is due: that look
+ * is plain SQL (about a twentieth of a Prisma query's CPU), Prisma only for a client opened without it.
+ */
+async function dueIds(c: DeliveryContext, t: Date, due: object): Promise<{ id: string }[]> {
+  const sql = sqlOf(c.db);
+  if (sql) return sql.transaction((tx) => tx.all<{ id: string }>(DUE_IDS, [t, t, c.batchSize]));
+  return c.db.webhookDelivery.findMany({
+    where: due,
+    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+    take: c.batchSize,
+    select: { id: true },
+  });
+}
+
 export async function claim(c: DeliveryContext) {
   const t = c.now();
   const due = {
@@ -46,12 +65,7 @@ export async function claim(c: DeliveryContext) {
       { status: 'sending', lockedUntil: { lt: t } },
     ],
   };
-  const candidates = await c.db.webhookDelivery.findMany({
-    where: due,
-    orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-    take: c.batchSize,
-    select: { id: true },
-  });
+  const candidates = await dueIds(c, t, due);
   if (candidates.length === 0) return { more: false, rows: [] };
   const token = `${c.workerId}:${++c.claims}`;
   await c.db.webhookDelivery.updateMany({

@@ -48,6 +48,28 @@ describe.each(providers)('group commit on %s', (provider) => {
     expect(transactions).toBeLessThanOrEqual(3);
   });
 
+  it('groups callers that arrive in separate callbacks of one event-loop turn, as webhook requests do', async () => {
+    let transactions = 0;
+    const transaction = sql.transaction.bind(sql);
+    const { groupCommit } = await import('../../src/db/group-commit.js');
+    const grouped = groupCommit((fn) => {
+      transactions++;
+      return transaction(fn);
+    });
+    // Ten requests read in one turn: each handler runs in its own callback, after the previous one returned.
+    const done = await new Promise<number[]>((resolve) => {
+      const answers: Promise<number>[] = [];
+      for (let i = 0; i < 10; i++)
+        setImmediate(() => {
+          answers.push(grouped(async (tx) => (await tx.run(INSERT, [`g0-${i}`, 'v', new Date()]), i)));
+          if (answers.length === 10) resolve(Promise.all(answers));
+        });
+    });
+    expect(done).toEqual([...Array(10).keys()]);
+    expect(await count('g0-')).toBe(10);
+    expect(transactions).toBe(1);
+  });
+
   it("undoes only the failing caller's writes", async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
