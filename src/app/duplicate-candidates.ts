@@ -1,6 +1,7 @@
 // Candidate duplicates of one complaint for the admin desk: open complaints not merged yet, created within the
 // time window, from the same agency or nearby, or simply the closest in time; scored and ranked. Never merges.
 import { compileConcepts, loadSlang, loadTrainingCorpus, stemConcepts } from '../classifier/index.js';
+import type { DuplicateCandidate } from '../domain/duplicate-candidate.js';
 import { OPEN_STATUSES } from '../domain/process.js';
 import { visibleText } from './complaint-summary.js';
 import type { AppContext } from './context.js';
@@ -48,16 +49,6 @@ function prepareCached(id: string, input: DuplicateInput, model: DuplicateModel)
   return fresh;
 }
 
-/** One suggestion as the API returns it. */
-export interface DuplicateCandidate {
-  trackingId: string;
-  score: number;
-  reasons: string[];
-  channel: string;
-  status: string;
-  excerpt: string;
-  createdAt: Date;
-}
 
 // Bounds that keep one request cheap at 100,000 complaints: rows read per prefilter, suggestions returned.
 const PER_FILTER = 300;

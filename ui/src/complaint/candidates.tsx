@@ -1,20 +1,13 @@
 // "Mungkin laporan yang sama": the API's suggested duplicates (text, place, time), each merged with one click.
 import { useEffect, useState } from 'preact/hooks';
+import type { DuplicateCandidate } from '../../../src/domain/duplicate-candidate.js';
 import { api } from '../api.js';
 import { StatusBadge } from '../components.js';
 import { formatDateTime, percent } from '../format.js';
 import { CHANNEL_LABELS } from '../texts.js';
 
 /** One suggestion of GET /api/complaints/:id/duplicate-candidates. */
-interface Candidate {
-  trackingId: string;
-  score: number;
-  reasons: string[];
-  channel: string;
-  status: string;
-  excerpt: string;
-  createdAt: string;
-}
+type Candidate = DuplicateCandidate<string>;
 
 interface Props {
   id: string;
