@@ -49,7 +49,6 @@ function prepareCached(id: string, input: DuplicateInput, model: DuplicateModel)
   return fresh;
 }
 
-
 // Bounds that keep one request cheap at 100,000 complaints: rows read per prefilter, suggestions returned.
 const PER_FILTER = 300;
 const MAX_ITEMS = 10;
