@@ -1,30 +1,19 @@
 // The shared adapter contract against the WhatsApp Cloud API adapter: inbound through its webhook handler
 // with payloads signed like Meta signs them, outbound to the fake Graph API.
-import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import type { WebhookRequest } from '../../src/channels/contract.js';
-import { createLogger } from '../../src/logger.js';
-import { startFakeWhatsAppCloud, type WaWebhook, WHATSAPP_GRAPH_API_VERSION } from '../fakes/whatsapp-cloud.js';
+import { startFakeWhatsAppCloud, type WaWebhook } from '../fakes/whatsapp-cloud.js';
 import { newWamid } from '../fakes/whatsapp-payloads.js';
+import { whatsAppCloudAdapterFor } from '../support/whatsapp-cloud-adapter.js';
 import { runAdapterContract } from './adapter-contract.js';
 
 runAdapterContract('whatsapp-cloud', async () => {
   const secrets = { appSecret: 'contract-app-secret', accessToken: 'contract-access-token' };
   const fake = await startFakeWhatsAppCloud(secrets);
-  const adapter = createWhatsAppCloudAdapter(
-    {
-      graphBaseUrl: fake.url,
-      apiVersion: WHATSAPP_GRAPH_API_VERSION,
-      phoneNumberId: fake.phoneNumberId,
-      accessToken: secrets.accessToken,
-      appSecret: secrets.appSecret,
-      verifyToken: 'contract-verify-token',
-      templateName: 'pembaruan_laporan',
-      templateLanguage: 'id',
-    },
-    // No intake here to record the sender: every reply counts as inside the 24-hour window (the e2e test
-    // covers the window itself, read from ChannelIdentity.lastInboundAt).
-    { logger: createLogger('silent'), lastInbound: async () => new Date() },
-  );
+  // No intake here to record the sender: every reply counts as inside the 24-hour window (the e2e test
+  // covers the window itself, read from ChannelIdentity.lastInboundAt).
+  const adapter = whatsAppCloudAdapterFor(fake, secrets, 'contract-verify-token', {
+    lastInbound: async () => new Date(),
+  });
   const waId = '6281234567890';
 
   async function post(payload: WaWebhook): Promise<void> {

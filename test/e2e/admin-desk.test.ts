@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../src/app/auth.js';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
 import { textMessage } from '../support/app-context.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { ADMIN, eventually, sessionCookie } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startTelegramRuntime } from '../support/telegram-runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const DPUTR = { email: 'petugas.dputr@cilegon.go.id', password: 'jalan-mulus-2026' };
@@ -64,13 +66,7 @@ describe.each(providers)('admin desk on %s', (provider) => {
     (await rt.ctx.db.outbox.findMany({ where: { address: `telegram:${chat}` } })).map((o) => o.text);
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase(provider);
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
+    ({ fake, database, rt } = await startTelegramRuntime(provider));
     http = rt.http;
     await upsertUser(rt.ctx.db, { ...DPUTR, name: 'Petugas DPUTR', role: 'officer', agencyCode: 'DPUTR' });
     await upsertUser(rt.ctx.db, { ...DLH, name: 'Petugas DLH', role: 'officer', agencyCode: 'DLH' });
@@ -78,11 +74,7 @@ describe.each(providers)('admin desk on %s', (provider) => {
     cookies.dputr = await login(DPUTR);
     cookies.dlh = await login(DLH);
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, fake, database));
 
   it('sends the public note with a status update and never the internal note (regression)', async () => {
     const { id, chat } = await complaint();

@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_CLOSE_ACTOR, runAutoClose } from '../../src/app/auto-close.js';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
 import { sentTo, telegramComplaint } from '../support/browser.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { adminClient, eventually } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startRacingTelegramInstances } from '../support/telegram-runtime.js';
 
 const HOLIDAYS = 'test/e2e/fixtures/escalation-holidays.json';
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
@@ -25,24 +27,11 @@ describe.each(providers)('automatic closing on %s', (provider) => {
   const ids: Record<number, string> = {};
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase(provider);
-    const env = {
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-      // A fixed calendar: the 2027 year file holds estimates until its decree is imported.
-      HOLIDAYS_FILE: HOLIDAYS,
-    };
-    rt = await startTestRuntime(env, { now: () => now });
-    second = provider === 'postgresql' ? await startTestRuntime(env, { now: () => now }) : rt;
+    // A fixed calendar: the 2027 year file holds estimates until its decree is imported.
+    const calendar = { HOLIDAYS_FILE: HOLIDAYS };
+    ({ fake, database, rt, second } = await startRacingTelegramInstances(provider, calendar, { now: () => now }));
   });
-  afterAll(async () => {
-    if (second !== rt) await second?.stop();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(second === rt ? undefined : second, rt, fake, database));
 
   async function runBothAt(at: Date) {
     now = at;

@@ -6,9 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../src/app/auth.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { ADMIN, sessionCookie } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startTelegramRuntime, telegramWebhookEnv } from '../support/telegram-runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const SECRET = 'chatter_secret_token_123';
@@ -44,16 +46,7 @@ describe.each(providers)('chatter routes on %s', (provider) => {
     await rt.worker.drain();
   };
   beforeAll(async () => {
-    database = await freshDatabase(provider);
-    tg = await startFakeTelegram();
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      PUBLIC_BASE_URL: 'https://lapor.example.go.id',
-    });
+    ({ fake: tg, database, rt } = await startTelegramRuntime(provider, telegramWebhookEnv(SECRET)));
     http = rt.http;
     await upsertUser(rt.ctx.db, { ...OFFICER, name: 'Petugas DPUTR', role: 'officer', agencyCode: 'DPUTR' });
     await upsertUser(rt.ctx.db, { ...VIEWER, name: 'Pimpinan', role: 'viewer' });
@@ -63,11 +56,7 @@ describe.each(providers)('chatter routes on %s', (provider) => {
     cookies.viewer = await login(VIEWER);
     cookies.reviewer = await login(REVIEWER);
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await tg?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, tg, database));
 
   it('lists chatter for the desk only, and refuses officers, viewers and strangers', async () => {
     await say(5101, 'Selamat pagi min');

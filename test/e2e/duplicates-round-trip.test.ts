@@ -4,17 +4,16 @@
 // next status update on their own channel, quoting their own tracking ID. On SQLite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { DEFAULT_DUPLICATE_SETTINGS } from '../../src/app/duplicates.js';
-import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { type FakeWhatsAppCloud, startFakeWhatsAppCloud, WHATSAPP_GRAPH_API_VERSION } from '../fakes/whatsapp-cloud.js';
+import type { FakeWhatsAppCloud } from '../fakes/whatsapp-cloud.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+import { adminClient, eventually } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const secrets = { appSecret: 'dup-app-secret', accessToken: 'dup-access-token' };
@@ -38,35 +37,12 @@ describe.each(providers)('one case from three reporters on %s', (provider) => {
 
   beforeAll(async () => {
     tg = await startFakeTelegram();
-    wa = await startFakeWhatsAppCloud(secrets);
     database = await freshDatabase(provider);
-    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
-    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
-    const whatsapp = createWhatsAppCloudAdapter(
-      {
-        graphBaseUrl: wa.url,
-        apiVersion: WHATSAPP_GRAPH_API_VERSION,
-        phoneNumberId: wa.phoneNumberId,
-        accessToken: secrets.accessToken,
-        appSecret: secrets.appSecret,
-        verifyToken: 'dup-verify',
-        templateName: 'pembaruan_laporan',
-        templateLanguage: 'id',
-      },
-      { logger: createLogger('silent'), lastInbound },
-    );
-    rt = await startTestRuntime(
-      { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url },
-      { adapters: [whatsapp] },
-    );
+    const env = { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url };
+    ({ fake: wa, rt } = await startWhatsAppCloudRuntime(database, secrets, 'dup-verify', { env }));
     await upsertUser(rt.ctx.db, { ...OFFICER, name: 'Petugas Dishub', role: 'officer', agencyCode: 'DISHUB' });
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await tg?.close();
-    await wa?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, tg, wa, database));
 
   const tgAck = async (chat: number, text: string) => {
     tg.pushUpdate(tg.textUpdate(chat, text));

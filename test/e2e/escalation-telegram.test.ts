@@ -7,28 +7,17 @@ import { runDigest } from '../../src/app/digest.js';
 import { runEscalation } from '../../src/app/escalation.js';
 import { purgeLinkLeftovers } from '../../src/app/officer-link-code.js';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../fakes/telegram-bot-api.js';
+import type { FakeTelegram, SentMessage } from '../fakes/telegram-bot-api.js';
 import { sentTo, telegramComplaint } from '../support/browser.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, adminClient, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { ADMIN, adminClient, cookieClient, eventually, sessionCookie } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startRacingTelegramInstances } from '../support/telegram-runtime.js';
 
 const HOLIDAYS = 'test/e2e/fixtures/escalation-holidays.json';
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const MIN = 60_000;
 const DAY = 86_400_000;
-
-/** A JSON client with a session cookie. */
-function client(baseUrl: string, cookie: string) {
-  return async (method: string, url: string, body?: unknown) => {
-    const r = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
-}
 
 describe.each(providers)('escalation over Telegram on %s', (provider) => {
   let fake: FakeTelegram;
@@ -46,19 +35,9 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
   let trackingId = '';
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase(provider);
-    const env = {
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-      // A fixed calendar: the 2027 year file holds estimates until its decree is imported.
-      HOLIDAYS_FILE: HOLIDAYS,
-    };
-    rt = await startTestRuntime(env, { now: () => now });
-    // PostgreSQL: a second instance on the same database, as in a deployment of several. SQLite is the
-    // single-instance embedded mode: there the two runs race inside one instance.
-    second = provider === 'postgresql' ? await startTestRuntime(env, { now: () => now }) : rt;
+    // A fixed calendar: the 2027 year file holds estimates until its decree is imported.
+    const calendar = { HOLIDAYS_FILE: HOLIDAYS };
+    ({ fake, database, rt, second } = await startRacingTelegramInstances(provider, calendar, { now: () => now }));
     const admin = await adminClient(rt.url);
     const made = await admin('POST', '/api/users', {
       ...officer,
@@ -76,14 +55,9 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     headId = (madeHead.body.user as { id: string }).id;
     expect((await admin('PUT', `/api/users/${headId}/agency-head`, { agencyHead: true })).status).toBe(200);
   });
-  afterAll(async () => {
-    if (second !== rt) await second?.stop();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(second === rt ? undefined : second, rt, fake, database));
 
-  const officerApi = async () => client(rt.url, await sessionCookie(rt.http, officer));
+  const officerApi = async () => cookieClient(rt.url, await sessionCookie(rt.http, officer));
   const toOfficer = () => fake.sent.filter((m) => m.chat_id === String(officerChat));
   /** Both instances run the reminder job at the same moment, then the outbox is drained. */
   async function runBothAt(at: Date) {

@@ -2,22 +2,15 @@
 // the number is linked (no reporter, no complaint), and a reminder days later reaches it through the fake Graph
 // API, as a template since no customer-service window is open. SQLite (the Telegram test covers PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { runEscalation } from '../../src/app/escalation.js';
-import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
-import {
-  type FakeWhatsAppCloud,
-  startFakeWhatsAppCloud,
-  type WaSentMessage,
-  type WaWebhook,
-  WHATSAPP_GRAPH_API_VERSION,
-} from '../fakes/whatsapp-cloud.js';
+import type { FakeWhatsAppCloud, WaSentMessage, WaWebhook } from '../fakes/whatsapp-cloud.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { adminClient, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import { adminClient, sessionCookie } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
 
 const secrets = { appSecret: 'e2e-app-secret', accessToken: 'e2e-access-token' };
 const OFFICER = { email: 'dlh@cilegon.go.id', password: 'petugas-dlh-12345', name: 'Sari Wulandari' };
@@ -32,29 +25,15 @@ describe('linking a WhatsApp number on sqlite', () => {
   const now = () => new Date(Date.now() + offsetMs);
 
   beforeAll(async () => {
-    fake = await startFakeWhatsAppCloud(secrets);
     database = sqliteDatabase();
-    const adapter = createWhatsAppCloudAdapter(
-      {
-        graphBaseUrl: fake.url,
-        apiVersion: WHATSAPP_GRAPH_API_VERSION,
-        phoneNumberId: fake.phoneNumberId,
-        accessToken: secrets.accessToken,
-        appSecret: secrets.appSecret,
-        verifyToken: 'kanal-aduan-verify-escalation',
-        templateName: 'pembaruan_laporan',
-        templateLanguage: 'id',
-      },
-      { logger: createLogger('silent'), lastInbound: (a: string) => lastInboundAt(rt.ctx.db, a), now },
-    );
-    rt = await startTestRuntime({ DATABASE_URL: database.url }, { adapters: [adapter], now });
+    const verifyToken = 'kanal-aduan-verify-escalation';
+    ({ fake, rt } = await startWhatsAppCloudRuntime(database, secrets, verifyToken, {
+      adapterNow: now,
+      runtime: { now },
+    }));
     await upsertUser(rt.ctx.db, { ...OFFICER, role: 'officer', agencyCode: 'DLH' });
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, fake, database));
 
   const deliver = (payload: WaWebhook) => {
     const { rawBody, headers } = fake.signedWebhook(payload);

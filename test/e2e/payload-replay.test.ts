@@ -4,15 +4,14 @@
 // (and what was kept raw as malformed), whether a complaint was opened, and whether anything was sent.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
-import { lastInboundAt } from '../../src/app/reporters.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { type FakeWhatsAppCloud, startFakeWhatsAppCloud, WHATSAPP_GRAPH_API_VERSION } from '../fakes/whatsapp-cloud.js';
+import type { FakeWhatsAppCloud } from '../fakes/whatsapp-cloud.js';
 import { freshDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { telegramWebhookEnv } from '../support/telegram-runtime.js';
+import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
 
 interface Expect {
   status: number;
@@ -44,41 +43,11 @@ describe.each(PROVIDERS)('payload corpus replay on %s', (provider) => {
 
   beforeAll(async () => {
     database = await freshDatabase(provider);
-    wa = await startFakeWhatsAppCloud(secrets);
     tg = await startFakeTelegram();
-    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
-    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
-    const adapter = createWhatsAppCloudAdapter(
-      {
-        graphBaseUrl: wa.url,
-        apiVersion: WHATSAPP_GRAPH_API_VERSION,
-        phoneNumberId: wa.phoneNumberId,
-        accessToken: secrets.accessToken,
-        appSecret: secrets.appSecret,
-        verifyToken: 'replay-verify',
-        templateName: 'pembaruan_laporan',
-        templateLanguage: 'id',
-      },
-      { logger: createLogger('silent'), lastInbound },
-    );
-    rt = await startTestRuntime(
-      {
-        DATABASE_URL: database.url,
-        TELEGRAM_BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.url,
-        TELEGRAM_MODE: 'webhook',
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-        PUBLIC_BASE_URL: 'https://lapor.example.go.id',
-      },
-      { adapters: [adapter] },
-    );
+    const env = { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, ...telegramWebhookEnv(SECRET) };
+    ({ fake: wa, rt } = await startWhatsAppCloudRuntime(database, secrets, 'replay-verify', { env }));
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await wa?.close();
-    await tg?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, wa, tg, database));
 
   const counts = async (channel: string) => ({
     stored: await rt.ctx.db.message.count({ where: { channel, direction: 'inbound', kind: { not: 'malformed' } } }),

@@ -3,9 +3,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { ADMIN, eventually } from '../support/runtime.js';
+import { fakeTelegramAndDatabase } from '../support/telegram-runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -36,18 +37,14 @@ describe.each(providers)('crash and restart on %s', (provider) => {
   });
 
   it('delivers every pending outbox message after a SIGKILL and a restart', async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase(provider);
-    const env = {
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
+    let env: Record<string, string>;
+    ({ fake, database, env } = await fakeTelegramAndDatabase(provider, {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       OUTBOX_CRON: '*/1 * * * * *',
       // A killed worker's claimed rows return after the lease; keep it short here.
       OUTBOX_LEASE_SECONDS: '5',
-    };
+    }));
     fake.failNext('sendMessage', { status: 500 }, 1_000);
     const first = await startCli(env);
     children.push(first.child);

@@ -3,9 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { adminClient, eventually } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startTelegramRuntime } from '../support/telegram-runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -16,19 +18,9 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
   const chat = 4242;
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase(provider);
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
+    ({ fake, database, rt } = await startTelegramRuntime(provider));
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, fake, database));
 
   let trackingId = '';
 

@@ -4,9 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { ADMIN, sessionCookie, startTestRuntime } from '../support/runtime.js';
+import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { ADMIN, sessionCookie } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startTelegramRuntime, telegramWebhookEnv } from '../support/telegram-runtime.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const SECRET = 'unreachable_secret_token_1';
@@ -50,24 +52,11 @@ describe.each(providers)('unreachable reporter on %s', (provider) => {
   };
 
   beforeAll(async () => {
-    database = await freshDatabase(provider);
-    tg = await startFakeTelegram();
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      PUBLIC_BASE_URL: 'https://lapor.example.go.id',
-    });
+    ({ fake: tg, database, rt } = await startTelegramRuntime(provider, telegramWebhookEnv(SECRET)));
     http = rt.http;
     cookie = await sessionCookie(http, ADMIN);
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await tg?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, tg, database));
 
   it('shows the blocked identity to admins, refuses replies to it, and sends again after an unblock', async () => {
     await webhook(tg.textUpdate(CHAT, 'Lampu jalan di Jl. Ahmad Yani depan Masjid Agung mati sejak seminggu'));

@@ -2,21 +2,14 @@
 // HTTP, database, classifier and outbox), replies through the fake Graph API. The adapter's clock is
 // injected so the 24-hour customer-service window can pass without waiting.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOMER_SERVICE_WINDOW_MS, createWhatsAppCloudAdapter } from '../../adapters/whatsapp-cloud/index.js';
-import { lastInboundAt } from '../../src/app/reporters.js';
+import { CUSTOMER_SERVICE_WINDOW_MS } from '../../adapters/whatsapp-cloud/index.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
-import {
-  type FakeWhatsAppCloud,
-  signWebhook,
-  startFakeWhatsAppCloud,
-  type WaSentMessage,
-  type WaWebhook,
-  WHATSAPP_GRAPH_API_VERSION,
-} from '../fakes/whatsapp-cloud.js';
+import { type FakeWhatsAppCloud, signWebhook, type WaSentMessage, type WaWebhook } from '../fakes/whatsapp-cloud.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
-import { adminClient, eventually, startTestRuntime } from '../support/runtime.js';
+import { adminClient, eventually } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
+import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
 
 const secrets = { appSecret: 'e2e-app-secret', accessToken: 'e2e-access-token' };
 const verifyToken = 'kanal-aduan-verify-7f3a';
@@ -32,30 +25,11 @@ describe('whatsapp cloud api round trip on sqlite', () => {
   let ack: WaSentMessage;
 
   beforeAll(async () => {
-    fake = await startFakeWhatsAppCloud(secrets);
     database = sqliteDatabase();
-    // The window is read from the identity intake keeps (the runtime opens the database, so lazily).
-    const lastInbound = (address: string) => lastInboundAt(rt.ctx.db, address);
-    const adapter = createWhatsAppCloudAdapter(
-      {
-        graphBaseUrl: fake.url,
-        apiVersion: WHATSAPP_GRAPH_API_VERSION,
-        phoneNumberId: fake.phoneNumberId,
-        accessToken: secrets.accessToken,
-        appSecret: secrets.appSecret,
-        verifyToken,
-        templateName: TEMPLATE,
-        templateLanguage: 'id',
-      },
-      { logger: createLogger('silent'), lastInbound, now: () => new Date(Date.now() + clockOffsetMs) },
-    );
-    rt = await startTestRuntime({ DATABASE_URL: database.url }, { adapters: [adapter] });
+    const adapterNow = () => new Date(Date.now() + clockOffsetMs);
+    ({ fake, rt } = await startWhatsAppCloudRuntime(database, secrets, verifyToken, { adapterNow }));
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, fake, database));
 
   const hook = (query = '') => `${rt.url}/webhooks/whatsapp${query}`;
   const post = (rawBody: string, headers: Record<string, string>) =>

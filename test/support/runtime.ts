@@ -52,6 +52,11 @@ export async function adminClient(baseUrl: string) {
   });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return cookieClient(baseUrl, cookie);
+}
+
+/** A JSON fetch wrapper carrying a session cookie got elsewhere (e.g. an officer's, from sessionCookie). */
+export function cookieClient(baseUrl: string, cookie: string) {
   return async (method: string, url: string, body?: unknown) => {
     const r = await fetch(`${baseUrl}${url}`, {
       method,
