@@ -2,25 +2,19 @@
 // location, change the agency, hold, verify, refer to an outside authority (the reporter is told where to
 // report), archive, reopen, not a complaint; split a message out; retry a failed reply; merge a suggested
 // duplicate with one click; and the audit log lists what was done. SQLite.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { delivered, loggedInBrowser, sentTo, telegramComplaint } from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, eventually, startTestRuntime } from '../support/runtime.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { delivered, sentTo, telegramComplaint } from '../support/browser.js';
+import { ADMIN, eventually } from '../support/runtime.js';
 
 const SHOTS = '.tmp/ui-shots';
 
 describe('complaint page decisions in a real browser on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  const ui = adminUiHarness();
   let page: Page;
-  const problems: string[][] = [];
 
-  const row = (trackingId: string) => rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
+  const row = (trackingId: string) => ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } });
   const said = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();
   const act = (name: string | RegExp) =>
     page.getByRole('region', { name: 'Tindakan' }).getByRole('button', { name, exact: typeof name === 'string' });
@@ -30,26 +24,11 @@ describe('complaint page decisions in a real browser on sqlite', () => {
   };
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
-    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
-    ({ browser, page } = session);
-    problems.push(session.problems);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
+    ({ page } = await ui.signIn(ADMIN));
   });
 
   it('corrects the category and the location, then changes the agency after forwarding', async () => {
-    const id = await telegramComplaint(fake, 7201, 'lampu jalan mati di dekat Ciwaduk, gelap sekali kalau malam');
+    const id = await telegramComplaint(ui.fake, 7201, 'lampu jalan mati di dekat Ciwaduk, gelap sekali kalau malam');
     await open(id);
     const card = page.getByRole('region', { name: 'Gabung dan koreksi' });
     await card.getByLabel('Kategori (OPD yang sesuai)').selectOption('DISHUB');
@@ -69,7 +48,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
 
     await act(/Terima saran: teruskan ke Dinas Perhubungan/).click();
     await said('diverifikasi dan diteruskan');
-    await delivered(rt.worker, fake, sentTo(7201, `Laporan ${id} telah diteruskan`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7201, `Laporan ${id} telah diteruskan`));
     await act('Ganti OPD').click();
     await page.getByLabel('OPD tujuan').selectOption('DISPERKIM');
     await page.getByRole('button', { name: 'Teruskan', exact: true }).click();
@@ -79,11 +58,11 @@ describe('complaint page decisions in a real browser on sqlite', () => {
   });
 
   it('holds, verifies, refers to PLN (the reporter learns where to report), archives and reopens', async () => {
-    const id = await telegramComplaint(fake, 7202, 'listrik padam sejak pagi di Perumahan Taman Krakatau, tolong');
+    const id = await telegramComplaint(ui.fake, 7202, 'listrik padam sejak pagi di Perumahan Taman Krakatau, tolong');
     await open(id);
     await act('Tunda').click();
     await said('Tunda: berhasil');
-    await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} untuk sementara kami tunda`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7202, `Laporan ${id} untuk sementara kami tunda`));
     await act('Verifikasi').click();
     await said('Verifikasi: berhasil');
     expect((await row(id)).status).toBe('verified');
@@ -93,7 +72,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await page.getByLabel('Catatan untuk pelapor').fill('Gangguan listrik ditangani langsung oleh PLN.');
     await page.getByRole('button', { name: 'Rujuk' }).click();
     await said('dirujuk ke instansi yang berwenang');
-    const told = await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} bukan kewenangan`));
+    const told = await delivered(ui.rt.worker, ui.fake, sentTo(7202, `Laporan ${id} bukan kewenangan`));
     expect(told.text).toContain('PT PLN (Persero)');
     expect(told.text).toContain('aplikasi PLN Mobile atau call center 123');
     expect((await row(id)).status).toBe('referred');
@@ -104,12 +83,12 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await act('Buka kembali').click();
     await said('Buka kembali: berhasil');
     expect((await row(id)).status).toBe('received');
-    await delivered(rt.worker, fake, sentTo(7202, `Laporan ${id} kami buka kembali`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7202, `Laporan ${id} kami buka kembali`));
   });
 
   it('marks a message as not a complaint; the reporter is told politely', async () => {
     const id = await telegramComplaint(
-      fake,
+      ui.fake,
       7207,
       'min mau tanya, kantor kecamatan Cibeber hari Sabtu buka atau tidak ya',
     );
@@ -117,18 +96,20 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     await act('Bukan aduan').click();
     await said('Bukan aduan: berhasil');
     expect(await row(id)).toMatchObject({ status: 'archived', jurisdiction: 'not_complaint' });
-    const told = await delivered(rt.worker, fake, sentTo(7207, `Terima kasih atas pesan Anda (${id})`));
+    const told = await delivered(ui.rt.worker, ui.fake, sentTo(7207, `Terima kasih atas pesan Anda (${id})`));
     expect(told.text).toContain('tidak termasuk pengaduan layanan publik');
     // The decision teaches the classifier what chatter looks like.
     const complaintId = (await row(id)).id;
-    const lesson = await rt.ctx.db.labelledExample.findFirstOrThrow({ where: { complaintId, label: 'BUKAN_ADUAN' } });
+    const lesson = await ui.rt.ctx.db.labelledExample.findFirstOrThrow({
+      where: { complaintId, label: 'BUKAN_ADUAN' },
+    });
     expect(lesson.text).toContain('kecamatan Cibeber');
   });
 
   it('shows when the reporter cannot be reached on their channel (they blocked the bot)', async () => {
-    const id = await telegramComplaint(fake, 7208, 'lampu PJU di Jl. Kyai Haji Wasyid mati total sejak Senin malam');
+    const id = await telegramComplaint(ui.fake, 7208, 'lampu PJU di Jl. Kyai Haji Wasyid mati total sejak Senin malam');
     const reporterId = (await row(id)).reporterId;
-    await rt.ctx.db.channelIdentity.updateMany({
+    await ui.rt.ctx.db.channelIdentity.updateMany({
       where: { reporterId, channel: 'telegram' },
       data: { unreachableAt: new Date(), unreachableReason: 'Forbidden: bot was blocked by the user' },
     });
@@ -139,11 +120,15 @@ describe('complaint page decisions in a real browser on sqlite', () => {
   });
 
   it('splits a second problem out of a complaint into a new one', async () => {
-    const id = await telegramComplaint(fake, 7203, 'jalan rusak parah di Jl. Sudirman depan Ramayana, banyak lubang');
-    fake.pushUpdate(fake.textUpdate(7203, 'satu lagi pak, pohon tumbang menutup trotoar di Taman Kota Cilegon'));
+    const id = await telegramComplaint(
+      ui.fake,
+      7203,
+      'jalan rusak parah di Jl. Sudirman depan Ramayana, banyak lubang',
+    );
+    ui.fake.pushUpdate(ui.fake.textUpdate(7203, 'satu lagi pak, pohon tumbang menutup trotoar di Taman Kota Cilegon'));
     const complaintId = (await row(id)).id;
     await eventually(
-      async () => (await rt.ctx.db.message.count({ where: { complaintId, direction: 'inbound' } })) === 2,
+      async () => (await ui.rt.ctx.db.message.count({ where: { complaintId, direction: 'inbound' } })) === 2,
       10_000,
     );
     await open(id);
@@ -152,7 +137,7 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     const note = page.getByRole('status').filter({ hasText: 'Pesan dipisahkan menjadi laporan baru' });
     const newId = /CLG-\d{6}-[A-Z0-9]{4}/.exec((await note.textContent()) ?? '')?.[0] ?? '';
     expect(newId).not.toBe('');
-    const moved = await rt.ctx.db.message.findMany({
+    const moved = await ui.rt.ctx.db.message.findMany({
       where: { complaintId: (await row(newId)).id, direction: 'inbound' },
     });
     expect(moved.map((m) => m.text)).toEqual([expect.stringContaining('pohon tumbang')]);
@@ -160,30 +145,30 @@ describe('complaint page decisions in a real browser on sqlite', () => {
   });
 
   it('shows a failed reply as failed and sends it on "Kirim ulang"', async () => {
-    const id = await telegramComplaint(fake, 7204, 'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, bau sekali');
+    const id = await telegramComplaint(ui.fake, 7204, 'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, bau sekali');
     await open(id);
     const text = 'Mohon kirimkan foto tumpukan sampahnya agar petugas DLH mudah menemukan lokasinya.';
-    fake.failNext('sendMessage', { status: 400, description: 'Bad Request: message could not be sent' });
+    ui.fake.failNext('sendMessage', { status: 400, description: 'Bad Request: message could not be sent' });
     await page.locator('#balasan').fill(text);
     await page.getByRole('button', { name: 'Kirim balasan' }).click();
     const failed = page.locator('li.msg.outbound[data-delivery="failed"]', { hasText: text });
     await failed.getByText('Gagal terkirim').waitFor({ timeout: 15_000 });
-    expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(0);
+    expect(ui.fake.sent.filter(sentTo(7204, text))).toHaveLength(0);
     await failed.getByRole('button', { name: 'Kirim ulang' }).click();
     await said('Pesan dijadwalkan untuk dikirim ulang');
-    await delivered(rt.worker, fake, sentTo(7204, text));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7204, text));
     await page.locator('li.msg.outbound[data-delivery="sent"]', { hasText: text }).waitFor({ timeout: 15_000 });
-    expect(fake.sent.filter(sentTo(7204, text))).toHaveLength(1);
+    expect(ui.fake.sent.filter(sentTo(7204, text))).toHaveLength(1);
   });
 
   it('offers a likely duplicate and merges it with one click; both reporters stay informed', async () => {
     const first = await telegramComplaint(
-      fake,
+      ui.fake,
       7205,
       'pipa PDAM bocor di Jl. Kyai Haji Wasyid depan Masjid Agung, air muncrat ke jalan',
     );
     const second = await telegramComplaint(
-      fake,
+      ui.fake,
       7206,
       'air PDAM muncrat dari pipa bocor depan Masjid Agung Jl. KH Wasyid, jalan jadi licin',
     );
@@ -195,8 +180,8 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     expect((await row(second)).mergedIntoId).toBe((await row(first)).id);
     await act(/Terima saran/).click();
     await said('diverifikasi dan diteruskan');
-    await delivered(rt.worker, fake, sentTo(7205, `Laporan ${first} telah diteruskan`));
-    await delivered(rt.worker, fake, sentTo(7206, 'telah diteruskan'));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7205, `Laporan ${first} telah diteruskan`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7206, 'telah diteruskan'));
   });
 
   it('lists what this admin did in the audit log', async () => {
@@ -216,11 +201,11 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     // Each row names the complaint it touched.
     const split = page.locator('tr', { has: page.locator('td[data-action="split"]') });
     expect(await split.locator('td:nth-child(4)').textContent()).toMatch(/CLG-\d{6}-[A-Z0-9]{4}/);
-    const logged = await rt.ctx.db.auditLog.count();
+    const logged = await ui.rt.ctx.db.auditLog.count();
     await page.getByText(`dari ${logged}`).waitFor();
   });
 
   it('raised no page error and no CSP violation', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

@@ -1,15 +1,11 @@
 // The administrator's screens and the officer's "salah alamat" in a real browser: add a user, change their role,
 // reset their password, read channel health and the audit log; an officer uploads an evidence photo and sends a
 // complaint of another agency's business back to the review desk.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../src/app/auth.js';
-import { findTrackingId } from '../../src/domain/tracking-id.js';
-import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { launchChromium, loginThroughUi, newPerson } from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { loginThroughUi, telegramComplaint } from '../support/browser.js';
+import { ADMIN, adminClient } from '../support/runtime.js';
 
 const NEW_OFFICER = { name: 'Dedi Kurniawan', email: 'dedi.pu@cilegon.go.id', password: 'sandi-awal-dedi-2026' };
 /** A 1x1 PNG: the evidence photo. */
@@ -19,32 +15,14 @@ const PNG = Buffer.from(
 );
 
 describe('admin screens and the officer desk on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
-  const problems: string[][] = [];
+  const ui = adminUiHarness();
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
+    await ui.launch();
   });
 
   it('adds an officer, changes the role, resets the password, and shows channels and the audit log', async () => {
-    const { page, problems: p } = await newPerson(browser, rt.url);
-    problems.push(p);
+    const { page } = await ui.person();
     await loginThroughUi(page, ADMIN.email, ADMIN.password);
     await page.getByRole('link', { name: 'Pengguna' }).click();
     const form = page.locator('form', { hasText: 'Tambah pengguna' });
@@ -63,7 +41,7 @@ describe('admin screens and the officer desk on sqlite', () => {
     await page.getByRole('status').filter({ hasText: 'Kata sandi sementara' }).waitFor();
     await page.getByLabel(`Peran ${NEW_OFFICER.email}`).selectOption('viewer');
     await page.getByRole('status').filter({ hasText: 'Peran diubah' }).waitFor();
-    expect(await rt.ctx.db.user.findUniqueOrThrow({ where: { email: NEW_OFFICER.email } })).toMatchObject({
+    expect(await ui.rt.ctx.db.user.findUniqueOrThrow({ where: { email: NEW_OFFICER.email } })).toMatchObject({
       role: 'viewer',
     });
 
@@ -76,28 +54,27 @@ describe('admin screens and the officer desk on sqlite', () => {
   });
 
   it('lets an officer attach evidence and return a complaint as "salah alamat" to the review desk', async () => {
-    fake.pushUpdate(
-      fake.textUpdate(6301, 'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali kalau malam'),
+    const id = await telegramComplaint(
+      ui.fake,
+      6301,
+      'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali kalau malam',
     );
-    const ack = await fake.waitForSent((m) => m.text?.includes('sudah kami terima dengan nomor pelacakan') ?? false);
-    const id = findTrackingId(ack.text ?? '') ?? '';
-    const api = await adminClient(rt.url);
+    const api = await adminClient(ui.rt.url);
     // Forwarded to the wrong agency on purpose: street lights belong to Disperkim, not DPUTR.
     expect(
       (await api('POST', `/api/complaints/${id}/transitions`, { action: 'forward', agency: 'DPUTR' })).status,
     ).toBe(200);
     // Back to an officer with a known password (the first test reset it).
-    await upsertUser(rt.ctx.db, { ...NEW_OFFICER, role: 'officer', agencyCode: 'DPUTR' });
+    await upsertUser(ui.rt.ctx.db, { ...NEW_OFFICER, role: 'officer', agencyCode: 'DPUTR' });
 
-    const { page, problems: p } = await newPerson(browser, rt.url, 'phone');
-    problems.push(p);
+    const { page } = await ui.person('phone');
     await loginThroughUi(page, NEW_OFFICER.email, NEW_OFFICER.password);
     await page.getByRole('link', { name: id }).click();
     await page
       .getByLabel('Foto bukti penanganan')
       .setInputFiles({ name: 'bukti.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('status').filter({ hasText: 'Foto bukti diunggah' }).waitFor();
-    expect(await rt.ctx.db.attachment.count({ where: { complaint: { trackingId: id } } })).toBe(1);
+    expect(await ui.rt.ctx.db.attachment.count({ where: { complaint: { trackingId: id } } })).toBe(1);
     await page.getByLabel('Bukan tugas OPD kami (salah alamat): alasannya').fill('Lampu jalan (PJU) urusan Disperkim.');
     await page.getByRole('button', { name: 'Kembalikan ke Diskominfo' }).click();
     await page
@@ -105,11 +82,11 @@ describe('admin screens and the officer desk on sqlite', () => {
       .filter({ hasText: `Laporan ${id} dikembalikan ke Diskominfo` })
       .waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin/meja');
-    const back = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } });
+    const back = await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } });
     expect(back).toMatchObject({ assignedAgency: null, needsReview: true });
   });
 
   it('raised no page error and no CSP violation', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

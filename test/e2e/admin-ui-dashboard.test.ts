@@ -3,38 +3,35 @@
 // downloads; an agency is added and switched off; channel health shows the WhatsApp Web QR until the phone is
 // linked; a message that could not be processed is retried and becomes a complaint. SQLite.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWhatsAppWebAdapter } from '../../adapters/whatsapp-web/index.js';
 import { createLogger } from '../../src/logger.js';
-import type { Runtime } from '../../src/runtime.js';
 import { CHANNEL_LABELS, STATUS_SHORT } from '../../ui/src/texts.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import { FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
-import {
-  delivered,
-  fitsWidth,
-  loggedInBrowser,
-  loginThroughUi,
-  newPerson,
-  sentTo,
-  telegramComplaint,
-  webComplaint,
-} from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { delivered, fileComplaints, fitsWidth, loginThroughUi, sentTo } from '../support/browser.js';
+import { ADMIN, adminClient } from '../support/runtime.js';
 
 const SHOTS = '.tmp/ui-shots';
 const WA_CONFIG = { sessionDir: 'unused', clientId: 'ui', chromiumPath: '/nonexistent', headless: true };
 
 describe('dashboard, agencies and channel health in a real browser on sqlite', () => {
-  let fake: FakeTelegram;
   let wa: FakeWhatsApp;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  // The WhatsApp Web channel runs on a fake client whose QR and readiness the test drives.
+  const ui = adminUiHarness({
+    deps: () => {
+      wa = new FakeWhatsApp();
+      wa.autoReady = false;
+      const adapter = createWhatsAppWebAdapter(WA_CONFIG, {
+        logger: createLogger('silent'),
+        createClient: wa.createClient,
+        printQr: () => undefined,
+      });
+      return { adapters: [adapter] };
+    },
+  });
   let page: Page;
-  const problems: string[][] = [];
   const id = { road: '', trash: '', light: '', park: '' };
 
   /** "Label: n, Label: n" as the chart's text alternative says it, from a groupBy of the database. */
@@ -50,39 +47,16 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
   };
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    wa = new FakeWhatsApp();
-    wa.autoReady = false;
-    const adapter = createWhatsAppWebAdapter(WA_CONFIG, {
-      logger: createLogger('silent'),
-      createClient: wa.createClient,
-      printQr: () => undefined,
-    });
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime(
-      { DATABASE_URL: database.url, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url },
-      { adapters: [adapter] },
-    );
-    id.road = await telegramComplaint(
-      fake,
-      7301,
-      'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, bahaya',
-    );
-    id.trash = await telegramComplaint(
-      fake,
-      7302,
-      'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, baunya menyengat',
-    );
-    id.light = await telegramComplaint(
-      fake,
-      7303,
-      'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali',
-    );
-    id.park = await webComplaint(rt.url, 'Parkir liar di depan Pasar Kranggot bikin macet setiap sore hari');
+    [id.road, id.trash, id.light, id.park] = await fileComplaints(ui.fake, ui.rt.url, [
+      [7301, 'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, bahaya'],
+      [7302, 'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, baunya menyengat'],
+      [7303, 'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali'],
+      ['web', 'Parkir liar di depan Pasar Kranggot bikin macet setiap sore hari'],
+    ]);
     // The desk's decisions: one suggestion kept, one changed, one rejected.
-    const api = await adminClient(rt.url);
+    const api = await adminClient(ui.rt.url);
     expect((await api('POST', `/api/complaints/${id.road}/accept`, {})).status).toBe(200);
-    const trash = await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.trash } });
+    const trash = await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.trash } });
     const other = trash.suggestedAgency === 'DLH' ? 'DISPERKIM' : 'DLH';
     expect(
       (await api('POST', `/api/complaints/${id.trash}/transitions`, { action: 'forward', agency: other })).status,
@@ -94,25 +68,17 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     });
     expect(rejected.status).toBe(200);
     // The light complaint's verification clock is nearly out: it belongs on the "risiko Ombudsman" list.
-    await rt.ctx.db.complaint.update({
+    await ui.rt.ctx.db.complaint.update({
       where: { trackingId: id.light },
       data: { verifyDueAt: new Date(Date.now() + 3_600_000) },
     });
-    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
-    ({ browser, page } = session);
-    problems.push(session.problems);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
+    ({ page } = await ui.signIn(ADMIN));
   });
 
   it('draws the charts with the figures of the database, the at-risk list and the classifier quality', async () => {
     await page.getByRole('link', { name: 'Dasbor' }).click();
     await page.getByRole('heading', { name: 'Risiko Ombudsman' }).waitFor();
-    const db = rt.ctx.db;
+    const db = ui.rt.ctx.db;
     const byStatus = await db.complaint.groupBy({ by: ['status'], _count: { _all: true } });
     const byChannel = await db.complaint.groupBy({ by: ['channel'], _count: { _all: true } });
     expect(await chartSays('Per status')).toEqual(
@@ -175,8 +141,7 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     await page.getByText('0 diterima, 0 diganti dari 0 keputusan').waitFor();
     expect((await chartSays('Laporan per hari')).every((p) => p.endsWith(': 0'))).toBe(true);
 
-    const phone = await newPerson(browser, rt.url, 'phone');
-    problems.push(phone.problems);
+    const phone = await ui.person('phone');
     await loginThroughUi(phone.page, ADMIN.email, ADMIN.password);
     await phone.page.goto('/admin/dasbor');
     await phone.page.getByRole('heading', { name: 'Risiko Ombudsman' }).waitFor();
@@ -192,14 +157,14 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     await form.getByLabel('Nama singkat').fill('Disarpus');
     await form.getByRole('button', { name: 'Tambah' }).click();
     await page.getByRole('status').filter({ hasText: 'Dinas Perpustakaan dan Arsip Daerah ditambahkan' }).waitFor();
-    expect(await rt.ctx.db.agency.findUnique({ where: { code: 'DISARPUS' } })).toMatchObject({
+    expect(await ui.rt.ctx.db.agency.findUnique({ where: { code: 'DISARPUS' } })).toMatchObject({
       name: 'Dinas Perpustakaan dan Arsip Daerah',
       shortName: 'Disarpus',
       active: true,
     });
     await page.locator('tr', { hasText: 'DISARPUS' }).getByRole('button', { name: 'Nonaktifkan' }).click();
     await page.getByRole('status').filter({ hasText: 'Disarpus dinonaktifkan' }).waitFor();
-    expect((await rt.ctx.db.agency.findUniqueOrThrow({ where: { code: 'DISARPUS' } })).active).toBe(false);
+    expect((await ui.rt.ctx.db.agency.findUniqueOrThrow({ where: { code: 'DISARPUS' } })).active).toBe(false);
     await page.screenshot({ path: `${SHOTS}/agencies-desktop.png`, fullPage: true });
   });
 
@@ -232,7 +197,7 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
       conversation: { type: 'private', id: '7310', addressed: true },
     };
     // What the intake leaves behind after its last failed attempt (the database was locked five times).
-    await rt.ctx.db.message.create({
+    await ui.rt.ctx.db.message.create({
       data: {
         channel: 'telegram',
         externalId: 'update:990001',
@@ -252,12 +217,12 @@ describe('dashboard, agencies and channel health in a real browser on sqlite', (
     await page.getByRole('status').filter({ hasText: 'Pesan dijadwalkan untuk diproses ulang' }).waitFor();
     await page.getByText('Tidak ada. Semua pesan masuk sudah diproses.').waitFor();
     // The recovery job (every minute in production) picks it up.
-    await rt.intake.recover(0);
-    await delivered(rt.worker, fake, sentTo(7310, 'sudah kami terima dengan nomor pelacakan'));
-    expect(await rt.ctx.db.complaint.count({ where: { text: { contains: 'Cikuasa Atas' } } })).toBe(1);
+    await ui.rt.intake.recover(0);
+    await delivered(ui.rt.worker, ui.fake, sentTo(7310, 'sudah kami terima dengan nomor pelacakan'));
+    expect(await ui.rt.ctx.db.complaint.count({ where: { text: { contains: 'Cikuasa Atas' } } })).toBe(1);
   });
 
   it('raised no page error and no CSP violation', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

@@ -3,15 +3,12 @@
 // writes an internal note; a duplicate from a second reporter is merged; the agency's officer follows up and
 // resolves, and both reporters hear about it; an officer of another agency sees nothing. SQLite (the API tests
 // cover PostgreSQL).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../../src/app/auth.js';
-import { findTrackingId } from '../../src/domain/tracking-id.js';
-import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, type SentMessage, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { launchChromium, loginThroughUi, newPerson } from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { loginThroughUi, sentTo, telegramComplaint } from '../support/browser.js';
+import { ADMIN } from '../support/runtime.js';
 
 const OFFICER = { email: 'pu@cilegon.go.id', password: 'petugas-dputr-123', name: 'Budi (DPUTR)' };
 const OTHER = { email: 'dlh@cilegon.go.id', password: 'petugas-dlh-1234', name: 'Sari (DLH)' };
@@ -22,52 +19,27 @@ const INTERNAL = 'Catatan internal: anggaran tambal jalan triwulan ini tinggal s
 const FOLLOW_UP = 'Lubang di Jl. Ahmad Yani sudah kami tambal dengan aspal pada hari Kamis.';
 
 describe('admin desk in a real browser on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  const ui = adminUiHarness();
   let admin: Page;
-  const problems: string[][] = [];
   let caseA = '';
   let caseB = '';
 
-  const sentTo = (chat: number, text: string) => (m: SentMessage) =>
-    m.chat_id === String(chat) && (m.text?.includes(text) ?? false);
-
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
-    await upsertUser(rt.ctx.db, { ...OFFICER, role: 'officer', agencyCode: 'DPUTR' });
-    await upsertUser(rt.ctx.db, { ...OTHER, role: 'officer', agencyCode: 'DLH' });
-    browser = await launchChromium();
-    const person = await newPerson(browser, rt.url);
-    admin = person.page;
-    problems.push(person.problems);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
+    await upsertUser(ui.rt.ctx.db, { ...OFFICER, role: 'officer', agencyCode: 'DPUTR' });
+    await upsertUser(ui.rt.ctx.db, { ...OTHER, role: 'officer', agencyCode: 'DLH' });
+    await ui.launch();
+    admin = (await ui.person()).page;
   });
 
   it('shows a new Telegram complaint in the open queue without a reload', async () => {
     await loginThroughUi(admin, ADMIN.email, ADMIN.password);
     await admin.getByRole('heading', { name: 'Antrean tinjauan' }).waitFor();
     await admin.evaluate(() => Object.assign(globalThis, { notReloaded: true }));
-    fake.pushUpdate(
-      fake.textUpdate(
-        CHAT_A,
-        'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, sudah 2 bulan bahaya buat motor',
-      ),
+    caseA = await telegramComplaint(
+      ui.fake,
+      CHAT_A,
+      'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, sudah 2 bulan bahaya buat motor',
     );
-    const ack = await fake.waitForSent(sentTo(CHAT_A, 'sudah kami terima dengan nomor pelacakan'));
-    caseA = findTrackingId(ack.text ?? '') ?? '';
     await admin.locator(`tr[data-id="${caseA}"]`).waitFor({ timeout: 20_000 });
     expect(await admin.evaluate(() => Reflect.get(globalThis, 'notReloaded'))).toBe(true);
     await expect.poll(() => admin.locator(`tr[data-id="${caseA}"] .new`).count()).toBe(1);
@@ -83,8 +55,8 @@ describe('admin desk in a real browser on sqlite', () => {
     await admin.getByText('Dinas Pekerjaan Umum dan Tata Ruang').first().waitFor();
     await admin.getByRole('button', { name: /Terima saran/ }).click();
     await admin.getByRole('status').filter({ hasText: 'diverifikasi dan diteruskan' }).waitFor();
-    await fake.waitForSent(sentTo(CHAT_A, `Laporan ${caseA} telah diverifikasi`));
-    const forwarded = await fake.waitForSent(sentTo(CHAT_A, `Laporan ${caseA} telah diteruskan`));
+    await ui.fake.waitForSent(sentTo(CHAT_A, `Laporan ${caseA} telah diverifikasi`));
+    const forwarded = await ui.fake.waitForSent(sentTo(CHAT_A, `Laporan ${caseA} telah diteruskan`));
     expect(forwarded.text).toContain('Dinas Pekerjaan Umum dan Tata Ruang');
   });
 
@@ -92,7 +64,7 @@ describe('admin desk in a real browser on sqlite', () => {
     await admin.locator('#balasan').fill(REPLY);
     await admin.getByRole('button', { name: 'Kirim balasan' }).dblclick();
     await admin.getByRole('status').filter({ hasText: 'Balasan masuk antrean' }).waitFor();
-    const sent = await fake.waitForSent(sentTo(CHAT_A, REPLY));
+    const sent = await ui.fake.waitForSent(sentTo(CHAT_A, REPLY));
     expect(sent.text).toContain(caseA);
   });
 
@@ -104,11 +76,11 @@ describe('admin desk in a real browser on sqlite', () => {
   });
 
   it('merges a duplicate from a second reporter into the first complaint', async () => {
-    fake.pushUpdate(
-      fake.textUpdate(CHAT_B, 'Jl. Ahmad Yani depan SDN 3 Jombang jalannya berlubang, motor saya hampir jatuh'),
+    caseB = await telegramComplaint(
+      ui.fake,
+      CHAT_B,
+      'Jl. Ahmad Yani depan SDN 3 Jombang jalannya berlubang, motor saya hampir jatuh',
     );
-    const ack = await fake.waitForSent(sentTo(CHAT_B, 'sudah kami terima dengan nomor pelacakan'));
-    caseB = findTrackingId(ack.text ?? '') ?? '';
     await admin.goto(`/admin/laporan/${caseB}`);
     await admin.getByLabel('Gabungkan laporan ganda ini ke nomor laporan').fill(caseA.toLowerCase());
     await admin.getByRole('button', { name: 'Gabungkan', exact: true }).click();
@@ -117,8 +89,7 @@ describe('admin desk in a real browser on sqlite', () => {
   });
 
   it("lets the agency's officer follow up and resolve; both reporters hear both", async () => {
-    const { page, problems: p } = await newPerson(browser, rt.url);
-    problems.push(p);
+    const { page } = await ui.person();
     await loginThroughUi(page, OFFICER.email, OFFICER.password);
     expect(new URL(page.url()).pathname).toBe('/admin/meja');
     await page.getByRole('link', { name: caseA }).click();
@@ -126,21 +97,20 @@ describe('admin desk in a real browser on sqlite', () => {
     await page.getByLabel('Isi catatan').fill(FOLLOW_UP);
     await page.getByRole('button', { name: 'Simpan dan kirim ke pelapor' }).click();
     await page.locator('.note.public', { hasText: FOLLOW_UP }).waitFor();
-    await fake.waitForSent(sentTo(CHAT_A, FOLLOW_UP));
-    await fake.waitForSent(sentTo(CHAT_B, FOLLOW_UP));
+    await ui.fake.waitForSent(sentTo(CHAT_A, FOLLOW_UP));
+    await ui.fake.waitForSent(sentTo(CHAT_B, FOLLOW_UP));
     await page.getByRole('button', { name: 'Tandai selesai' }).click();
     await page.getByRole('status').filter({ hasText: 'ditandai selesai' }).waitFor();
-    await fake.waitForSent(sentTo(CHAT_A, 'telah dinyatakan selesai'));
-    await fake.waitForSent(sentTo(CHAT_B, 'telah dinyatakan selesai'));
+    await ui.fake.waitForSent(sentTo(CHAT_A, 'telah dinyatakan selesai'));
+    await ui.fake.waitForSent(sentTo(CHAT_B, 'telah dinyatakan selesai'));
     // Sent once despite the double click; the internal note reached nobody.
-    expect(fake.sent.filter(sentTo(CHAT_A, REPLY))).toHaveLength(1);
-    expect(fake.sent.filter((m) => m.text?.includes(INTERNAL))).toEqual([]);
-    expect(await (await fetch(`${rt.url}/lacak/${caseA}`)).text()).not.toContain(INTERNAL);
+    expect(ui.fake.sent.filter(sentTo(CHAT_A, REPLY))).toHaveLength(1);
+    expect(ui.fake.sent.filter((m) => m.text?.includes(INTERNAL))).toEqual([]);
+    expect(await (await fetch(`${ui.rt.url}/lacak/${caseA}`)).text()).not.toContain(INTERNAL);
   });
 
   it('shows an officer of another agency nothing, not even by URL', async () => {
-    const { page, problems: p } = await newPerson(browser, rt.url);
-    problems.push(p);
+    const { page } = await ui.person();
     await loginThroughUi(page, OTHER.email, OTHER.password);
     await page.getByRole('tab', { name: 'Selesai' }).click();
     await page.getByText('Tidak ada laporan di sini').waitFor();
@@ -150,6 +120,6 @@ describe('admin desk in a real browser on sqlite', () => {
   });
 
   it('raised no page error and no CSP violation in any browser', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

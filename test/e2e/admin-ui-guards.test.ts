@@ -1,49 +1,25 @@
 // The admin UI's answers to bad situations, in a real browser: a wrong password, an ended session, a stale page
 // acting on a complaint another admin already moved, a reply too long for the channel, too many login attempts.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTrackingId } from '../../src/domain/tracking-id.js';
-import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { launchChromium, loginThroughUi, newPerson } from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { loginThroughUi, telegramComplaint } from '../support/browser.js';
+import { ADMIN } from '../support/runtime.js';
 
 describe('admin UI guards on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  const ui = adminUiHarness();
   let trackingId = '';
-  const problems: string[][] = [];
 
-  const person = async () => {
-    const p = await newPerson(browser, rt.url);
-    problems.push(p.problems);
-    return p.page;
-  };
+  const person = async () => (await ui.person()).page;
   const alert = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text }).waitFor();
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
-    browser = await launchChromium();
-    fake.pushUpdate(
-      fake.textUpdate(6201, 'sampah numpuk udh 3 hari di TPS dekat Pasar Kranggot, bau bgt tlg diangkut'),
+    await ui.launch();
+    trackingId = await telegramComplaint(
+      ui.fake,
+      6201,
+      'sampah numpuk udh 3 hari di TPS dekat Pasar Kranggot, bau bgt tlg diangkut',
     );
-    const ack = await fake.waitForSent((m) => m.text?.includes('sudah kami terima dengan nomor pelacakan') ?? false);
-    trackingId = findTrackingId(ack.text ?? '') ?? '';
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
   });
 
   it('tells a wrong password apart from an ended session', async () => {
@@ -56,7 +32,7 @@ describe('admin UI guards on sqlite', () => {
     await loginThroughUi(page, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'Antrean tinjauan' }).waitFor();
     // The session ends on the server (expired, revoked): the next request brings the login page back.
-    await rt.ctx.db.session.deleteMany({});
+    await ui.rt.ctx.db.session.deleteMany({});
     await page.getByRole('link', { name: 'Dasbor' }).click();
     await page.getByRole('status').filter({ hasText: 'Sesi Anda telah berakhir, silakan masuk kembali' }).waitFor();
     await page.getByRole('heading', { name: 'Masuk' }).waitFor();
@@ -76,7 +52,7 @@ describe('admin UI guards on sqlite', () => {
     await alert(second, 'Laporan ini sudah diubah oleh petugas lain');
     // Reloaded: the page now shows the verified complaint, and nothing changed on the server.
     await second.locator('h1 .badge', { hasText: 'Terverifikasi' }).waitFor();
-    expect((await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } })).status).toBe('verified');
+    expect((await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } })).status).toBe('verified');
   });
 
   it('refuses a reply longer than the channel allows before sending it', async () => {
@@ -107,6 +83,6 @@ describe('admin UI guards on sqlite', () => {
   });
 
   it('raised no page error and no CSP violation', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

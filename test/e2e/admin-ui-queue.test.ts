@@ -3,36 +3,19 @@
 // the filtered list; bulk actions change every selected complaint and the reporters hear it; the keyboard alone
 // reaches, opens and decides a complaint; on a phone the queue and the complaint page fit the screen. SQLite.
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/runtime.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import {
-  delivered,
-  fitsWidth,
-  loggedInBrowser,
-  loginThroughUi,
-  newPerson,
-  queueIds,
-  sentTo,
-  tabTo,
-  telegramComplaint,
-  webComplaint,
-} from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, startTestRuntime } from '../support/runtime.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { delivered, fileComplaints, fitsWidth, loginThroughUi, queueIds, sentTo, tabTo } from '../support/browser.js';
+import { ADMIN } from '../support/runtime.js';
 
 const SHOTS = '.tmp/ui-shots';
 const POLL = { timeout: 10_000 };
 const sorted = (a: string[]) => [...a].sort();
 
 describe('review queue filters, CSV, bulk and keyboard in a real browser on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  const ui = adminUiHarness();
   let page: Page;
-  const problems: string[][] = [];
   const id: Record<'road' | 'trash' | 'park' | 'light' | 'drain', string> = {
     road: '',
     trash: '',
@@ -45,7 +28,7 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
   const dbIds = async (where: object) =>
     sorted(
       (
-        await rt.ctx.db.complaint.findMany({
+        await ui.rt.ctx.db.complaint.findMany({
           where: { AND: [where, { mergedIntoId: null }] },
           select: { trackingId: true },
         })
@@ -53,51 +36,22 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     );
   const shown = async () => sorted(await queueIds(page));
   const status = async (trackingId: string) =>
-    (await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } })).status;
+    (await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId } })).status;
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-    });
-    id.road = await telegramComplaint(
-      fake,
-      7101,
-      'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, bahaya motor',
-    );
-    id.trash = await telegramComplaint(
-      fake,
-      7102,
-      'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, baunya menyengat',
-    );
-    id.park = await webComplaint(rt.url, 'Parkir liar di depan Kafé Séroja Cibeber, bikin macet setiap sore hari');
-    id.light = await telegramComplaint(
-      fake,
-      7103,
-      'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali',
-    );
-    id.drain = await telegramComplaint(
-      fake,
-      7104,
-      'saluran air tersumbat di Perumahan Bumi Waras, banjir kalau hujan deras',
-    );
+    [id.road, id.trash, id.park, id.light, id.drain] = await fileComplaints(ui.fake, ui.rt.url, [
+      [7101, 'jalan berlubang besar di Jl. Ahmad Yani depan SDN 3 Jombang, bahaya motor'],
+      [7102, 'sampah menumpuk di TPS Pasar Kranggot sudah 4 hari, baunya menyengat'],
+      ['web', 'Parkir liar di depan Kafé Séroja Cibeber, bikin macet setiap sore hari'],
+      [7103, 'lampu jalan mati di Jl. Lingkar Selatan dekat Ciwaduk, gelap sekali'],
+      [7104, 'saluran air tersumbat di Perumahan Bumi Waras, banjir kalau hujan deras'],
+    ]);
     // Three working days have passed for the drain complaint without a decision.
-    await rt.ctx.db.complaint.update({
+    await ui.rt.ctx.db.complaint.update({
       where: { trackingId: id.drain },
       data: { verifyDueAt: new Date(Date.now() - 3_600_000) },
     });
-    const session = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password);
-    ({ browser, page } = session);
-    problems.push(session.problems);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
-    await database?.drop();
+    ({ page } = await ui.signIn(ADMIN));
   });
 
   const filter = (label: string) =>
@@ -119,7 +73,7 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await filter('Cari').fill('');
     await filter('Cari').press('Enter');
 
-    const roadAgency = (await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } }))
+    const roadAgency = (await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } }))
       .suggestedAgency;
     expect(roadAgency).toBeTruthy();
     await filter('OPD (saran)').selectOption(roadAgency ?? '');
@@ -197,15 +151,15 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await page.getByLabel(`Pilih ${id.trash}`).check();
     await bar.getByRole('button', { name: 'Verifikasi' }).click();
     await page.getByRole('status').filter({ hasText: '2 laporan berhasil diproses' }).waitFor();
-    await delivered(rt.worker, fake, sentTo(7101, `Laporan ${id.road} telah diverifikasi`));
-    await delivered(rt.worker, fake, sentTo(7102, `Laporan ${id.trash} telah diverifikasi`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7101, `Laporan ${id.road} telah diverifikasi`));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7102, `Laporan ${id.trash} telah diverifikasi`));
 
     await page.getByLabel(`Pilih ${id.road}`).check();
     await bar.getByRole('combobox').selectOption('DPUTR');
     await bar.getByRole('button', { name: 'Teruskan' }).click();
     await page.getByRole('status').filter({ hasText: '1 laporan berhasil diproses' }).waitFor();
-    await delivered(rt.worker, fake, sentTo(7101, `Laporan ${id.road} telah diteruskan`));
-    expect(await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } })).toMatchObject({
+    await delivered(ui.rt.worker, ui.fake, sentTo(7101, `Laporan ${id.road} telah diteruskan`));
+    expect(await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id.road } })).toMatchObject({
       status: 'forwarded',
       assignedAgency: 'DPUTR',
     });
@@ -294,13 +248,12 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
     await tabTo(page, /Tolak laporan/);
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Laporan ditolak' }).waitFor();
-    await delivered(rt.worker, fake, sentTo(7102, 'foto dan lokasi belum cukup jelas'));
+    await delivered(ui.rt.worker, ui.fake, sentTo(7102, 'foto dan lokasi belum cukup jelas'));
     expect(await status(id.trash)).toBe('rejected');
   });
 
   it('fits the queue and the complaint page on a phone', async () => {
-    const phone = await newPerson(browser, rt.url, 'phone');
-    problems.push(phone.problems);
+    const phone = await ui.person('phone');
     await loginThroughUi(phone.page, ADMIN.email, ADMIN.password);
     await phone.page.goto('/admin/antrean');
     await phone.page.locator(`tr[data-id="${id.road}"]`).waitFor();
@@ -314,6 +267,6 @@ describe('review queue filters, CSV, bulk and keyboard in a real browser on sqli
   });
 
   it('raised no page error and no CSP violation', () => {
-    expect(problems.flat()).toEqual([]);
+    expect(ui.problems.flat()).toEqual([]);
   });
 });

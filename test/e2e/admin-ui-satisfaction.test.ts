@@ -6,24 +6,19 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SP4N_FIELDS } from '../../src/app/export-sp4n.js';
 import { createLogger } from '../../src/logger.js';
-import type { Runtime } from '../../src/runtime.js';
 import { createWebhookWorker } from '../../src/webhooks/worker.js';
-import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
-import { loggedInBrowser, sentTo, telegramComplaint } from '../support/browser.js';
-import { freshDatabase, type TestDatabase } from '../support/databases.js';
-import { ADMIN, adminClient, startTestRuntime } from '../support/runtime.js';
+import { adminUiHarness } from '../support/admin-ui-harness.js';
+import { sentTo, telegramComplaint } from '../support/browser.js';
+import { ADMIN, adminClient } from '../support/runtime.js';
 
 const SHOTS = '.tmp/ui-shots';
 
 describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', () => {
-  let fake: FakeTelegram;
-  let database: TestDatabase;
-  let rt: Runtime;
-  let browser: Browser;
+  const ui = adminUiHarness({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_MAX_ATTEMPTS: '1' } });
   let page: Page;
   let problems: string[] = [];
   let receiver: Server;
@@ -31,8 +26,6 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
   let id = '';
 
   beforeAll(async () => {
-    fake = await startFakeTelegram();
-    database = await freshDatabase('sqlite');
     receiver = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
@@ -41,33 +34,22 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
       });
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    rt = await startTestRuntime({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: fake.token,
-      TELEGRAM_API_ROOT: fake.url,
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_MAX_ATTEMPTS: '1',
-    });
-    const api = await adminClient(rt.url);
+    const api = await adminClient(ui.rt.url);
     id = await telegramComplaint(
-      fake,
+      ui.fake,
       7301,
       'Jalan di depan Pasar Kranggot berlubang besar, sudah sebulan tidak ditambal',
     );
     for (const body of [{ action: 'forward', agency: 'DPUTR' }, { action: 'resolve' }]) {
       expect((await api('POST', `/api/complaints/${id}/transitions`, body)).status).toBe(200);
     }
-    await fake.waitForSent(sentTo(7301, 'Balas dengan angka 1 sampai 5'), 30_000);
-    fake.pushUpdate(fake.textUpdate(7301, '1 lubangnya masih ada, cuma ditimbun tanah'));
-    await fake.waitForSent(sentTo(7301, 'kami buka kembali'), 30_000);
-    ({ browser, page, problems } = await loggedInBrowser(rt.url, ADMIN.email, ADMIN.password));
+    await ui.fake.waitForSent(sentTo(7301, 'Balas dengan angka 1 sampai 5'), 30_000);
+    ui.fake.pushUpdate(ui.fake.textUpdate(7301, '1 lubangnya masih ada, cuma ditimbun tanah'));
+    await ui.fake.waitForSent(sentTo(7301, 'kami buka kembali'), 30_000);
+    ({ page, problems } = await ui.signIn(ADMIN));
   });
   afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
-    await fake?.close();
     await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
-    await database?.drop();
   });
 
   it('the dashboard shows ratings per agency and the flagged case, and downloads the SP4N-LAPOR export', async () => {
@@ -99,7 +81,7 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
     await panel.getByRole('button', { name: 'Tandai sudah ditinjau' }).click();
     await page.getByText('Tanda penilaian sudah ditinjau.').waitFor();
     expect(await panel.getByText('Pelapor memberi penilaian rendah').count()).toBe(0);
-    expect((await rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } })).flaggedAt).toBeNull();
+    expect((await ui.rt.ctx.db.complaint.findUniqueOrThrow({ where: { trackingId: id } })).flaggedAt).toBeNull();
   });
 
   it('an administrator adds a subscriber, sees the secret once, and sends a failed delivery again', async () => {
@@ -121,11 +103,11 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
     expect(await page.content()).not.toContain(shown);
 
     // A status change the receiver refuses with 500: with one attempt allowed it fails and shows up.
-    const api = await adminClient(rt.url);
+    const api = await adminClient(ui.rt.url);
     await api('POST', `/api/complaints/${id}/transitions`, { action: 'resolve' });
-    await rt.webhooks.drain();
+    await ui.rt.webhooks.drain();
     const worker = createWebhookWorker({
-      db: rt.ctx.db,
+      db: ui.rt.ctx.db,
       logger: createLogger('silent'),
       maxAttempts: 1,
       timeoutMs: 5_000,
@@ -140,8 +122,8 @@ describe('satisfaction, SP4N export and webhooks in a real browser on sqlite', (
     answer = 200;
     await history.getByRole('button', { name: 'Kirim ulang' }).click();
     await page.getByText('Pengiriman dijadwalkan ulang.').waitFor();
-    await rt.webhooks.drain();
-    const rows = await rt.ctx.db.webhookDelivery.findMany();
+    await ui.rt.webhooks.drain();
+    const rows = await ui.rt.ctx.db.webhookDelivery.findMany();
     expect(rows.map((r) => r.status)).toEqual(['delivered']);
     expect(problems).toEqual([]);
   });

@@ -120,6 +120,21 @@ export async function webComplaint(baseUrl: string, text: string): Promise<strin
 }
 
 /**
+ * Citizens file these complaints one after another, each waited for before the next (so they are created in
+ * this order): a chat number writes to the Telegram bot, 'web' sends the public form. Returns the tracking IDs.
+ */
+export async function fileComplaints<const R extends readonly (readonly [number | 'web', string])[]>(
+  fake: FakeTelegram,
+  baseUrl: string,
+  reports: R,
+): Promise<{ -readonly [K in keyof R]: string }> {
+  const ids: string[] = [];
+  for (const [from, text] of reports)
+    ids.push(from === 'web' ? await webComplaint(baseUrl, text) : await telegramComplaint(fake, from, text));
+  return ids as { -readonly [K in keyof R]: string };
+}
+
+/**
  * Waits until the fake Bot API received a matching message, draining the outbox on each look as the
  * production cron does (tests run without jobs): a send the worker postponed for pacing is not left waiting
  * for a wake-up timer alone.
