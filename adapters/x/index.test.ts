@@ -34,6 +34,17 @@ async function fakeX(defaultLimit?: number): Promise<FakeX> {
 
 type State = ReturnType<typeof memoryStateStore>;
 
+/** Configuration pointing the adapter at the fake with its default tokens, polling every 20 ms. */
+const xConfig = (fake: FakeX, overrides: Partial<XAdapterConfig> = {}): XAdapterConfig => ({
+  clientId: 'client-id',
+  clientSecret: 'client-secret',
+  accessToken: X_DEFAULT_ACCESS_TOKEN,
+  refreshToken: X_DEFAULT_REFRESH_TOKEN,
+  apiBaseUrl: fake.url,
+  pollIntervalMs: 20,
+  ...overrides,
+});
+
 /** Starts an adapter on the fake; returns it with everything its sink received. */
 async function startAdapter(
   fake: FakeX,
@@ -41,16 +52,7 @@ async function startAdapter(
   overrides: Partial<XAdapterConfig> = {},
   logger = quietLogger(),
 ) {
-  const config: XAdapterConfig = {
-    clientId: 'client-id',
-    clientSecret: 'client-secret',
-    accessToken: X_DEFAULT_ACCESS_TOKEN,
-    refreshToken: X_DEFAULT_REFRESH_TOKEN,
-    apiBaseUrl: fake.url,
-    pollIntervalMs: 20,
-    ...overrides,
-  };
-  const adapter = createXAdapter(config, { logger, state });
+  const adapter = createXAdapter(xConfig(fake, overrides), { logger, state });
   const received: IncomingMessage[] = [];
   await adapter.start(async (m) => void received.push(m));
   cleanups.push(() => adapter.stop());
@@ -90,17 +92,7 @@ describe('X adapter: cursors', () => {
     const ids = ['satu', 'dua', 'tiga'].map((w) => fake.addMention({ text: `@kanaladuan ${w}`, ...citizen }));
     const seen: string[] = [];
     let failOnce = true;
-    const adapter = createXAdapter(
-      {
-        clientId: 'c',
-        clientSecret: 's',
-        accessToken: X_DEFAULT_ACCESS_TOKEN,
-        refreshToken: X_DEFAULT_REFRESH_TOKEN,
-        apiBaseUrl: fake.url,
-        pollIntervalMs: 20,
-      },
-      { logger: quietLogger(), state },
-    );
+    const adapter = createXAdapter(xConfig(fake), { logger: quietLogger(), state });
     await adapter.start(async (m) => {
       seen.push(m.text);
       if (m.text === 'dua' && failOnce) {
@@ -173,16 +165,9 @@ describe('X adapter: OAuth2 tokens', () => {
     const fake = await fakeX();
     fake.expireToken(X_DEFAULT_ACCESS_TOKEN);
     const logger = quietLogger();
-    const adapter = createXAdapter(
-      {
-        clientId: 'c',
-        clientSecret: 's',
-        accessToken: X_DEFAULT_ACCESS_TOKEN,
-        refreshToken: 'revoked-refresh-token',
-        apiBaseUrl: fake.url,
-      },
-      { logger, state: memoryStateStore() },
-    );
+    // The default poll interval: start() fails at the token refresh, before any poll.
+    const config = xConfig(fake, { refreshToken: 'revoked-refresh-token', pollIntervalMs: undefined });
+    const adapter = createXAdapter(config, { logger, state: memoryStateStore() });
     await expect(adapter.start(async () => {})).rejects.toMatchObject({ kind: 'permanent' });
     await expect(adapter.send('x:tweet:1', 'halo')).rejects.toMatchObject({ kind: 'permanent' });
     expect(logger.error).toHaveBeenCalledWith(expect.anything(), 'x token refresh failed');
@@ -217,17 +202,7 @@ describe('X adapter: send and stop', () => {
       release = r;
     });
     const state = memoryStateStore();
-    const adapter = createXAdapter(
-      {
-        clientId: 'c',
-        clientSecret: 's',
-        accessToken: X_DEFAULT_ACCESS_TOKEN,
-        refreshToken: X_DEFAULT_REFRESH_TOKEN,
-        apiBaseUrl: fake.url,
-        pollIntervalMs: 20,
-      },
-      { logger: quietLogger(), state },
-    );
+    const adapter = createXAdapter(xConfig(fake), { logger: quietLogger(), state });
     let entered = false;
     await adapter.start(async () => {
       entered = true;

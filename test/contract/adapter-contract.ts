@@ -20,6 +20,24 @@ export interface ContractHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The harness of a channel with no platform in between (web form, Open311): nothing to fail and no own
+ * messages to loop on, so the suite skips what does not apply. The adapter's own send is counted.
+ */
+export function platformlessHarness(
+  adapter: ChannelAdapter,
+  deliverText: (text: string) => Promise<void>,
+): ContractHarness {
+  let sent = 0;
+  const send = adapter.send.bind(adapter);
+  adapter.send = async (address, text) => {
+    const receipt = await send(address, text);
+    sent++;
+    return receipt;
+  };
+  return { adapter, deliverText, sentCount: () => sent, close: async () => {} };
+}
+
 /** Registers the contract tests for one adapter. */
 export function runAdapterContract(name: string, makeHarness: () => Promise<ContractHarness>) {
   describe(`adapter contract: ${name}`, () => {

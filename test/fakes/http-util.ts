@@ -3,7 +3,7 @@
  * ephemeral-port listening, clean shutdown, and "wait until the fake has seen X" promises.
  * Only node:http and Node 20 globals (Response/FormData) are used, no third-party server.
  */
-import type http from 'node:http';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A parsed request body: JSON object, form fields, or multipart fields (files become UploadedFile). */
@@ -119,6 +119,22 @@ export async function closeServer(server: http.Server): Promise<void> {
   await closed;
 }
 
+/** Reads a request's body and parses it by its content type (see parseBody). */
+export async function requestBody(req: http.IncomingMessage): Promise<Fields> {
+  return parseBody(req.headers['content-type'], await readBody(req));
+}
+
+/**
+ * Serves `handle` on an ephemeral 127.0.0.1 port, a thrown error answered as a 500 (safeHandler); returns its
+ * origin and the function that shuts it down (closeServer).
+ */
+export async function serve(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(safeHandler(handle));
+  return { url: await listen(server), close: () => closeServer(server) };
+}
+
 /** Wraps a request handler so a thrown error becomes a 500 instead of an unhandled rejection. */
 export function safeHandler(
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
@@ -165,6 +181,11 @@ export class Notifier {
 
   notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  /** waitUntil() on this notifier's changes. */
+  until<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    return waitUntil(this, probe, timeoutMs, describe);
   }
 }
 

@@ -3,24 +3,21 @@
  * drive a real Telegraf client: `new Telegraf(fake.token, { telegram: { apiRoot: fake.url } })`.
  * Serves POST /bot<token>/<method> (JSON, form or multipart) and GET /file/bot<token>/<path>.
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import {
   asNumber,
   asString,
-  closeServer,
   compact,
   decodeFormStrings,
   FaultQueue,
   type Fields,
   hold,
   isFields,
-  listen,
   Notifier,
-  parseBody,
-  readBody,
-  safeHandler,
+  requestBody,
   sendJson,
+  serve,
   type UploadedFile,
   waitUntil,
 } from './http-util.js';
@@ -209,32 +206,30 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
   const unauthorized = { ok: false, error_code: 401, description: 'Unauthorized' };
   const notFound = { ok: false, error_code: 404, description: 'Not Found' };
 
-  const server = http.createServer(
-    safeHandler(async (req, res) => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://fake').pathname);
-      const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(path);
-      if (req.method === 'GET' && file) {
-        if (file[1] !== token) return sendJson(res, 401, unauthorized);
-        const found = [...files.values()].find((f) => f.filePath === file[2]);
-        if (!found) return sendJson(res, 404, notFound);
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': found.bytes.length });
-        return void res.end(found.bytes);
-      }
-      const call = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
-      if (!call) return sendJson(res, 404, notFound);
-      if (call[1] !== token) return sendJson(res, 401, unauthorized);
-      const method = call[2] ?? '';
-      const raw = await parseBody(req.headers['content-type'], await readBody(req));
-      const isJson = (req.headers['content-type'] ?? '').includes('json');
-      const body = isJson ? raw : decodeFormStrings(raw, TEXT_FIELDS);
-      const fault = faults.take(method);
-      calls.push(fault ? { method, body, failedWith: fault.status } : { method, body });
-      if (fault) return sendJson(res, fault.status, faultResult(fault));
-      const result = await runMethod(method, body, res);
-      if (result) sendJson(res, result.ok ? 200 : result.error_code, result);
-    }),
-  );
-  const url = await listen(server);
+  const served = await serve(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://fake').pathname);
+    const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(path);
+    if (req.method === 'GET' && file) {
+      if (file[1] !== token) return sendJson(res, 401, unauthorized);
+      const found = [...files.values()].find((f) => f.filePath === file[2]);
+      if (!found) return sendJson(res, 404, notFound);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': found.bytes.length });
+      return void res.end(found.bytes);
+    }
+    const call = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(path);
+    if (!call) return sendJson(res, 404, notFound);
+    if (call[1] !== token) return sendJson(res, 401, unauthorized);
+    const method = call[2] ?? '';
+    const raw = await requestBody(req);
+    const isJson = (req.headers['content-type'] ?? '').includes('json');
+    const body = isJson ? raw : decodeFormStrings(raw, TEXT_FIELDS);
+    const fault = faults.take(method);
+    calls.push(fault ? { method, body, failedWith: fault.status } : { method, body });
+    if (fault) return sendJson(res, fault.status, faultResult(fault));
+    const result = await runMethod(method, body, res);
+    if (result) sendJson(res, result.ok ? 200 : result.error_code, result);
+  });
+  const url = served.url;
 
   function pushUpdate(update: Update | NewUpdate): number {
     const update_id = update.update_id ?? nextUpdateId;
@@ -283,7 +278,7 @@ export async function startFakeTelegram(opts: { token?: string } = {}): Promise<
     async close() {
       closed = true;
       updatesChanged.notify(); // held getUpdates answer [] now instead of after their timeout
-      await closeServer(server);
+      await served.close();
     },
   };
 }

@@ -6,21 +6,7 @@
  * Reference: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import {
-  asString,
-  closeServer,
-  FaultQueue,
-  type Fields,
-  isFields,
-  listen,
-  Notifier,
-  parseBody,
-  readBody,
-  safeHandler,
-  sendJson,
-  waitUntil,
-} from './http-util.js';
+import { asString, FaultQueue, type Fields, isFields, Notifier, requestBody, sendJson, serve } from './http-util.js';
 import {
   createWebhookBuilders,
   newWamid,
@@ -175,35 +161,33 @@ export async function startFakeWhatsAppCloud(opts: {
     return { status: 200, body: { messaging_product: 'whatsapp', ...info } };
   }
 
-  const server = http.createServer(
-    safeHandler(async (req, res) => {
-      const path = new URL(req.url ?? '/', 'http://fake');
-      const method = req.method ?? 'GET';
-      const authorised = req.headers.authorization === `Bearer ${opts.accessToken}`;
-      let reply: { status: number; body: unknown } = noSuchObject(method.toLowerCase(), path.pathname);
-      const sendPath = new RegExp(`^/${WHATSAPP_GRAPH_API_VERSION}/([^/]+)/messages$`).exec(path.pathname);
-      const mediaPath = new RegExp(`^/${WHATSAPP_GRAPH_API_VERSION}/([^/]+)$`).exec(path.pathname);
-      const body = await parseBody(req.headers['content-type'], await readBody(req));
-      if (!authorised) {
-        reply = graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
-      } else if (method === 'POST' && sendPath) {
-        reply = sendPath[1] === phoneNumberId ? send(body) : noSuchObject('post', sendPath[1] ?? '');
-      } else if (method === 'GET' && mediaPath) {
-        reply = mediaInfo(decodeURIComponent(mediaPath[1] ?? ''));
-      } else if (method === 'GET' && path.pathname === '/whatsapp_business/attachments/') {
-        const found = media.get(path.searchParams.get('mid') ?? '');
-        if (found) {
-          requests.push({ method, path: path.pathname, status: 200 });
-          res.writeHead(200, { 'content-type': found.mimeType, 'content-length': found.bytes.length });
-          return void res.end(found.bytes);
-        }
+  const served = await serve(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    const authorised = req.headers.authorization === `Bearer ${opts.accessToken}`;
+    let reply: { status: number; body: unknown } = noSuchObject(method.toLowerCase(), path.pathname);
+    const sendPath = new RegExp(`^/${WHATSAPP_GRAPH_API_VERSION}/([^/]+)/messages$`).exec(path.pathname);
+    const mediaPath = new RegExp(`^/${WHATSAPP_GRAPH_API_VERSION}/([^/]+)$`).exec(path.pathname);
+    const body = await requestBody(req);
+    if (!authorised) {
+      reply = graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    } else if (method === 'POST' && sendPath) {
+      reply = sendPath[1] === phoneNumberId ? send(body) : noSuchObject('post', sendPath[1] ?? '');
+    } else if (method === 'GET' && mediaPath) {
+      reply = mediaInfo(decodeURIComponent(mediaPath[1] ?? ''));
+    } else if (method === 'GET' && path.pathname === '/whatsapp_business/attachments/') {
+      const found = media.get(path.searchParams.get('mid') ?? '');
+      if (found) {
+        requests.push({ method, path: path.pathname, status: 200 });
+        res.writeHead(200, { 'content-type': found.mimeType, 'content-length': found.bytes.length });
+        return void res.end(found.bytes);
       }
-      requests.push({ method, path: path.pathname, status: reply.status });
-      sendJson(res, reply.status, reply.body);
-      changed.notify();
-    }),
-  );
-  url = await listen(server);
+    }
+    requests.push({ method, path: path.pathname, status: reply.status });
+    sendJson(res, reply.status, reply.body);
+    changed.notify();
+  });
+  url = served.url;
 
   const metadata = { display_phone_number: displayPhoneNumber, phone_number_id: phoneNumberId };
   const sign = (rawBody: string) => signWebhook(opts.appSecret, rawBody);
@@ -229,8 +213,8 @@ export async function startFakeWhatsAppCloud(opts: {
     },
     waitForSent(predicate, timeoutMs = 5000) {
       const describe = () => `No matching WhatsApp send; sent so far: ${JSON.stringify(sent.map((m) => m.body))}`;
-      return waitUntil(changed, () => sent.find(predicate), timeoutMs, describe);
+      return changed.until(() => sent.find(predicate), timeoutMs, describe);
     },
-    close: () => closeServer(server),
+    close: served.close,
   };
 }

@@ -6,20 +6,7 @@
  */
 import http from 'node:http';
 import type { ITwitterApiClientPlugin, UserV2 } from 'twitter-api-v2';
-import {
-  asString,
-  closeServer,
-  FaultQueue,
-  type Fields,
-  isFields,
-  listen,
-  Notifier,
-  parseBody,
-  readBody,
-  safeHandler,
-  sendJson,
-  waitUntil,
-} from './http-util.js';
+import { asString, FaultQueue, type Fields, isFields, Notifier, requestBody, sendJson, serve } from './http-util.js';
 import { type NewDm, type NewMention, snowflakeIds, XTimeline } from './x-data.js';
 import { invalidRequest, oauthError, problem, type Reply } from './x-errors.js';
 import { RateLimiter, type RateLimitState } from './x-rate-limit.js';
@@ -231,31 +218,29 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
     return { reply, headers: limiter.headers(route.key) };
   }
 
-  const server = http.createServer(
-    safeHandler(async (req, res) => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const method = req.method ?? 'GET';
-      // twitter-api-v2 sends the oauth2/token body as JSON or form depending on version: accept both.
-      const body = await parseBody(req.headers['content-type'], await readBody(req));
-      const route = routes.find((r) => r.key.startsWith(`${method} `) && r.pattern.test(url.pathname));
-      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const { reply, headers } = dispatch(route, token, url, body);
-      const endpoint = route?.key ?? `${method} ${url.pathname}`;
-      const query = Object.fromEntries(url.searchParams);
-      requests.push({
-        endpoint,
-        method,
-        path: url.pathname,
-        query,
-        body,
-        ...(token ? { token } : {}),
-        status: reply.status,
-      });
-      sendJson(res, reply.status, reply.body, headers);
-      changed.notify();
-    }),
-  );
-  const url = await listen(server);
+  const served = await serve(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    // twitter-api-v2 sends the oauth2/token body as JSON or form depending on version: accept both.
+    const body = await requestBody(req);
+    const route = routes.find((r) => r.key.startsWith(`${method} `) && r.pattern.test(url.pathname));
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const { reply, headers } = dispatch(route, token, url, body);
+    const endpoint = route?.key ?? `${method} ${url.pathname}`;
+    const query = Object.fromEntries(url.searchParams);
+    requests.push({
+      endpoint,
+      method,
+      path: url.pathname,
+      query,
+      body,
+      ...(token ? { token } : {}),
+      status: reply.status,
+    });
+    sendJson(res, reply.status, reply.body, headers);
+    changed.notify();
+  });
+  const url = served.url;
 
   return {
     url,
@@ -273,13 +258,12 @@ export async function startFakeX(opts: { me?: UserV2; defaultLimit?: number } = 
     failNext: (endpointKey, fault, times = 1) => faults.add(endpointKey, fault, times),
     waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
       const seen = () => requests.map((r) => `${r.endpoint} → ${r.status}`).join(', ') || 'none';
-      return waitUntil(
-        changed,
+      return changed.until(
         () => probe() || undefined,
         timeoutMs,
         () => `Requests so far: ${seen()}`,
       );
     },
-    close: () => closeServer(server),
+    close: served.close,
   };
 }
