@@ -51,6 +51,16 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
   });
 
   const get = (url: string) => http.inject({ method: 'GET', url });
+  /** Files a complaint through the web form's route (another channel than Open311); resolves its tracking ID. */
+  const fileOnWebForm = async (fields: Record<string, unknown>) => {
+    const res = await http.inject({
+      method: 'POST',
+      url: '/lapor',
+      headers: { 'content-type': 'application/json' },
+      payload: { submissionId: randomBytes(24).toString('base64url'), ...fields },
+    });
+    return (res.json() as { trackingId: string }).trackingId;
+  };
   const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
     http.inject({ method: 'POST', url, payload, headers: { 'content-type': FORM, ...headers } });
 
@@ -283,18 +293,11 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
   });
 
   it("lists a complaint from another channel without the citizen's words, address or exact position", async () => {
-    const res = await http.inject({
-      method: 'POST',
-      url: '/lapor',
-      headers: { 'content-type': 'application/json' },
-      payload: {
-        submissionId: randomBytes(24).toString('base64url'),
-        text: 'Saluran air depan rumah saya Pak Budi, Jl. Kemuning 12 RT 03, tersumbat dan meluap tiap hujan.',
-        latitude: -6.0123456,
-        longitude: 106.0456789,
-      },
+    const trackingId = await fileOnWebForm({
+      text: 'Saluran air depan rumah saya Pak Budi, Jl. Kemuning 12 RT 03, tersumbat dan meluap tiap hujan.',
+      latitude: -6.0123456,
+      longitude: 106.0456789,
     });
-    const trackingId = (res.json() as { trackingId: string }).trackingId;
     const one = (await get(`/open311/v2/requests/${trackingId}.json`)).json() as Record<string, unknown>[];
     expect(one[0]).toMatchObject({ service_request_id: trackingId, description: null, address: null });
     expect(one[0]?.lat).toBe(-6.012);
@@ -303,17 +306,10 @@ describe.each(providers)('Open311 GeoReport v2 on %s', (provider) => {
   });
 
   it('lists requests with the standard filters and never a rahasia complaint', async () => {
-    const res = await http.inject({
-      method: 'POST',
-      url: '/lapor',
-      headers: { 'content-type': 'application/json' },
-      payload: {
-        submissionId: randomBytes(24).toString('base64url'),
-        text: 'Rahasia: ada pungutan liar di kantor kelurahan saat mengurus surat pengantar.',
-        privacy: 'rahasia',
-      },
+    ids.secret = await fileOnWebForm({
+      text: 'Rahasia: ada pungutan liar di kantor kelurahan saat mengurus surat pengantar.',
+      privacy: 'rahasia',
     });
-    ids.secret = (res.json() as { trackingId: string }).trackingId;
     expect(ids.secret).toMatch(TRACKING);
     const all = (await get('/open311/v2/requests.json')).json() as { service_request_id: string }[];
     const listed = all.map((r) => r.service_request_id);

@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { UNSTORABLE } from '../property/hostile-input.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { shutDown } from '../support/teardown.js';
+import { startRuntimeOnFreshDatabase } from '../support/web-form.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -16,13 +17,9 @@ describe.each(providers)('bad bytes at the door on %s', (provider) => {
   let rt: Runtime;
 
   beforeAll(async () => {
-    database = await freshDatabase(provider);
-    rt = await startTestRuntime({ DATABASE_URL: database.url });
+    ({ database, rt } = await startRuntimeOnFreshDatabase(provider));
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, database));
 
   /** Posts raw JSON text (JSON.stringify would escape a lone surrogate the same way a client does). */
   async function post(text: string, name?: string) {

@@ -1,12 +1,10 @@
-// Public statistics: counts and clock figures, never a complaint's text or reporter, and never a cell that
-// describes fewer than 5 complaints (issue #8: a millisecond-wide window used to narrow to one complaint).
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTransition } from '../../src/app/transitions.js';
 import { startOfDay, wholeDays } from '../../src/http/public/stats-privacy.js';
 import type { Runtime } from '../../src/runtime.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
-import { startTestRuntime } from '../support/runtime.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { shutDown } from '../support/teardown.js';
+import { fileWebComplaint, startRuntimeOnFreshDatabase } from '../support/web-form.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -14,22 +12,11 @@ describe.each(providers)('public statistics on %s', (provider) => {
   let database: TestDatabase;
   let rt: Runtime;
   beforeAll(async () => {
-    database = await freshDatabase(provider);
-    rt = await startTestRuntime({ DATABASE_URL: database.url });
+    ({ database, rt } = await startRuntimeOnFreshDatabase(provider));
   });
-  afterAll(async () => {
-    await rt?.stop();
-    await database?.drop();
-  });
+  afterAll(() => shutDown(rt, database));
 
-  const file = async (text: string, privacy = 'named') => {
-    const res = await fetch(`${rt.url}/lapor`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: randomBytes(16).toString('base64url'), text, privacy }),
-    });
-    return ((await res.json()) as { trackingId: string }).trackingId;
-  };
+  const file = (text: string, privacy?: string) => fileWebComplaint(rt.url, text, privacy);
   const stats = async (query = '') => {
     const res = await fetch(`${rt.url}/api/public/stats${query}`);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };

@@ -1,8 +1,3 @@
-// Outgoing webhooks against a real local HTTP receiver: the admin API makes a subscriber (secret shown once),
-// a status change stores the event in its own transaction, the worker signs and sends it, the receiver
-// verifies the signature; a 500 is retried, a subscriber that keeps failing is given up on and retried by an
-// admin; two workers never send one delivery twice. SQLite and PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +8,7 @@ import { verifyWebhook } from '../../src/webhooks/signature.js';
 import { createWebhookWorker } from '../../src/webhooks/worker.js';
 import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { adminClient, startTestRuntime } from '../support/runtime.js';
+import { fileWebComplaint } from '../support/web-form.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -67,14 +63,7 @@ describe.each(providers)('outgoing webhooks on %s', (provider) => {
     await database?.drop();
   });
 
-  const file = async (text: string, privacy = 'named') => {
-    const res = await fetch(`${rt.url}/lapor`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ submissionId: randomBytes(16).toString('base64url'), text, privacy }),
-    });
-    return ((await res.json()) as { trackingId: string }).trackingId;
-  };
+  const file = (text: string, privacy?: string) => fileWebComplaint(rt.url, text, privacy);
   const subscribe = async (path: string, events = ['complaint.status_changed']) =>
     api('POST', '/api/webhooks/subscribers', { name: `Sistem ${path}`, url: receiver.url(path), events });
   /** A worker whose clock is `ms` ahead: due retries are due for it without anyone sleeping. */

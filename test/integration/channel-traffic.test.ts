@@ -1,25 +1,25 @@
 // Regression tests for issue #9 at the intake level, on both databases: flood protection bounded around each
 // message's own time, delivery statuses moving the Outbox row (failure after acceptance retried or failed),
 // unreachable recipients skipped, public chatter never answered, and chatter promoted by the desk.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { promoteChatter } from '../../src/app/chatter-promote.js';
-import { createIntake, type Intake } from '../../src/app/intake.js';
+import type { Intake } from '../../src/app/intake.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
+import {
+  freshIntakeForEachTest,
+  POTHOLE_REPORT as POTHOLE,
+  type TestContext,
+  textMessage,
+} from '../support/app-context.js';
 import { PROVIDERS, postgresAvailable } from '../support/databases.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-const POTHOLE = 'Jalan di depan SDN 3 Jombang berlubang besar sudah dua bulan, mohon segera diperbaiki';
 
 describe.each(providers)('channel traffic on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
-  beforeEach(async () => {
-    t = await createTestContext(provider);
-    intake = createIntake(t.ctx);
-  });
-  afterEach(async () => t.close());
+  freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
 
   const status = (target: string, s: string, failure?: { kind: 'transient' | 'permanent'; reason: string }) =>
     textMessage('6281', '', {

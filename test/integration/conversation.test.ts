@@ -1,14 +1,18 @@
 // The conversation on every channel: first contact, privacy choice, identity across channels, flood
 // protection, and telling the reporter whether a message reopened a complaint or started a new one.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIntake, type Intake } from '../../src/app/intake.js';
+import { describe, expect, it } from 'vitest';
+import type { Intake } from '../../src/app/intake.js';
 import { normalisePhone } from '../../src/app/reporters.js';
 import { applyTransition } from '../../src/app/transitions.js';
-import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
+import {
+  freshIntakeForEachTest,
+  POTHOLE_REPORT as POTHOLE,
+  type TestContext,
+  textMessage,
+} from '../support/app-context.js';
 import { PROVIDERS, postgresAvailable } from '../support/databases.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-const POTHOLE = 'Jalan di depan SDN 3 Jombang berlubang besar sudah dua bulan, mohon segera diperbaiki';
 
 describe('normalisePhone', () => {
   it('makes Indonesian numbers comparable', () => {
@@ -22,11 +26,7 @@ describe('normalisePhone', () => {
 describe.each(providers)('conversation on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
-  beforeEach(async () => {
-    t = await createTestContext(provider);
-    intake = createIntake(t.ctx);
-  });
-  afterEach(async () => t.close());
+  freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
   const kinds = async (address: string) =>
     (await t.ctx.db.outbox.findMany({ where: { address }, orderBy: { nextAttemptAt: 'asc' } })).map((o) => o.kind);
 

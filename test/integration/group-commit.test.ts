@@ -1,10 +1,11 @@
 // Group commit (src/db/group-commit.ts) on the real databases: concurrent callers share commits, one caller's
 // failure undoes only its own writes, and nobody is answered before the commit that holds their work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, sqlOf } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
+import { type Database, sqlOf } from '../../src/db/client.js';
 import type { Sql } from '../../src/db/sql.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { migratedDatabase } from '../support/migrated-database.js';
+import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 const INSERT = `INSERT INTO "KeyValue" ("key", "value", "updatedAt") VALUES (?, ?, ?)`;
@@ -14,26 +15,26 @@ describe.each(providers)('group commit on %s', (provider) => {
   let database: Database;
   let sql: Sql;
   beforeAll(async () => {
-    test = await freshDatabase(provider);
-    database = await openDatabase(test.url);
-    await migrate(database);
+    ({ test, database } = await migratedDatabase(provider));
     sql = sqlOf(database.db) as Sql;
   });
-  afterAll(async () => {
-    await database.close();
-    await test.drop();
-  });
+  afterAll(() => shutDown(database, test));
 
-  const count = async (prefix: string) => database.db.keyValue.count({ where: { key: { startsWith: prefix } } });
-
-  it('shares commits between concurrent callers and answers each after its work is durable', async () => {
-    let transactions = 0;
+  /** Group commit over the database's own transactions, counting how many it opens. */
+  const countingGroupCommit = async () => {
+    const opened = { transactions: 0 };
     const transaction = sql.transaction.bind(sql);
     const { groupCommit } = await import('../../src/db/group-commit.js');
     const grouped = groupCommit((fn) => {
-      transactions++;
+      opened.transactions++;
       return transaction(fn);
     });
+    return { grouped, opened };
+  };
+  const count = async (prefix: string) => database.db.keyValue.count({ where: { key: { startsWith: prefix } } });
+
+  it('shares commits between concurrent callers and answers each after its work is durable', async () => {
+    const { grouped, opened } = await countingGroupCommit();
     const done = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         grouped(async (tx) => {
@@ -45,17 +46,11 @@ describe.each(providers)('group commit on %s', (provider) => {
     expect(done.every((d) => d.visible)).toBe(true);
     expect(await count('g1-')).toBe(50);
     // The first caller commits alone; the 49 that arrived meanwhile share one commit.
-    expect(transactions).toBeLessThanOrEqual(3);
+    expect(opened.transactions).toBeLessThanOrEqual(3);
   });
 
   it('groups callers that arrive in separate callbacks of one event-loop turn, as webhook requests do', async () => {
-    let transactions = 0;
-    const transaction = sql.transaction.bind(sql);
-    const { groupCommit } = await import('../../src/db/group-commit.js');
-    const grouped = groupCommit((fn) => {
-      transactions++;
-      return transaction(fn);
-    });
+    const { grouped, opened } = await countingGroupCommit();
     // Ten requests read in one turn: each handler runs in its own callback, after the previous one returned.
     const done = await new Promise<number[]>((resolve) => {
       const answers: Promise<number>[] = [];
@@ -67,7 +62,7 @@ describe.each(providers)('group commit on %s', (provider) => {
     });
     expect(done).toEqual([...Array(10).keys()]);
     expect(await count('g0-')).toBe(10);
-    expect(transactions).toBe(1);
+    expect(opened.transactions).toBe(1);
   });
 
   it("undoes only the failing caller's writes", async () => {

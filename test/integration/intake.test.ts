@@ -1,23 +1,23 @@
 // The intake pipeline against real databases: storage first, idempotency by unique index, grouping of
 // messages into one complaint, commands, reopening, and the outbox written in the same transaction.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../src/app/intake.js';
 import { applyTransition } from '../../src/app/transitions.js';
 import { overdueWhere } from '../../src/domain/sla.js';
-import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
+import {
+  freshIntakeForEachTest,
+  POTHOLE_REPORT as POTHOLE,
+  type TestContext,
+  textMessage,
+} from '../support/app-context.js';
 import { PROVIDERS, postgresAvailable } from '../support/databases.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-const POTHOLE = 'Jalan di depan SDN 3 Jombang berlubang besar sudah dua bulan, mohon segera diperbaiki';
 
 describe.each(providers)('intake on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
-  beforeEach(async () => {
-    t = await createTestContext(provider);
-    intake = createIntake(t.ctx);
-  });
-  afterEach(async () => t.close());
+  freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
 
   // The first-contact welcome is checked in conversation.test.ts; here we look at the other replies.
   const outboxTexts = async () =>

@@ -4,14 +4,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelAdapter } from '../../src/channels/contract.js';
 import { ChannelSendError } from '../../src/channels/contract.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { createRateLimiter, DEFAULT_CHANNEL_RATES } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { migratedDatabase } from '../support/migrated-database.js';
+import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -65,14 +66,9 @@ describe.each(providers)('outbox pacing on %s', (provider) => {
   const clock = { ms: Date.parse('2026-11-30T08:00:00Z') };
   beforeEach(async () => {
     wakes = [];
-    test = await freshDatabase(provider);
-    database = await openDatabase(test.url);
-    await migrate(database);
+    ({ test, database } = await migratedDatabase(provider));
   });
-  afterEach(async () => {
-    await database.close();
-    await test.drop();
-  });
+  afterEach(() => shutDown(database, test));
 
   /** Wake-ups the worker set for rows it put back; the test fires them, in time order, on the test clock. */
   let wakes: { at: number; fn: () => Promise<void> }[] = [];

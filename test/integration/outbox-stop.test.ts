@@ -2,15 +2,16 @@
 // goes back at once (no lease to wait out, no attempt counted), and another instance sends it exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, SendReceipt } from '../../src/channels/contract.js';
-import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { migratedDatabase } from '../support/migrated-database.js';
 import { eventually } from '../support/runtime.js';
+import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -40,14 +41,9 @@ describe.each(providers)('outbox worker stop on %s', (provider) => {
   let test: TestDatabase;
   let database: Database;
   beforeEach(async () => {
-    test = await freshDatabase(provider);
-    database = await openDatabase(test.url);
-    await migrate(database);
+    ({ test, database } = await migratedDatabase(provider));
   });
-  afterEach(async () => {
-    await database.close();
-    await test.drop();
-  });
+  afterEach(() => shutDown(database, test));
 
   const worker = (channel: ReturnType<typeof gatedChannel>) =>
     createOutboxWorker({

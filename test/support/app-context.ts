@@ -1,7 +1,9 @@
 // A real AppContext (database migrated and seeded, real classifier) without HTTP or channels, for
 // integration tests of the application services.
 
+import { afterEach, beforeEach } from 'vitest';
 import { type AppContext, createAppContext } from '../../src/app/context.js';
+import { createIntake, type Intake } from '../../src/app/intake.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
@@ -62,4 +64,23 @@ export function textMessage(sender: string, text: string, extra: Partial<Incomin
     raw: { text },
     ...extra,
   };
+}
+
+/** A citizen's pothole report: plainly a complaint, the text the intake tests file most. */
+export const POTHOLE_REPORT = 'Jalan di depan SDN 3 Jombang berlubang besar sudah dua bulan, mohon segera diperbaiki';
+
+/**
+ * Registers hooks giving every test of the enclosing describe its own fresh context and intake on `provider`
+ * (handed to `use`, which keeps them), closed after the test.
+ */
+export function freshIntakeForEachTest(
+  provider: (typeof PROVIDERS)[number],
+  use: (fresh: { t: TestContext; intake: Intake }) => void,
+): void {
+  let t: TestContext | undefined;
+  beforeEach(async () => {
+    t = await createTestContext(provider);
+    use({ t, intake: createIntake(t.ctx) });
+  });
+  afterEach(async () => t?.close());
 }
