@@ -24,17 +24,10 @@ import {
 } from '../fakes/x-api.js';
 import { memoryStateStore } from '../fakes/x-state-store.js';
 import { freshDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import type { ReplayExpectation } from '../support/payload-corpus.js';
 import { eventually, startTestRuntime } from '../support/runtime.js';
 
-interface Expect {
-  stored: number;
-  complaint: boolean;
-  reply: boolean;
-  disposition?: string;
-  replyTo?: string;
-  noTrackingId?: boolean;
-  complaintTextIncludes?: string;
-}
+type Expect = ReplayExpectation;
 interface XStep {
   kind: 'mention' | 'dm';
   payload: { data: RawTweet & RawDmEvent; includes?: RawIncludes };

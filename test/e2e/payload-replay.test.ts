@@ -9,20 +9,15 @@ import type { Runtime } from '../../src/runtime.js';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-bot-api.js';
 import type { FakeWhatsAppCloud } from '../fakes/whatsapp-cloud.js';
 import { freshDatabase, PROVIDERS, type TestDatabase } from '../support/databases.js';
+import type { ReplayExpectation } from '../support/payload-corpus.js';
 import { shutDown } from '../support/teardown.js';
 import { telegramWebhookEnv } from '../support/telegram-runtime.js';
 import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
 
-interface Expect {
+/** Over the real webhook routes the HTTP answer, raw-kept malformed payloads and blocked identities count too. */
+interface Expect extends ReplayExpectation {
   status: number;
-  stored: number;
   malformed: number;
-  complaint: boolean;
-  reply: boolean;
-  disposition?: string;
-  replyTo?: string;
-  noTrackingId?: boolean;
-  complaintTextIncludes?: string;
   unreachable?: string;
 }
 interface Corpus {
