@@ -39,20 +39,13 @@ describe.each(providers)('escalation over Telegram on %s', (provider) => {
     const calendar = { HOLIDAYS_FILE: HOLIDAYS };
     ({ fake, database, rt, second } = await startRacingTelegramInstances(provider, calendar, { now: () => now }));
     const admin = await adminClient(rt.url);
-    const made = await admin('POST', '/api/users', {
-      ...officer,
-      name: 'Budi Santoso',
-      role: 'officer',
-      agencyCode: 'DPUTR',
-    });
-    officerId = (made.body.user as { id: string }).id;
-    const madeHead = await admin('POST', '/api/users', {
-      ...head,
-      name: 'Ir. Sari Dewi',
-      role: 'officer',
-      agencyCode: 'DPUTR',
-    });
-    headId = (madeHead.body.user as { id: string }).id;
+    /** Adds a DPUTR officer through the admin API; resolves their user id. */
+    const addDputrOfficer = async (creds: { email: string; password: string }, name: string) => {
+      const made = await admin('POST', '/api/users', { ...creds, name, role: 'officer', agencyCode: 'DPUTR' });
+      return (made.body.user as { id: string }).id;
+    };
+    officerId = await addDputrOfficer(officer, 'Budi Santoso');
+    headId = await addDputrOfficer(head, 'Ir. Sari Dewi');
     expect((await admin('PUT', `/api/users/${headId}/agency-head`, { agencyHead: true })).status).toBe(200);
   });
   afterAll(() => shutDown(second === rt ? undefined : second, rt, fake, database));

@@ -93,6 +93,14 @@ describe.each(providers)('satisfaction on every channel on %s', (provider) => {
     const res = await api('POST', `/api/complaints/${id}/transitions`, { action, ...extra });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   };
+  /** The complaint just filed from `chat`: forwarded to `agency`, resolved, and the rating question received. */
+  const resolvedAndAsked = async (chat: number, agency: string) => {
+    const id = findTrackingId((await tgWait(chat, 'sudah kami terima dengan nomor pelacakan')).text ?? '') ?? '';
+    await move(id, 'forward', { agency });
+    await move(id, 'resolve');
+    await tgWait(chat, 'Balas dengan angka 1 sampai 5');
+    return id;
+  };
 
   it('one pothole from Telegram and WhatsApp, merged, resolved: both reporters are asked on their channel', async () => {
     tgSay(6101, 'jln Lingkar Selatan depan pom bensin bolong gede, udah 2 minggu gak ditambal');
@@ -169,10 +177,7 @@ describe.each(providers)('satisfaction on every channel on %s', (provider) => {
 
   it('"belum selesai" alone reopens; a new complaint starting with a number is not a rating', async () => {
     tgSay(6102, 'Lampu PJU di gang Mawar Kelurahan Jombang Wetan mati semua sejak minggu lalu');
-    const id = findTrackingId((await tgWait(6102, 'sudah kami terima dengan nomor pelacakan')).text ?? '') ?? '';
-    await move(id, 'forward', { agency: 'DISPERKIM' });
-    await move(id, 'resolve');
-    await tgWait(6102, 'Balas dengan angka 1 sampai 5');
+    const id = await resolvedAndAsked(6102, 'DISPERKIM');
     tgSay(6102, 'belum selesai pak');
     await tgWait(6102, `laporan ${id} kami buka kembali`);
     expect(await complaint(id)).toMatchObject({ status: 'in_progress', rating: null, ratingAskedAt: null });
@@ -221,10 +226,7 @@ describe.each(providers)('satisfaction on every channel on %s', (provider) => {
 
   it('after the window a number is no rating: intake handles it as before (a bare "4" closes the loop)', async () => {
     tgSay(6104, 'Sampah di TPS Kebondalem tidak diangkut sudah lima hari, bau sekali');
-    const id = findTrackingId((await tgWait(6104, 'sudah kami terima dengan nomor pelacakan')).text ?? '') ?? '';
-    await move(id, 'forward', { agency: 'DLH' });
-    await move(id, 'resolve');
-    await tgWait(6104, 'Balas dengan angka 1 sampai 5');
+    const id = await resolvedAndAsked(6104, 'DLH');
     offsetMs = 8 * DAY;
     try {
       tgSay(6104, '4');
