@@ -4,9 +4,10 @@ import { createLease } from '../../src/app/lease.js';
 import type { ChannelAdapter } from '../../src/channels/contract.js';
 import { singleInstance } from '../../src/channels/single-instance.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { migratedDatabase } from '../support/migrated-database.js';
+import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -31,15 +32,12 @@ describe.each(providers)('single-instance polling on %s', (provider) => {
   let test: TestDatabase;
   let instances: Database[];
   beforeEach(async () => {
-    test = await freshDatabase(provider);
-    instances = [await openDatabase(test.url)];
-    await migrate(instances[0] as Database);
+    const fresh = await migratedDatabase(provider);
+    test = fresh.test;
+    instances = [fresh.database];
     if (provider === 'postgresql') instances.push(await openDatabase(test.url));
   });
-  afterEach(async () => {
-    for (const d of instances) await d.close();
-    await test.drop();
-  });
+  afterEach(() => shutDown(...instances, test));
   const db = (i: number) => (instances[i % instances.length] as Database).db;
 
   it('lets exactly one of several racing instances hold a lease, and another take it after it expires', async () => {

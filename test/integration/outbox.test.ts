@@ -4,13 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, SendReceipt } from '../../src/channels/contract.js';
 import { ChannelSendError } from '../../src/channels/contract.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
 import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
-import { freshDatabase, PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { migratedDatabase } from '../support/migrated-database.js';
+import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
 
@@ -37,14 +38,11 @@ describe.each(providers)('outbox worker on %s', (provider) => {
   let test: TestDatabase;
   let databases: Database[];
   beforeEach(async () => {
-    test = await freshDatabase(provider);
-    databases = [await openDatabase(test.url)];
-    await migrate(databases[0] as Database);
+    const fresh = await migratedDatabase(provider);
+    test = fresh.test;
+    databases = [fresh.database];
   });
-  afterEach(async () => {
-    for (const d of databases) await d.close();
-    await test.drop();
-  });
+  afterEach(() => shutDown(...databases, test));
   const db = () => (databases[0] as Database).db;
 
   const worker = (
