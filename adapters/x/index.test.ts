@@ -108,12 +108,18 @@ describe('X adapter: cursors', () => {
 });
 
 describe('X adapter: rate limits', () => {
-  it('does not call the mention timeline again before the reset after a 429', async () => {
+  /** A fake whose mention timeline has `remaining` calls left until `resetInSec`; the adapter has polled it once. */
+  async function afterFirstMentionPoll(remaining: number, resetInSec: number) {
     const fake = await fakeX(10_000);
-    const resetEpochSec = Math.floor(Date.now() / 1000) + 2;
-    fake.setRateLimit(MENTIONS, { limit: 75, remaining: 0, resetEpochSec });
-    const { logger } = await startAdapter(fake, memoryStateStore());
+    const resetEpochSec = Math.floor(Date.now() / 1000) + resetInSec;
+    fake.setRateLimit(MENTIONS, { limit: 75, remaining, resetEpochSec });
+    const started = await startAdapter(fake, memoryStateStore());
     await fake.waitFor(() => calls(fake, MENTIONS).length === 1);
+    return { fake, resetEpochSec, ...started };
+  }
+
+  it('does not call the mention timeline again before the reset after a 429', async () => {
+    const { fake, resetEpochSec, logger } = await afterFirstMentionPoll(0, 2);
     await pause(500);
     expect(calls(fake, MENTIONS).map((r) => r.status)).toEqual([429]);
     expect(calls(fake, DMS).length).toBeGreaterThan(3); // the other endpoint keeps its own window
@@ -126,11 +132,7 @@ describe('X adapter: rate limits', () => {
   });
 
   it('stops before the 429 when a response says the window is spent', async () => {
-    const fake = await fakeX(10_000);
-    const resetEpochSec = Math.floor(Date.now() / 1000) + 600;
-    fake.setRateLimit(MENTIONS, { limit: 75, remaining: 1, resetEpochSec });
-    const { adapter } = await startAdapter(fake, memoryStateStore());
-    await fake.waitFor(() => calls(fake, MENTIONS).length === 1);
+    const { fake, resetEpochSec, adapter } = await afterFirstMentionPoll(1, 600);
     await pause(300);
     expect(calls(fake, MENTIONS).map((r) => r.status)).toEqual([200]);
     // A send to a spent endpoint is refused locally with the wait, without calling X.
