@@ -1,20 +1,18 @@
 // "Bukan aduan": an admin decides a message is not a public-service complaint. It is archived at once (from
 // received, verified or on hold only), the reporter is told politely, and the decision becomes a labelled
 // example of chatter for the classifier's next training. On SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIntake } from '../../src/app/intake.js';
 import { applyTransition } from '../../src/app/transitions.js';
 import { TransitionError } from '../../src/domain/process.js';
-import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
-import { PROVIDERS, postgresAvailable } from '../support/databases.js';
+import { sharedContextIfAvailable, type TestContext, textMessage } from '../support/app-context.js';
+import { PROVIDERS } from '../support/databases.js';
 
 describe.each(PROVIDERS)('not a complaint on %s', (provider) => {
   let t: TestContext;
-  beforeAll(async () => {
-    if (provider === 'postgresql' && !(await postgresAvailable())) return;
-    t = await createTestContext(provider);
+  sharedContextIfAvailable(provider, (fresh) => {
+    t = fresh;
   });
-  afterAll(async () => t?.close());
 
   async function complaint(sender: string, text: string) {
     const stored = await createIntake(t.ctx).ingest(textMessage(sender, text, { explicit: true }));

@@ -1,11 +1,11 @@
 // Issue #14: on SQLite every statement shares one connection, so a write made outside a transaction used to
 // join whichever transaction was open and vanish with its rollback. These tests hold a transaction open, write
 // beside it, fail the transaction, and check the outside write survived, on SQLite and PostgreSQL alike.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIntake } from '../../src/app/intake.js';
 import type { Classifier } from '../../src/classifier/types.js';
-import { createTestContext, type TestContext, textMessage } from '../support/app-context.js';
-import { PROVIDERS, postgresAvailable } from '../support/databases.js';
+import { sharedContextIfAvailable, type TestContext, textMessage } from '../support/app-context.js';
+import { PROVIDERS } from '../support/databases.js';
 
 /** Lets the event loop turn enough times for a query issued now to reach the database driver. */
 async function settle(turns = 50) {
@@ -27,11 +27,9 @@ function hooked(real: Classifier, hook: (text: string) => void): Classifier {
 
 describe.each(PROVIDERS)('transaction isolation on %s', (provider) => {
   let t: TestContext;
-  beforeAll(async () => {
-    if (provider === 'postgresql' && !(await postgresAvailable())) return;
-    t = await createTestContext(provider);
+  sharedContextIfAvailable(provider, (fresh) => {
+    t = fresh;
   });
-  afterAll(async () => t?.close());
 
   it('keeps a row written outside a transaction when that transaction rolls back (the reproduction)', async (c) => {
     if (!t) return c.skip();

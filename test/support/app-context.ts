@@ -1,7 +1,7 @@
 // A real AppContext (database migrated and seeded, real classifier) without HTTP or channels, for
 // integration tests of the application services.
 
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type AppContext, createAppContext } from '../../src/app/context.js';
 import { createIntake, type Intake } from '../../src/app/intake.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
@@ -10,7 +10,7 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedAgencies } from '../../src/db/seed.js';
 import { createLogger } from '../../src/logger.js';
-import { freshDatabase, type PROVIDERS, type TestDatabase } from './databases.js';
+import { freshDatabase, type PROVIDERS, postgresAvailable, type TestDatabase } from './databases.js';
 import { realClassifier } from './runtime.js';
 
 export interface TestContext {
@@ -83,4 +83,18 @@ export function freshIntakeForEachTest(
     use({ t, intake: createIntake(t.ctx) });
   });
   afterEach(async () => t?.close());
+}
+
+/**
+ * Registers hooks giving all tests of the enclosing describe one context on `provider` (handed to `use`), closed
+ * after them. Where PostgreSQL does not answer, `use` is never called and the tests skip themselves.
+ */
+export function sharedContextIfAvailable(provider: (typeof PROVIDERS)[number], use: (t: TestContext) => void): void {
+  let t: TestContext | undefined;
+  beforeAll(async () => {
+    if (provider === 'postgresql' && !(await postgresAvailable())) return;
+    t = await createTestContext(provider);
+    use(t);
+  });
+  afterAll(async () => t?.close());
 }
