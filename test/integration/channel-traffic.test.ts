@@ -6,17 +6,10 @@ import { promoteChatter } from '../../src/app/chatter-promote.js';
 import type { Intake } from '../../src/app/intake.js';
 import type { IncomingMessage } from '../../src/channels/contract.js';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
-import {
-  freshIntakeForEachTest,
-  POTHOLE_REPORT as POTHOLE,
-  type TestContext,
-  textMessage,
-} from '../support/app-context.js';
-import { PROVIDERS, postgresAvailable } from '../support/databases.js';
+import { freshIntakeForEachTest, POTHOLE_REPORT, type TestContext, textMessage } from '../support/app-context.js';
+import { providersToTest } from '../support/databases.js';
 
-const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-
-describe.each(providers)('channel traffic on %s', (provider) => {
+describe.each(await providersToTest())('channel traffic on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
   freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
@@ -42,7 +35,7 @@ describe.each(providers)('channel traffic on %s', (provider) => {
   });
 
   it('moves the Outbox row to delivered and read, retries a transient failure, fails a permanent one', async () => {
-    await intake.ingest(textMessage('6281', POTHOLE, { channel: 'whatsapp', replyAddress: 'whatsapp:6281' }));
+    await intake.ingest(textMessage('6281', POTHOLE_REPORT, { channel: 'whatsapp', replyAddress: 'whatsapp:6281' }));
     const ack = await t.ctx.db.outbox.findFirstOrThrow({ where: { kind: 'ack' } });
     await t.ctx.db.outbox.update({
       where: { id: ack.id },
@@ -86,7 +79,7 @@ describe.each(providers)('channel traffic on %s', (provider) => {
   });
 
   it('records a user blocking the bot and unblocking it on the identity', async () => {
-    await intake.ingest(textMessage('77', POTHOLE));
+    await intake.ingest(textMessage('77', POTHOLE_REPORT));
     const block = (reachable: boolean) =>
       textMessage('77', '', { kind: 'system', event: { type: 'system', description: 'bot', reachable } });
     await intake.ingest(block(false));

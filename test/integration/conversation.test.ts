@@ -4,15 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Intake } from '../../src/app/intake.js';
 import { normalisePhone } from '../../src/app/reporters.js';
 import { applyTransition } from '../../src/app/transitions.js';
-import {
-  freshIntakeForEachTest,
-  POTHOLE_REPORT as POTHOLE,
-  type TestContext,
-  textMessage,
-} from '../support/app-context.js';
-import { PROVIDERS, postgresAvailable } from '../support/databases.js';
-
-const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+import { freshIntakeForEachTest, POTHOLE_REPORT, type TestContext, textMessage } from '../support/app-context.js';
+import { providersToTest } from '../support/databases.js';
 
 describe('normalisePhone', () => {
   it('makes Indonesian numbers comparable', () => {
@@ -23,7 +16,7 @@ describe('normalisePhone', () => {
   });
 });
 
-describe.each(providers)('conversation on %s', (provider) => {
+describe.each(await providersToTest())('conversation on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
   freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
@@ -31,7 +24,7 @@ describe.each(providers)('conversation on %s', (provider) => {
     (await t.ctx.db.outbox.findMany({ where: { address }, orderBy: { nextAttemptAt: 'asc' } })).map((o) => o.kind);
 
   it('welcomes a first-time reporter once, with the privacy choice, before the acknowledgement', async () => {
-    await intake.ingest(textMessage('200', POTHOLE));
+    await intake.ingest(textMessage('200', POTHOLE_REPORT));
     t.clock.now = new Date(t.clock.now.getTime() + 60 * 60_000);
     await intake.ingest(textMessage('200', 'Sampah di TPS Kebondalem tidak diangkut seminggu'));
     expect(await kinds('telegram:200')).toEqual(['welcome', 'ack', 'ack']);
@@ -41,7 +34,7 @@ describe.each(providers)('conversation on %s', (provider) => {
   });
 
   it('sets the privacy choice for the reporter and their open complaints', async () => {
-    await intake.ingest(textMessage('201', POTHOLE));
+    await intake.ingest(textMessage('201', POTHOLE_REPORT));
     await intake.ingest(textMessage('201', 'anonim'));
     const reporter = await t.ctx.db.reporter.findFirstOrThrow();
     expect(reporter.privacy).toBe('anonim');
@@ -51,7 +44,7 @@ describe.each(providers)('conversation on %s', (provider) => {
   });
 
   it('links a WhatsApp sender to the Telegram reporter who shared the same phone number, losing nothing', async () => {
-    await intake.ingest(textMessage('202', POTHOLE));
+    await intake.ingest(textMessage('202', POTHOLE_REPORT));
     await intake.ingest(
       textMessage('202', '', { kind: 'contact', sender: { externalId: '202', phone: '0812 3456 7890' } }),
     );
@@ -70,7 +63,7 @@ describe.each(providers)('conversation on %s', (provider) => {
 
   it('merges two existing reporters when one shares the phone of the other, keeping all history', async () => {
     await intake.ingest({
-      ...textMessage('6289999999999@c.us', POTHOLE),
+      ...textMessage('6289999999999@c.us', POTHOLE_REPORT),
       channel: 'whatsapp',
       replyAddress: 'whatsapp:6289999999999@c.us',
       sender: { externalId: '6289999999999@c.us', phone: '+6289999999999' },
@@ -94,7 +87,7 @@ describe.each(providers)('conversation on %s', (provider) => {
   });
 
   it('tells the reporter when a message after a closed complaint starts a new one', async () => {
-    await intake.ingest(textMessage('205', POTHOLE));
+    await intake.ingest(textMessage('205', POTHOLE_REPORT));
     const first = await t.ctx.db.complaint.findFirstOrThrow();
     await applyTransition(t.ctx, {
       trackingId: first.trackingId,

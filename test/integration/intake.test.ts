@@ -4,17 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createIntake, type Intake } from '../../src/app/intake.js';
 import { applyTransition } from '../../src/app/transitions.js';
 import { overdueWhere } from '../../src/domain/sla.js';
-import {
-  freshIntakeForEachTest,
-  POTHOLE_REPORT as POTHOLE,
-  type TestContext,
-  textMessage,
-} from '../support/app-context.js';
-import { PROVIDERS, postgresAvailable } from '../support/databases.js';
+import { freshIntakeForEachTest, POTHOLE_REPORT, type TestContext, textMessage } from '../support/app-context.js';
+import { providersToTest } from '../support/databases.js';
 
-const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-
-describe.each(providers)('intake on %s', (provider) => {
+describe.each(await providersToTest())('intake on %s', (provider) => {
   let t: TestContext;
   let intake: Intake;
   freshIntakeForEachTest(provider, (fresh) => ({ t, intake } = fresh));
@@ -26,7 +19,7 @@ describe.each(providers)('intake on %s', (provider) => {
     );
 
   it('stores a message, opens a complaint with a tracking ID and queues one acknowledgement', async () => {
-    const msg = textMessage('100', POTHOLE);
+    const msg = textMessage('100', POTHOLE_REPORT);
     const first = await intake.ingest(msg);
     const again = await intake.ingest({ ...msg });
     expect(first.duplicate).toBe(false);
@@ -39,7 +32,7 @@ describe.each(providers)('intake on %s', (provider) => {
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain(complaints[0]?.trackingId);
     const stored = await t.ctx.db.message.findFirstOrThrow();
-    expect(JSON.parse(stored.payload).raw).toEqual({ text: POTHOLE });
+    expect(JSON.parse(stored.payload).raw).toEqual({ text: POTHOLE_REPORT });
     expect(stored.state).toBe('processed');
   });
 
@@ -102,7 +95,7 @@ describe.each(providers)('intake on %s', (provider) => {
   });
 
   it('answers "status <id>" and lists open complaints for a bare "status"', async () => {
-    await intake.ingest(textMessage('107', POTHOLE));
+    await intake.ingest(textMessage('107', POTHOLE_REPORT));
     const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
     t.clock.now = new Date(t.clock.now.getTime() + 60 * 60_000);
     await intake.ingest(textMessage('107', `status ${trackingId.toLowerCase()}`));
@@ -116,7 +109,7 @@ describe.each(providers)('intake on %s', (provider) => {
   });
 
   it('reopens a resolved complaint when the reporter writes again, but not for a thank-you', async () => {
-    await intake.ingest(textMessage('108', POTHOLE));
+    await intake.ingest(textMessage('108', POTHOLE_REPORT));
     const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
     for (const action of ['verify', 'forward', 'resolve'] as const) {
       await applyTransition(t.ctx, { trackingId, action, agency: 'DPUTR', actor: 'admin@test' });
@@ -132,7 +125,7 @@ describe.each(providers)('intake on %s', (provider) => {
   });
 
   it('writes status, audit event and notification together, or none of them', async () => {
-    await intake.ingest(textMessage('109', POTHOLE));
+    await intake.ingest(textMessage('109', POTHOLE_REPORT));
     const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
     const counts = async () => [await t.ctx.db.statusEvent.count(), await t.ctx.db.outbox.count()];
     const before = await counts();
@@ -168,7 +161,7 @@ describe.each(providers)('intake on %s', (provider) => {
 
   it('keeps the SLA clocks: 3 working days to verify, 30 days to follow up, restarted on reopen', async () => {
     t.clock.now = new Date('2026-11-27T09:00:00Z'); // Friday 16:00 WIB
-    await intake.ingest(textMessage('113', POTHOLE));
+    await intake.ingest(textMessage('113', POTHOLE_REPORT));
     const { trackingId } = await t.ctx.db.complaint.findFirstOrThrow();
     expect((await t.ctx.db.complaint.findFirstOrThrow()).verifyDueAt).toEqual(new Date('2026-12-02T09:00:00Z'));
     const overdue = (kind: 'verify' | 'follow_up') =>
@@ -191,7 +184,7 @@ describe.each(providers)('intake on %s', (provider) => {
   });
 
   it('keeps messages of a blocked reporter without answering them', async () => {
-    await intake.ingest(textMessage('110', POTHOLE));
+    await intake.ingest(textMessage('110', POTHOLE_REPORT));
     await t.ctx.db.reporter.updateMany({ data: { blocked: true } });
     await intake.ingest(textMessage('110', 'spam spam spam beli pulsa murah'));
     expect(await t.ctx.db.message.count()).toBe(2);
@@ -205,8 +198,8 @@ describe.each(providers)('intake on %s', (provider) => {
         externalId: 'crashed-1',
         direction: 'inbound',
         kind: 'text',
-        text: POTHOLE,
-        payload: JSON.stringify({ normalised: textMessage('111', POTHOLE), raw: {} }),
+        text: POTHOLE_REPORT,
+        payload: JSON.stringify({ normalised: textMessage('111', POTHOLE_REPORT), raw: {} }),
         createdAt: new Date(t.clock.now.getTime() - 60_000),
       },
     });

@@ -67,3 +67,8 @@ export const PROVIDERS = ['sqlite', 'postgresql'] as const;
 export async function freshDatabase(provider: (typeof PROVIDERS)[number]): Promise<TestDatabase> {
   return provider === 'sqlite' ? sqliteDatabase() : postgresDatabase();
 }
+
+/** The databases a suite runs on: both, or SQLite alone where PostgreSQL does not answer (postgresAvailable warns). */
+export async function providersToTest(): Promise<readonly (typeof PROVIDERS)[number][]> {
+  return (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
+}
