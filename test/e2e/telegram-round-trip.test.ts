@@ -5,6 +5,7 @@ import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { FakeTelegram } from '../fakes/telegram-bot-api.js';
 import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { verifyAndForwardToDputr } from '../support/desk-actions.js';
 import { adminClient, eventually } from '../support/runtime.js';
 import { shutDown } from '../support/teardown.js';
 import { startTelegramRuntime } from '../support/telegram-runtime.js';
@@ -53,11 +54,8 @@ describe.each(providers)('telegram round trip on %s', (provider) => {
   });
 
   it('sends the reporter a message for verify and for forward, naming the agency in words', async () => {
-    const api = await adminClient(rt.url);
     const before = fake.sent.length;
-    expect((await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).status).toBe(200);
-    const fwd = await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
-    expect(fwd.body).toMatchObject({ from: 'verified', to: 'forwarded' });
+    const api = await verifyAndForwardToDputr(rt.url, trackingId);
     const [verified, forwarded] = (await fake.waitForSent(before + 2)).slice(before);
     expect(verified?.chat_id).toBe(String(chat));
     expect(verified?.text).toContain(`Laporan ${trackingId} telah diverifikasi`);

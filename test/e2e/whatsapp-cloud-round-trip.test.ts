@@ -7,6 +7,7 @@ import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeWhatsAppCloud, signWebhook, type WaSentMessage, type WaWebhook } from '../fakes/whatsapp-cloud.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { verifyAndForwardToDputr } from '../support/desk-actions.js';
 import { adminClient, eventually } from '../support/runtime.js';
 import { shutDown } from '../support/teardown.js';
 import { startWhatsAppCloudRuntime } from '../support/whatsapp-cloud-adapter.js';
@@ -118,11 +119,8 @@ describe('whatsapp cloud api round trip on sqlite', () => {
   });
 
   it('sends the reporter a message for verify and for forward', async () => {
-    const api = await adminClient(rt.url);
     const before = fake.sent.length;
-    expect((await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).status).toBe(200);
-    const fwd = await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
-    expect(fwd.body).toMatchObject({ from: 'verified', to: 'forwarded' });
+    await verifyAndForwardToDputr(rt.url, trackingId);
     await fake.waitForSent(() => fake.sent.length >= before + 2);
     const [verified, forwarded] = fake.sent.slice(before);
     expect(verified).toMatchObject({ type: 'text', to: waId });

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { type FakeSent, FakeWhatsApp } from '../fakes/whatsapp-web-client.js';
 import { sqliteDatabase, type TestDatabase } from '../support/databases.js';
+import { verifyAndForwardToDputr } from '../support/desk-actions.js';
 import { ADMIN, adminClient, eventually, sessionCookie, startTestRuntime } from '../support/runtime.js';
 
 /** The acknowledgement carries the new tracking ID (a first-time reporter also gets a welcome before it). */
@@ -104,11 +105,8 @@ describe('whatsapp web round trip on sqlite', () => {
   });
 
   it('sends the reporter a message for verify and for forward', async () => {
-    const api = await adminClient(rt.url);
     const before = wa.sent.length;
-    expect((await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'verify' })).status).toBe(200);
-    const fwd = await api('POST', `/api/complaints/${trackingId}/transitions`, { action: 'forward', agency: 'DPUTR' });
-    expect(fwd.body).toMatchObject({ from: 'verified', to: 'forwarded' });
+    await verifyAndForwardToDputr(rt.url, trackingId);
     const [verified, forwarded] = (await wa.waitForSent(before + 2)).slice(before);
     expect(verified).toMatchObject({ to: citizen });
     expect(verified?.body).toContain(`Laporan ${trackingId} telah diverifikasi`);
