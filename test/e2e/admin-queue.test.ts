@@ -158,29 +158,17 @@ describe.each(providers)('admin queue and administration on %s', (provider) => {
   });
 
   it('stores an officer evidence photo and serves it only within the agency', async () => {
-    const up = await send(
-      'POST',
-      `/api/complaints/${ids.accent}/attachments`,
-      { fileName: 'bukti.png', mimeType: 'image/png', dataBase64: PNG },
-      officer,
-    );
+    /** An officer's upload of PNG bytes to a complaint, under the given name and declared type. */
+    const upload = (id: string | undefined, fileName: string, mimeType: string) =>
+      send('POST', `/api/complaints/${id}/attachments`, { fileName, mimeType, dataBase64: PNG }, officer);
+    const up = await upload(ids.accent, 'bukti.png', 'image/png');
     expect(up.status).toBe(201);
     const file = await get(up.body.url, officer);
     expect(file.status).toBe(200);
     expect(file.res.rawPayload.subarray(1, 4).toString()).toBe('PNG');
-    const refused = await send(
-      'POST',
-      `/api/complaints/${ids.accent}/attachments`,
-      { fileName: 'x.html', mimeType: 'text/html', dataBase64: PNG },
-      officer,
-    );
+    const refused = await upload(ids.accent, 'x.html', 'text/html');
     expect(refused.status).toBe(400);
-    const other = await send(
-      'POST',
-      `/api/complaints/${ids.drain}/attachments`,
-      { fileName: 'bukti.png', mimeType: 'image/png', dataBase64: PNG },
-      officer,
-    );
+    const other = await upload(ids.drain, 'bukti.png', 'image/png');
     expect(other.status).toBe(404);
   });
 
