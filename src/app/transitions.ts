@@ -145,39 +145,34 @@ function decisionLabel(req: TransitionRequest, referredTo: string | null, agency
   return referredTo;
 }
 
+type Example = {
+  complaintId: string;
+  source: string;
+  text: string;
+  label: string;
+  userId: string | null;
+  createdAt: Date;
+};
+
+/** Writes a complaint's labelled example from one source; `update` is what a later decision replaces. */
+function keepExample(tx: Tx, example: Example, update: Partial<Example>) {
+  const key = { complaintId: example.complaintId, source: example.source };
+  return tx.labelledExample.upsert({ where: { complaintId_source: key }, create: example, update });
+}
+
 /** The admin's choice of agency (or outside authority) is a labelled example for retraining the classifier. */
 async function recordDecision(tx: Tx, c: ComplaintRow, req: TransitionRequest, decided: string | null, t: Date) {
   if (!decided) return;
+  const example = { complaintId: c.id, text: c.text, label: decided, userId: req.userId ?? null, createdAt: t };
   const previous = await tx.labelledExample.findUnique({
     where: { complaintId_source: { complaintId: c.id, source: 'admin' } },
   });
-  await tx.labelledExample.upsert({
-    where: { complaintId_source: { complaintId: c.id, source: 'admin' } },
-    create: {
-      complaintId: c.id,
-      source: 'admin',
-      text: c.text,
-      label: decided,
-      userId: req.userId ?? null,
-      createdAt: t,
-    },
-    update: { label: decided, text: c.text, userId: req.userId ?? null, createdAt: t },
-  });
+  const { complaintId: _, ...decision } = example;
+  await keepExample(tx, { ...example, source: 'admin' }, decision);
   // A complaint an officer sent back ("salah alamat") and the desk re-routed: the correction itself is kept.
   const returned = await tx.statusEvent.findFirst({ where: { complaintId: c.id, action: 'return' } });
   if (returned && previous?.label !== decided) {
-    await tx.labelledExample.upsert({
-      where: { complaintId_source: { complaintId: c.id, source: 'correction' } },
-      create: {
-        complaintId: c.id,
-        source: 'correction',
-        text: c.text,
-        label: decided,
-        userId: req.userId ?? null,
-        createdAt: t,
-      },
-      update: { label: decided, text: c.text },
-    });
+    await keepExample(tx, { ...example, source: 'correction' }, { label: decided, text: c.text });
   }
 }
 
