@@ -16,7 +16,8 @@ export interface ClaimedRow {
   attempts: number;
 }
 
-const DUE = `(("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'sending' AND "lockedUntil" < ?))`;
+/** A leased job row that is due: pending and its time has come, or sending under a lease that ran out. */
+export const DUE = `(("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'sending' AND "lockedUntil" < ?))`;
 const COLUMNS = `"id", "address", "channel", "text", "kind", "complaintId", "attempts", "nextAttemptAt", "createdAt"`;
 
 /**

@@ -2,6 +2,7 @@
 // signed delivery, and writing its outcome while the lease is still ours.
 import { type Db, sqlOf } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { DUE } from '../outbox/outbox-sql.js';
 import { type PostResult, postWebhook } from './post.js';
 import { signWebhook } from './signature.js';
 
@@ -38,19 +39,25 @@ export interface DeliveryContext {
   claims: number;
 }
 
-const DUE_IDS = `SELECT "id" FROM "WebhookDelivery"
-  WHERE ("status" = 'pending' AND "nextAttemptAt" <= ?) OR ("status" = 'sending' AND "lockedUntil" < ?)
-  ORDER BY "nextAttemptAt" ASC, "createdAt" ASC LIMIT ?`;
+// Deliveries are leased job rows like the outbox's: the same due condition.
+const DUE_IDS = `SELECT "id" FROM "WebhookDelivery" WHERE ${DUE} ORDER BY "nextAttemptAt" ASC, "createdAt" ASC LIMIT ?`;
+
+const dueWhere = (t: Date) => ({
+  OR: [
+    { status: 'pending', nextAttemptAt: { lte: t } },
+    { status: 'sending', lockedUntil: { lt: t } },
+  ],
+});
 
 /**
  * The ids of due deliveries. Every outbox write nudges this worker, and nearly always nothing is due: that look
  * is plain SQL (about a twentieth of a Prisma query's CPU), Prisma only for a client opened without it.
  */
-async function dueIds(c: DeliveryContext, t: Date, due: object): Promise<{ id: string }[]> {
+async function dueIds(c: DeliveryContext, t: Date): Promise<{ id: string }[]> {
   const sql = sqlOf(c.db);
   if (sql) return sql.transaction((tx) => tx.all<{ id: string }>(DUE_IDS, [t, t, c.batchSize]));
   return c.db.webhookDelivery.findMany({
-    where: due,
+    where: dueWhere(t),
     orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
     take: c.batchSize,
     select: { id: true },
@@ -59,13 +66,8 @@ async function dueIds(c: DeliveryContext, t: Date, due: object): Promise<{ id: s
 
 export async function claim(c: DeliveryContext) {
   const t = c.now();
-  const due = {
-    OR: [
-      { status: 'pending', nextAttemptAt: { lte: t } },
-      { status: 'sending', lockedUntil: { lt: t } },
-    ],
-  };
-  const candidates = await dueIds(c, t, due);
+  const due = dueWhere(t);
+  const candidates = await dueIds(c, t);
   if (candidates.length === 0) return { more: false, rows: [] };
   const token = `${c.workerId}:${++c.claims}`;
   await c.db.webhookDelivery.updateMany({
