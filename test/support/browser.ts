@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { findTrackingId } from '../../src/domain/tracking-id.js';
 import type { FakeTelegram, SentMessage } from '../fakes/telegram-bot-api.js';
+import { postLapor } from './web-form.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -109,14 +110,7 @@ export async function webComplaint(baseUrl: string, text: string): Promise<strin
   const form = await (await fetch(`${baseUrl}/lapor`)).text();
   const submissionId = /name="submissionId" value="([A-Za-z0-9_-]+)"/.exec(form)?.[1];
   if (!submissionId) throw new Error('no submissionId in /lapor');
-  const r = await fetch(`${baseUrl}/lapor`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ submissionId, text }),
-  });
-  const body = (await r.json()) as { trackingId?: string };
-  if (r.status !== 201 || !body.trackingId) throw new Error(`web form: ${r.status} ${JSON.stringify(body)}`);
-  return body.trackingId;
+  return postLapor(baseUrl, { submissionId, text });
 }
 
 /**

@@ -14,12 +14,19 @@ export async function startRuntimeOnFreshDatabase(
   return { database, rt: await startTestRuntime({ DATABASE_URL: database.url, ...env }) };
 }
 
-/** Files `text` through POST /lapor with a new submission id; resolves the tracking ID it answers. */
-export async function fileWebComplaint(baseUrl: string, text: string, privacy = 'named'): Promise<string> {
-  const res = await fetch(`${baseUrl}/lapor`, {
+/** POSTs a complaint to /lapor as the form's script does; resolves the tracking ID, throws on any refusal. */
+export async function postLapor(baseUrl: string, body: Record<string, string>): Promise<string> {
+  const r = await fetch(`${baseUrl}/lapor`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ submissionId: randomBytes(16).toString('base64url'), text, privacy }),
+    body: JSON.stringify(body),
   });
-  return ((await res.json()) as { trackingId: string }).trackingId;
+  const answer = (await r.json()) as { trackingId?: string };
+  if (r.status !== 201 || !answer.trackingId) throw new Error(`web form: ${r.status} ${JSON.stringify(answer)}`);
+  return answer.trackingId;
+}
+
+/** Files `text` through POST /lapor with a new submission id; resolves the tracking ID it answers. */
+export function fileWebComplaint(baseUrl: string, text: string, privacy = 'named'): Promise<string> {
+  return postLapor(baseUrl, { submissionId: randomBytes(16).toString('base64url'), text, privacy });
 }
