@@ -133,8 +133,27 @@ describe('complaint page decisions in a real browser on sqlite', () => {
     );
     await open(id);
     const second = page.locator('li.msg.inbound', { hasText: 'pohon tumbang' });
+    // The reload after the split is held back: no confirmation may show beside the stale conversation.
+    const reload = `/api/complaints/${encodeURIComponent(id)}`;
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const requested = new Promise<void>((asked) => {
+      void page.route(
+        (url) => url.pathname === reload,
+        async (route) => {
+          asked();
+          await released;
+          await route.continue();
+        },
+      );
+    });
     await second.getByRole('button', { name: 'Pisahkan jadi laporan baru' }).click();
     const note = page.getByRole('status').filter({ hasText: 'Pesan dipisahkan menjadi laporan baru' });
+    await requested;
+    expect(await note.count()).toBe(0);
+    release();
     const newId = /CLG-\d{6}-[A-Z0-9]{4}/.exec((await note.textContent()) ?? '')?.[0] ?? '';
     expect(newId).not.toBe('');
     const moved = await ui.rt.ctx.db.message.findMany({
@@ -187,6 +206,8 @@ describe('complaint page decisions in a real browser on sqlite', () => {
   it('lists what this admin did in the audit log', async () => {
     await page.getByRole('link', { name: 'Log audit' }).click();
     await page.getByRole('heading', { name: 'Log audit' }).waitFor();
+    // The heading shows before the entries arrive: wait for the table itself.
+    await page.locator('table tbody tr').first().waitFor();
     const actions = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
     for (const a of [
       'Koreksi kategori/lokasi',

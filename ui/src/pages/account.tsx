@@ -79,8 +79,8 @@ export function AccountPage() {
   const unlink = (c: LinkedChannel) =>
     run(async () => {
       await api('DELETE', `/api/me/channels/${c.id}`);
-      setOk(`Tautan ${channelName(c.channel)} sudah dilepas. Pengingat tidak lagi dikirim ke sana.`);
       await load();
+      setOk(`Tautan ${channelName(c.channel)} sudah dilepas. Pengingat tidak lagi dikirim ke sana.`);
     });
   return (
     <main id="konten" class="page">

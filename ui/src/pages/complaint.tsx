@@ -55,9 +55,10 @@ export function ComplaintPage({ id }: { id: string }) {
   const { c, error, load } = useComplaint(id);
   const [ok, setOk] = useState<string | null>(takeFlash);
 
+  // Reload before confirming: when the note appears, the page already shows what the action changed.
   const done = async (message: string) => {
-    setOk(message);
     await load();
+    setOk(message);
   };
 
   if (!c) {

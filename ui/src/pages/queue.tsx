@@ -53,9 +53,9 @@ export function QueuePage() {
           ids={[...selection.selected]}
           agencies={agencies}
           onDone={async (msg) => {
-            action.setOk(msg);
             selection.clear();
             await reload();
+            action.setOk(msg);
           }}
         />
       )}

@@ -12,8 +12,8 @@ export function useQueueActions(reload: () => Promise<void>) {
   const act = async (label: string, fn: () => Promise<unknown>) => {
     setOk(null);
     if (await run(fn)) {
-      setOk(label);
       await reload();
+      setOk(label);
     }
   };
   return {

@@ -80,8 +80,8 @@ export function ChannelsPage() {
         onRetry={(m) =>
           run(async () => {
             await api('POST', `/api/messages/${m.id}/retry`, {});
-            setOk('Pesan dijadwalkan untuk diproses ulang.');
             await load();
+            setOk('Pesan dijadwalkan untuk diproses ulang.');
           })
         }
       />

@@ -54,8 +54,8 @@ export function UsersPage() {
       </table>
       <AddUser
         onAdded={async (m) => {
-          setOk(m);
           await load();
+          setOk(m);
         }}
       />
     </main>

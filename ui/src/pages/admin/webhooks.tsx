@@ -46,8 +46,8 @@ export function WebhooksPage() {
   const act = (message: string, fn: () => Promise<unknown>) =>
     run(async () => {
       await fn();
-      setOk(message);
       await load();
+      setOk(message);
     });
   return (
     <main id="konten" class="page wide">
@@ -75,8 +75,7 @@ export function WebhooksPage() {
         run={run}
         onAdded={(name, value) => {
           setSecret({ name, value });
-          setOk(`${name} ditambahkan.`);
-          void load();
+          void load().then(() => setOk(`${name} ditambahkan.`));
         }}
       />
       <DeliveryTable deliveries={deliveries} filter={filter} setFilter={setFilter} busy={busy} act={act} />
