@@ -6,7 +6,6 @@ import { createTelegramAdapter } from '../adapters/telegram/index.js';
 import { createWebAdapter, type WebAdapter } from '../adapters/web/index.js';
 import { createWhatsAppCloudAdapter } from '../adapters/whatsapp-cloud/index.js';
 import { createWhatsAppWebAdapter } from '../adapters/whatsapp-web/index.js';
-import { createXAdapter } from '../adapters/x/index.js';
 import { downloadPendingAttachments } from './app/attachments.js';
 import { ensureFirstAdmin } from './app/auth.js';
 import { type AppContext, createAppContext } from './app/context.js';
@@ -98,7 +97,12 @@ interface Channels {
 }
 
 /** Builds the channel adapters the config turns on, then the ones the caller passes (they replace by name). */
-function buildAdapters(config: Config, deps: RuntimeDeps, database: Database, logger: AppLogger): Channels {
+async function buildAdapters(
+  config: Config,
+  deps: RuntimeDeps,
+  database: Database,
+  logger: AppLogger,
+): Promise<Channels> {
   const adapters = new Map<ChannelName, ChannelAdapter>();
   const web = createWebAdapter({ uploadDir: `${config.attachments.dir}/web-inbox` });
   adapters.set('web', web);
@@ -124,6 +128,8 @@ function buildAdapters(config: Config, deps: RuntimeDeps, database: Database, lo
     adapters.set('whatsapp', createWhatsAppWebAdapter(config.whatsappWeb, { logger, onAlert }));
   }
   if (config.x) {
+    // Imported only when X is on: twitter-api-v2 costs about 9 MiB of memory in a process that never uses it.
+    const { createXAdapter } = await import('../adapters/x/index.js');
     adapters.set('x', polledByOne(createXAdapter(config.x, { logger, state: createStateStore(database.db, 'x:') })));
   }
   for (const a of deps.adapters ?? []) adapters.set(a.name, a);
@@ -151,10 +157,10 @@ function buildServices(
   let worker: OutboxWorker | null = null;
   let webhooks: WebhookWorker | null = null;
   const kick = () => {
-    // Fire and forget: the worker records its own failures; the cron tick is the safety net.
-    worker?.drain().catch((err: unknown) => logger.error({ err }, 'outbox drain failed'));
+    // Fire and forget: the workers log their own failures; the cron tick is the safety net.
+    worker?.nudge();
     // Webhook events are written in the same transactions as replies, so the same nudge sends them.
-    webhooks?.drain().catch((err: unknown) => logger.error({ err }, 'webhook drain failed'));
+    webhooks?.nudge();
   };
   const ctx = createAppContext(config, {
     db: database.db,
@@ -290,7 +296,7 @@ export async function startRuntime(config: Config, deps: RuntimeDeps): Promise<R
   assertValidSchedule('OUTBOX_CRON', config.outbox.cron);
   assertValidSchedule('ESCALATION_CRON', config.escalation.cron);
   const database = await openAndPrepareDatabase(config, logger);
-  const channels = buildAdapters(config, deps, database, logger);
+  const channels = await buildAdapters(config, deps, database, logger);
   const { adapters } = channels;
   const services = buildServices(config, deps, database, adapters, logger);
   const { ctx, intake, worker, webhooks, downloadAttachments } = services;

@@ -42,6 +42,8 @@ export interface RateLimiter {
   pause(channel: string, untilMs: number): void;
   /** Until when a 429 holds the channel (0 = not held); slots booked before the 429 wait for it too. */
   heldUntil(channel: string): number;
+  /** Recipients whose pacing still matters (a sweep forgets the rest); bounded by recent traffic. */
+  trackedRecipients(): number;
 }
 
 /**
@@ -51,12 +53,16 @@ export interface RateLimiter {
  */
 export const DEFAULT_PACE_SHARE = 0.95;
 
+/** Keys kept before the first sweep of passed ones. */
+const SWEEP_MIN = 1_000;
+
 /**
  * The generic cell rate algorithm per key: each key keeps a theoretical arrival time (TAT); a send is allowed
  * when TAT - now is within the burst tolerance, and moves TAT one interval on. No timers, O(1) per send.
  */
 function cellRate() {
   const tat = new Map<string, number>();
+  let sweepAbove = SWEEP_MIN;
   const delay = (key: string, perSecond: number, burst: number, nowMs: number): number => {
     if (perSecond <= 0) return 0;
     const tolerance = (Math.max(burst, 1) - 1) * (1000 / perSecond);
@@ -68,12 +74,17 @@ function cellRate() {
     // A hair over the exact interval: sums of 1000/perSecond carry floating-point dust that would otherwise
     // let a 31st message into a platform's sliding second.
     tat.set(key, Math.max(tat.get(key) ?? 0, atMs) + (1000 / perSecond) * (1 + 1e-7));
-    // Forget keys whose time has passed, so a long-running process does not keep every chat it ever saw.
-    if (tat.size > 50_000) for (const [k, t] of tat) if (t < atMs) tat.delete(k);
+    // Forget keys whose time has passed (a past TAT limits nothing), so a long-running process does not keep
+    // every chat it ever saw. The next sweep waits until the map has doubled: O(1) per send, amortised.
+    if (tat.size > sweepAbove) {
+      for (const [k, t] of tat) if (t < atMs) tat.delete(k);
+      sweepAbove = Math.max(SWEEP_MIN, tat.size * 2);
+    }
   };
   return {
     delay,
     book,
+    size: () => tat.size,
     /** Makes the key's next slot no earlier than `atMs`. */
     hold(key: string, atMs: number) {
       tat.set(key, Math.max(tat.get(key) ?? 0, atMs));
@@ -137,5 +148,6 @@ export function createRateLimiter(
       channels.hold(channel, untilMs + tolerance);
     },
     heldUntil: (channel) => held.get(channel) ?? 0,
+    trackedRecipients: () => recipients.size(),
   };
 }

@@ -249,6 +249,19 @@ function drain(w: WorkerState): Promise<DrainResult> {
   return w.running;
 }
 
+/**
+ * drain() for fire-and-forget callers (every outbox write): starts a run, or makes the one under way go round
+ * again, without attaching a handler to it. A handler per call piles up on a run that lasts as long as traffic
+ * keeps coming: 30,000 of them after 30,000 messages (bench:http's heap snapshot).
+ */
+function nudge(w: WorkerState): void {
+  if (w.running) {
+    w.again = true;
+    return;
+  }
+  drain(w).catch((err: unknown) => w.logger.error({ err }, 'outbox drain failed'));
+}
+
 /** Resolves when the current run (if any) has finished, and cancels a pending wake-up. */
 async function settle(w: WorkerState): Promise<void> {
   w.wake?.cancel();
@@ -271,6 +284,7 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     /** Shutdown: finishes the sends under way, releases the rest of the claimed rows, claims nothing more. */
     stop: () => stop(w),
     drain: () => drain(w),
+    nudge: () => nudge(w),
   };
 }
 

@@ -89,6 +89,12 @@ function drain(w: WorkerState): Promise<Counts> {
   return w.next;
 }
 
+/** drain() for fire-and-forget callers: at most one handler per queued run, however often it is called. */
+function nudge(w: WorkerState): void {
+  if (w.next) return;
+  drain(w).catch((err: unknown) => w.logger.error({ err }, 'webhook drain failed'));
+}
+
 async function settle(w: WorkerState): Promise<void> {
   while (w.running || w.next) await (w.next ?? w.running)?.catch(() => undefined);
 }
@@ -103,6 +109,8 @@ export function createWebhookWorker(opts: WebhookWorkerOptions) {
      * the current run was already past its claim (an admin's retry, a new event) are sent too.
      */
     drain: () => drain(w),
+    /** Starts a drain or queues one behind the run under way; failures are logged (every outbox write calls it). */
+    nudge: () => nudge(w),
     /** Waits for a run in progress (shutdown). */
     settle: () => settle(w),
   };

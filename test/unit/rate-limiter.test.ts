@@ -83,4 +83,21 @@ describe('rate limiter', () => {
     for (let i = 0; i < 100; i++) limiter.reserve('web', 'x', 0);
     expect(limiter.delayFor('web', 'x', 0)).toBe(0);
   });
+
+  it('forgets chats whose slot has passed, yet keeps pacing a chat that is still waiting', () => {
+    const limiter = createRateLimiter(rates, exact);
+    // 100,000 chats, one reply each, a new chat every 40 ms: memory must follow recent traffic, not history.
+    let most = 0;
+    for (let i = 0; i < 100_000; i++) {
+      limiter.reserve('telegram', `chat${i}`, i * 40);
+      most = Math.max(most, limiter.trackedRecipients());
+    }
+    expect(most).toBeLessThanOrEqual(1_001);
+    // A chat past its burst keeps its wait through the sweeps that 5,000 other chats cause.
+    const at = 100_000 * 40;
+    const busy = [0, 0, 0, 0].map(() => limiter.bookRecipient('telegram', 'busy', at) - at);
+    expect(busy.map(Math.round)).toEqual([0, 0, 0, 1000]);
+    for (let i = 0; i < 5_000; i++) limiter.bookRecipient('telegram', `later${i}`, at);
+    expect(Math.round(limiter.bookRecipient('telegram', 'busy', at) - at)).toBe(2000);
+  });
 });
