@@ -2,13 +2,15 @@
 // form (POST /lapor), driven by a bounded load generator (a fixed number of connections, each sending its next
 // request when the previous one is answered) against the real runtime on SQLite and PostgreSQL. Replies go to the
 // local fake platforms of test/fakes, so the outbox works as in production while the doors are measured.
-// The product runs in its own process (bench/support/http-server.ts), as in production; this process holds the
-// load generator and the fake platforms, so the figures are the server's and not the generator's.
-// Usage: npm run bench:http [-- --requests 3000 --connections 10 --postgres postgresql://… --cpu-prof DIR]
+// The product runs in its own process from the build (bench/support/http-server.mjs under plain `node` with
+// `npm start`'s flags); this process holds the load generator and the fake platforms, so the figures are the
+// server's and not the generator's.
+// Usage: npm run bench:http [-- --requests 3000 --connections 10 --databases sqlite,postgres
+//                              --postgres postgresql://… --cpu-prof DIR]
 // Prints per door: requests/s, latency p50/p95/p99, non-2xx answers, how long intake took after the last answer
-// to process everything accepted, and the server's CPU per request (answer and processing); then complaints
-// made and the server's RSS.
-import { type ChildProcess, fork } from 'node:child_process';
+// to process everything accepted, the server's CPU per request (answer and processing) and its RSS; then
+// complaints made and the server's RSS before and after a full GC.
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
@@ -22,8 +24,8 @@ import {
   startFakeWhatsAppCloud,
   WHATSAPP_GRAPH_API_VERSION,
 } from '../test/fakes/whatsapp-cloud.js';
-import type { ServerReport, Settled } from './support/http-server.js';
 import { withTempPostgres } from './support/raw-writer.js';
+import { START_FLAGS } from './support/start-flags.js';
 import { COMPLAINT_TEXTS as TEXTS } from './support/texts.js';
 
 const { values } = parseArgs({
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '3000' },
     connections: { type: 'string', default: '10' },
     doors: { type: 'string', default: 'telegram,whatsapp,web' },
+    databases: { type: 'string', default: 'sqlite,postgres' },
     postgres: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
     // A folder for V8 CPU profiles of the server process (one per database), to see where its time goes.
     'cpu-prof': { type: 'string' },
@@ -40,9 +43,17 @@ const REQUESTS = Number(values.requests);
 const CONNECTIONS = Number(values.connections);
 const SECRET = 'bench-webhook-secret';
 const WA = { accessToken: 'bench-token', appSecret: 'bench-app-secret' };
+const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
 const pct = (sorted: number[], p: number) => (percentile(sorted, p) ?? 0).toFixed(1);
 
 type Req = { path: string; headers: Record<string, string>; body: string };
+/** What bench/support/http-server.mjs answers to 'settle' and to 'finish'. */
+type Settled = { settleMs: number; cpuMs: number; rssMiB: number };
+type ServerReport = {
+  complaints: number;
+  rssMiB: number;
+  rssAfterGcMiB: number;
+} & Record<'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number>;
 
 /** One POST over a keep-alive agent; resolves with the status once the answer is read. */
 function post(agent: http.Agent, url: URL, r: Req): Promise<number> {
@@ -124,12 +135,8 @@ function ask<T>(server: ChildProcess, request?: string): Promise<T> {
 
 /** Starts the product in its own process and waits until it listens. */
 async function startServer(env: NodeJS.ProcessEnv) {
-  const server = fork(new URL('./support/http-server.ts', import.meta.url), {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
-    ],
+  const server = fork(new URL('./support/http-server.mjs', import.meta.url), {
+    execArgv: [...START_FLAGS, ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [])],
     env,
   });
   const { url } = await ask<{ url: string }>(server);
@@ -176,26 +183,39 @@ async function run(label: string, databaseUrl: string) {
   const chosen = doors(platforms, randomBytes(3).toString('hex')).filter(([name]) =>
     values.doors.split(',').some((d) => name.startsWith(d)),
   );
-  let cpuBefore = (await ask<Settled>(server, 'settle')).cpuMs;
+  const started = await ask<Settled>(server, 'settle');
+  console.log(`  server RSS at start ${started.rssMiB.toFixed(0)} MiB`);
+  let cpuBefore = started.cpuMs;
   for (const [name, make] of chosen) {
     const figures = await load(url, make);
     const settled = await ask<Settled>(server, 'settle');
     const perRequest = (settled.cpuMs - cpuBefore) / REQUESTS;
     cpuBefore = settled.cpuMs;
     console.log(
-      `  ${name}: ${figures}; intake caught up ${(settled.settleMs / 1000).toFixed(1)} s after the last answer; server CPU ${perRequest.toFixed(2)} ms/request`,
+      `  ${name}: ${figures}; intake caught up ${(settled.settleMs / 1000).toFixed(1)} s after the last answer; server CPU ${perRequest.toFixed(2)} ms/request; RSS ${settled.rssMiB.toFixed(0)} MiB`,
     );
   }
   const r = await ask<ServerReport>(server, 'finish');
-  console.log(`  ${r.complaints} complaints; server RSS ${r.rssMiB.toFixed(0)} MiB`);
+  console.log(
+    `  ${r.complaints} complaints; server RSS ${r.rssMiB.toFixed(0)} MiB, ${r.rssAfterGcMiB.toFixed(0)} MiB after a full GC (V8 heap ${mib(r.heapUsed)} used of ${mib(r.heapTotal)}, external ${mib(r.external)}, array buffers ${mib(r.arrayBuffers)} MiB)`,
+  );
   await new Promise((resolve) => server.once('exit', resolve));
   await platforms.tg.close();
   await platforms.wa.close();
 }
 
-await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-http-')), 'bench.db')}`);
-try {
-  await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
-} catch (err) {
-  console.log(`PostgreSQL: skipped (${err instanceof Error ? err.message : String(err)})`);
+// The server runs the build, as production does: rebuild it first if a source changed since.
+execFileSync(process.execPath, [new URL('../scripts/build-if-stale.mjs', import.meta.url).pathname], {
+  stdio: 'inherit',
+});
+const databases = values.databases.split(',');
+if (databases.includes('sqlite')) {
+  await run('SQLite', `file:${path.join(mkdtempSync(path.join(tmpdir(), 'kanal-http-')), 'bench.db')}`);
+}
+if (databases.includes('postgres')) {
+  try {
+    await withTempPostgres(values.postgres, (url) => run('PostgreSQL', url));
+  } catch (err) {
+    console.log(`PostgreSQL: skipped (${err instanceof Error ? err.message : String(err)})`);
+  }
 }

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { START_FLAGS } from './support/start-flags.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const TICK_HZ = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in 1/100 s
@@ -68,7 +69,7 @@ export function createInstance(name: string, port: number, env: Record<string, s
     async start() {
       if (instance.samples.length) instance.previous.push(instance.samples);
       instance.samples = [];
-      child = spawn(process.execPath, [path.join(ROOT, 'bin/kanal-aduan.js'), 'start'], {
+      child = spawn(process.execPath, [...START_FLAGS, path.join(ROOT, 'bin/kanal-aduan.js'), 'start'], {
         cwd: ROOT,
         env: { ...process.env, ...env, PORT: String(port) },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -56,7 +56,12 @@ describe.each(providers)('group commit on %s', (provider) => {
       const answers: Promise<number>[] = [];
       for (let i = 0; i < 10; i++)
         setImmediate(() => {
-          answers.push(grouped(async (tx) => (await tx.run(INSERT, [`g0-${i}`, 'v', new Date()]), i)));
+          answers.push(
+            grouped(async (tx) => {
+              await tx.run(INSERT, [`g0-${i}`, 'v', new Date()]);
+              return i;
+            }),
+          );
           if (answers.length === 10) resolve(Promise.all(answers));
         });
     });

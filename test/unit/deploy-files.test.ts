@@ -8,6 +8,7 @@ const read = (p: string) => readFileSync(p, 'utf8');
 const unit = read('deploy/systemd/kanal-aduan@.service');
 const migrateUnit = read('deploy/systemd/kanal-aduan-migrate.service');
 const compose = read('deploy/compose/compose.yaml');
+const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 const defaultShutdownS = loadConfig({}).shutdownTimeoutMs / 1000;
 
 describe('deploy files', () => {
@@ -22,11 +23,18 @@ describe('deploy files', () => {
 
   it('run commands the CLI has, from the built entry point, migrations before instances', () => {
     expect(existsSync('bin/kanal-aduan.js')).toBe(true);
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/kanal-aduan\/bin\/kanal-aduan\.js start$/m);
+    expect(unit).toMatch(
+      /^ExecStart=\/usr\/bin\/node --max-semi-space-size=\d+ \/opt\/kanal-aduan\/bin\/kanal-aduan\.js start$/m,
+    );
     expect(migrateUnit).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/kanal-aduan\/bin\/kanal-aduan\.js migrate$/m);
     expect(unit).toMatch(/^Requires=kanal-aduan-migrate\.service$/m);
     expect(unit).toMatch(/^Environment=.*\bPORT=%i\b/m);
     expect(compose).toMatch(/command: \["node", "bin\/kanal-aduan\.js", "migrate"\]/);
+    // Instances start with the V8 flag `npm start` uses (a smaller young generation: docs/benchmarks.md).
+    const flag = /node (--max-semi-space-size=\d+) bin\/kanal-aduan\.js start/.exec(scripts.start ?? '')?.[1];
+    expect(flag).toBeDefined();
+    expect(compose).toContain(`command: ["node", "${flag}", "bin/kanal-aduan.js", "start"]`);
+    expect(unit).toContain(`ExecStart=/usr/bin/node ${flag} /opt/kanal-aduan/bin/kanal-aduan.js start`);
     expect(compose).toMatch(/condition: service_completed_successfully/);
   });
 

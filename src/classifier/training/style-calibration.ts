@@ -90,7 +90,7 @@ function chooseThreshold(scored: readonly Scored[], chatter: number, minAccuracy
   return 0.99;
 }
 
-const fit = (lines: readonly CalibrationLine[]): number =>
+const fitLines = (lines: readonly CalibrationLine[]): number =>
   fitTemperature(
     lines.map((l) => l.logits),
     lines.map((l) => l.y),
@@ -107,7 +107,7 @@ function styleTemperatures(
   return new Map(
     [...byStyle].map(([style, lines]) => {
       const fitted = lines.length >= minStyleLines;
-      return [style, { temperature: fitted ? fit(lines) : fallback, fitted }];
+      return [style, { temperature: fitted ? fitLines(lines) : fallback, fitted }];
     }),
   );
 }
@@ -127,7 +127,7 @@ export function calibrateOnStyles(
   const own = lines.filter((l) => !l.source.startsWith('aug-'));
   const citizen = own.filter((l) => isCitizenStyle(l.source));
   const fitSet = citizen.length >= minLines ? citizen : own;
-  const fallback = fit(fitSet);
+  const fallback = fitLines(fitSet);
   const perStyle = styleTemperatures(own, fallback, minStyleLines);
   const scored: Scored[] = own.map((l) => {
     const p = softmax(l.logits, perStyle.get(l.style)?.temperature ?? fallback);
