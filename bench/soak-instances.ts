@@ -44,15 +44,22 @@ function readProc(pid: number): { rssMiB: number; cpuS: number } | null {
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`instance at ${url} exited with ${child.exitCode} while starting`);
-    const ok = await fetch(`${url}/readyz`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
+    const ok = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) })
+      .then(async (r) => {
+        last = `${r.status} ${await r.text()}`;
+        return r.status === 200;
+      })
+      .catch((err: unknown) => {
+        last = String(err);
+        return false;
+      });
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`instance at ${url} not ready after ${timeoutMs} ms`);
+  throw new Error(`instance at ${url} not ready after ${timeoutMs} ms (last /readyz: ${last})`);
 }
 
 /** An instance on `port` with `env` (on top of the bench's own environment). Logs go to `logFile`'s stream. */

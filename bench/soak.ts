@@ -206,7 +206,13 @@ async function startInstances(env: Record<string, string>, count: number, log: N
   const instances: Instance[] = Array.from({ length: count }, (_, k) =>
     createInstance(`instance-${k + 1}`, basePort + k, env, log),
   );
-  for (const x of instances) await x.start();
+  try {
+    for (const x of instances) await x.start();
+  } catch (err) {
+    // Leave no instance running behind a failed start (they would hold their ports and the database).
+    await Promise.all(instances.map((x) => x.stop()));
+    throw err;
+  }
   return instances;
 }
 
