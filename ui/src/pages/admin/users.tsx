@@ -30,8 +30,8 @@ export function UsersPage() {
   const change = (label: string, fn: () => Promise<unknown>) =>
     run(async () => {
       await fn();
-      setOk(label);
       setRows(await fetchUsers());
+      setOk(label);
     });
   const reset = (u: Row) =>
     run(async () => {
