@@ -3,7 +3,6 @@
 // promise and reaction per message for as long as traffic kept coming (bench:http's heap snapshot, 30,000 of
 // them after 30,000 messages).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelAdapter } from '../../src/channels/contract.js';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
@@ -11,34 +10,11 @@ import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
 import type { TestDatabase } from '../support/databases.js';
+import { gatedChannel } from '../support/gated-channel.js';
 import { heapAfterGc } from '../support/heap.js';
 import { migratedDatabase } from '../support/migrated-database.js';
+import { eventually } from '../support/runtime.js';
 import { shutDown } from '../support/teardown.js';
-
-/** A channel whose sends wait until released, so a drain can be held open. */
-function heldChannel() {
-  const sent: string[] = [];
-  let release = () => {};
-  const released = new Promise<void>((r) => {
-    release = r;
-  });
-  let started = () => {};
-  const firstSend = new Promise<void>((r) => {
-    started = r;
-  });
-  const adapter: ChannelAdapter = {
-    name: 'telegram',
-    async start() {},
-    async stop() {},
-    async send(_address, text) {
-      started();
-      await released;
-      sent.push(text);
-      return { platformMessageId: String(sent.length) };
-    },
-  };
-  return { adapter, sent, release, firstSend };
-}
 
 describe('outbox nudges on sqlite', () => {
   let test: TestDatabase;
@@ -56,7 +32,7 @@ describe('outbox nudges on sqlite', () => {
     database.db.$transaction((tx) => enqueue(tx, { dedupeKey: key, address: 'telegram:1', kind: 't', text: key }));
 
   it('a nudge during a run makes it go round again and leaves nothing attached to it', async () => {
-    const channel = heldChannel();
+    const channel = gatedChannel();
     worker = createOutboxWorker({
       db: database.db,
       adapters: new Map([['telegram', channel.adapter]]),
@@ -68,7 +44,7 @@ describe('outbox nudges on sqlite', () => {
     });
     await write('first');
     worker.nudge();
-    await channel.firstSend;
+    await eventually(async () => channel.started() === 1);
     // The run is under way and held. The row written now is past its claim: only a second round sends it.
     await write('second');
     const before = heapAfterGc();
@@ -76,7 +52,7 @@ describe('outbox nudges on sqlite', () => {
     const grown = heapAfterGc() - before;
     // A handler per nudge costs about 150 bytes each: 7 MiB for these 50,000.
     expect(grown).toBeLessThan(1024 * 1024);
-    channel.release();
+    channel.open();
     await worker.settle();
     expect(channel.sent).toEqual(['first', 'second']);
   });

@@ -1,7 +1,6 @@
 // The outbox worker's shutdown on real databases: the send under way finishes, the rest of the claimed batch
 // goes back at once (no lease to wait out, no attempt counted), and another instance sends it exactly once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelAdapter, SendReceipt } from '../../src/channels/contract.js';
 import type { Database } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
 import { enqueue } from '../../src/outbox/enqueue.js';
@@ -9,33 +8,12 @@ import { createRateLimiter } from '../../src/outbox/rate-limiter.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/outbox/retry-policy.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { PROVIDERS, postgresAvailable, type TestDatabase } from '../support/databases.js';
+import { gatedChannel } from '../support/gated-channel.js';
 import { migratedDatabase } from '../support/migrated-database.js';
 import { eventually } from '../support/runtime.js';
 import { shutDown } from '../support/teardown.js';
 
 const providers = (await postgresAvailable()) ? PROVIDERS : (['sqlite'] as const);
-
-/** A channel whose sends wait until the test opens the gate, so a send can be held in flight. */
-function gatedChannel() {
-  const sent: string[] = [];
-  let started = 0;
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((r) => {
-    open = r;
-  });
-  const adapter: ChannelAdapter = {
-    name: 'telegram',
-    async start() {},
-    async stop() {},
-    async send(_address, text): Promise<SendReceipt> {
-      started++;
-      await gate;
-      sent.push(text);
-      return { platformMessageId: `${text}:${sent.length}` };
-    },
-  };
-  return { adapter, sent, open, started: () => started };
-}
 
 describe.each(providers)('outbox worker stop on %s', (provider) => {
   let test: TestDatabase;
